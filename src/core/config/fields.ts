@@ -1,0 +1,102 @@
+/**
+ * Typed tables of config fields. One table per config section gives every field its default, its
+ * allowed range and a label; the same table validates configs from the runner and exported files,
+ * and (later) drives the URL state and the controls. Validation never clamps: a value outside its
+ * range is an error that names the field and the range.
+ */
+
+/** A numeric field of a config section. */
+export interface NumberField {
+  /** Short human label, used by the controls and in error messages. */
+  label: string;
+  /** One sentence on what the field does. */
+  help: string;
+  /** Value used when the field is absent. */
+  default: number;
+  /** Smallest allowed value (inclusive). */
+  min: number;
+  /** Largest allowed value (inclusive). */
+  max: number;
+  /** Whether only whole numbers are allowed (counts, seeds). */
+  integer?: boolean;
+}
+
+/** A table of numeric fields describing a config object `T` whose fields are all numbers. */
+export type FieldTable<T> = { readonly [K in keyof T]: NumberField };
+
+/** One problem found in a config: which field and what is wrong. */
+export interface ConfigIssue {
+  /** Dotted path of the field, e.g. `world.alignment`. */
+  field: string;
+  /** What is wrong, including the allowed range. */
+  message: string;
+}
+
+/** Thrown for an invalid config; `issues` lists every problem found, not only the first. */
+export class ConfigError extends Error {
+  readonly issues: readonly ConfigIssue[];
+  constructor(issues: readonly ConfigIssue[]) {
+    super(
+      `Invalid config:\n${issues.map((i) => `  - ${i.field}: ${i.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+/** The allowed range of a field in words, e.g. "an integer in [1, 100000]". */
+export function describeRange(f: NumberField): string {
+  return `${f.integer ? 'an integer' : 'a number'} in [${f.min}, ${f.max}]`;
+}
+
+/** The default values of a table. */
+export function defaultsOf<T>(table: FieldTable<T>): T {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(table)) out[key] = (table as Record<string, NumberField>)[key].default;
+  return out as T;
+}
+
+/** Checks one value against its field; returns an error message or null. */
+export function checkField(f: NumberField, value: unknown): string | null {
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    return `must be ${describeRange(f)}, got ${JSON.stringify(value) ?? String(value)}`;
+  }
+  if ((f.integer && !Number.isInteger(value)) || value < f.min || value > f.max) {
+    return `must be ${describeRange(f)}, got ${value}`;
+  }
+  return null;
+}
+
+/**
+ * Reads a partial config against its table: absent fields take their defaults; unknown fields,
+ * non-numbers and out-of-range values are collected as issues under `prefix`.
+ * @returns the full config and the issues (the config holds defaults where a value was rejected).
+ */
+export function readSection<T>(
+  table: FieldTable<T>,
+  input: unknown,
+  prefix: string,
+): { value: T; issues: ConfigIssue[] } {
+  const issues: ConfigIssue[] = [];
+  const value = defaultsOf(table) as Record<string, number>;
+  if (input === undefined) return { value: value as T, issues };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    issues.push({ field: prefix, message: `must be an object, got ${JSON.stringify(input)}` });
+    return { value: value as T, issues };
+  }
+  const fields = table as Record<string, NumberField>;
+  for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
+    const f = fields[key];
+    if (!f) {
+      issues.push({
+        field: `${prefix}.${key}`,
+        message: `is not a known field (known: ${Object.keys(fields).join(', ')})`,
+      });
+      continue;
+    }
+    const problem = checkField(f, raw);
+    if (problem) issues.push({ field: `${prefix}.${key}`, message: problem });
+    else value[key] = raw as number;
+  }
+  return { value: value as T, issues };
+}

@@ -1,0 +1,1 @@
+export { Rng, mix32, hashString } from './rng';

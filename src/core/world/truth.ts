@@ -1,0 +1,108 @@
+/**
+ * The shoppers' response model: the ground truth that generates clicks and purchases. Models never
+ * see it; evaluation and the simulated online test do.
+ *
+ *   click logit    = CLICK_BASE + affinity + APPEAL_WEIGHT·appeal_i + popCoef_u·pop_i
+ *                    − positionBias·ln(position)
+ *   purchase logit = PURCHASE_BASE + buyingIntent_u + affinity + qualitySens_u·quality_i
+ *                    − PRICE_WEIGHT·priceSens_u·priceZ_i + BRAND_BONUS·loyalty_u·[brand_i = favourite_u]
+ *
+ *   affinity  = AFFINITY_SCALE·⟨taste_u, v_i⟩,  pop_i = POP_WEIGHT·ln(|I|·prior_i),
+ *   popCoef_u = 1 − 1.5·noveltySeeking_u (explorers shy away from hits).
+ *
+ * A logged impression adds its own noise draw N(0, labelNoise²) to each logit; the probabilities kept
+ * with the impression include that draw (they are what its labels were drawn from). The functions
+ * here are the noise-free truth, for replaying any ranking to the shoppers.
+ */
+import type { Catalog } from './catalog';
+import type { ShopperWorldConfig } from './config';
+import type { Shoppers } from './shoppers';
+
+export const CLICK_BASE = -2.2;
+export const APPEAL_WEIGHT = 0.8;
+export const POP_WEIGHT = 0.25;
+export const AFFINITY_SCALE = 1.5;
+export const PURCHASE_BASE = -2.4;
+export const PRICE_WEIGHT = 0.8;
+export const BRAND_BONUS = 1.0;
+
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** What the response model needs: the config's knobs, the catalogue and the shoppers. */
+export interface ResponseInputs {
+  config: ShopperWorldConfig;
+  catalog: Catalog;
+  shoppers: Shoppers;
+}
+
+/** AFFINITY_SCALE·⟨taste_u, v_i⟩. */
+export function affinity(w: ResponseInputs, u: number, i: number): number {
+  const d = w.catalog.latentDim;
+  const t = w.shoppers.taste;
+  const v = w.catalog.itemVectors;
+  let dot = 0;
+  for (let k = 0; k < d; k++) dot += t[u * d + k] * v[i * d + k];
+  return AFFINITY_SCALE * dot;
+}
+
+/** POP_WEIGHT·ln(|I|·prior_i): 0 for an item of average popularity. */
+export function popularityTerm(catalog: Catalog, i: number): number {
+  return POP_WEIGHT * Math.log(catalog.numItems * catalog.itemPopularity[i]);
+}
+
+/** Noise-free click logit of shopper u for item i shown at 1-based `position`. */
+export function clickLogit(w: ResponseInputs, u: number, i: number, position: number, aff = affinity(w, u, i)): number {
+  const popCoef = 1 - 1.5 * w.shoppers.noveltySeeking[u];
+  return (
+    CLICK_BASE +
+    aff +
+    APPEAL_WEIGHT * w.catalog.itemAppeal[i] +
+    popCoef * popularityTerm(w.catalog, i) -
+    w.config.positionBias * Math.log(position)
+  );
+}
+
+/** Noise-free purchase-given-click logit of shopper u for item i. */
+export function purchaseLogit(w: ResponseInputs, u: number, i: number, aff = affinity(w, u, i)): number {
+  const s = w.shoppers;
+  const c = w.catalog;
+  return (
+    PURCHASE_BASE +
+    s.buyingIntent[u] +
+    aff +
+    s.qualitySensitivity[u] * c.itemQuality[i] -
+    PRICE_WEIGHT * s.priceSensitivity[u] * c.itemPriceZ[i] +
+    (c.itemBrand[i] === s.favouriteBrand[u] ? BRAND_BONUS * s.brandLoyalty[u] : 0)
+  );
+}
+
+/** Noise-free P(click | shopper u sees item i at `position`). */
+export function trueClickProb(w: ResponseInputs, u: number, i: number, position: number): number {
+  return sigmoid(clickLogit(w, u, i, position));
+}
+
+/** Noise-free P(purchase | click) for shopper u and item i. */
+export function truePurchaseGivenClick(w: ResponseInputs, u: number, i: number): number {
+  return sigmoid(purchaseLogit(w, u, i));
+}
+
+/**
+ * Each item's purchase propensity: the item-dependent part of the purchase logit averaged over
+ * shoppers, mean(qualitySens)·quality_i − PRICE_WEIGHT·mean(priceSens)·priceZ_i. Compared with the
+ * item's click appeal, it shows what the `alignment` knob does.
+ */
+export function itemPurchasePropensity(w: ResponseInputs): Float64Array {
+  const s = w.shoppers;
+  let q = 0;
+  let p = 0;
+  for (let u = 0; u < s.numShoppers; u++) {
+    q += s.qualitySensitivity[u];
+    p += s.priceSensitivity[u];
+  }
+  q /= s.numShoppers;
+  p /= s.numShoppers;
+  const c = w.catalog;
+  return Float64Array.from({ length: c.numItems }, (_, i) => q * c.itemQuality[i] - PRICE_WEIGHT * p * c.itemPriceZ[i]);
+}
