@@ -10,6 +10,8 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
 type Generator = ReturnType<typeof xoroshiro128plus>;
 
+/** 2^-32: turns a 32-bit unsigned integer into a double in [0, 1). */
+const TWO_POW_MINUS_32 = 1 / 4294967296;
 /** 2^-53: turns a 53-bit integer into a double in [0, 1). */
 const TWO_POW_MINUS_53 = 1 / 9007199254740992;
 
@@ -74,6 +76,14 @@ export class Rng {
     return (hi * 67108864 + lo) * TWO_POW_MINUS_53;
   }
 
+  /**
+   * A uniform double in [0, 1) with 32 random bits: one generator step instead of two. Plenty for
+   * Bernoulli draws and sampling from a distribution; use `float()` where finer resolution matters.
+   */
+  fastFloat(): number {
+    return (this.gen.next() >>> 0) * TWO_POW_MINUS_32;
+  }
+
   /** A uniform double in [lo, hi). */
   uniform(lo: number, hi: number): number {
     return lo + (hi - lo) * this.float();
@@ -84,20 +94,27 @@ export class Rng {
     return Math.floor(this.float() * n);
   }
 
-  /** A standard normal draw (Box–Muller, caching the second value of each pair). */
+  /**
+   * A standard normal draw by Marsaglia's polar method (no trigonometry), caching the second value
+   * of each pair.
+   */
   normal(): number {
     if (!Number.isNaN(this.spareNormal)) {
       const z = this.spareNormal;
       this.spareNormal = Number.NaN;
       return z;
     }
-    let u = 0;
-    while (u === 0) u = this.float();
-    const v = this.float();
-    const r = Math.sqrt(-2 * Math.log(u));
-    const theta = 2 * Math.PI * v;
-    this.spareNormal = r * Math.sin(theta);
-    return r * Math.cos(theta);
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * this.fastFloat() - 1;
+      v = 2 * this.fastFloat() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * f;
+    return u * f;
   }
 
   /** 1 with probability p, else 0. */

@@ -17,15 +17,8 @@ export { PERSONAS, shopperLabel } from './shoppers';
 export type { Persona, Shoppers } from './shoppers';
 export { SPLIT, SPLIT_NAMES, MIN_SESSIONS, allocateSessions } from './log';
 export type { ImpressionLog, SplitName } from './log';
-export {
-  sigmoid,
-  affinity,
-  clickLogit,
-  purchaseLogit,
-  trueClickProb,
-  truePurchaseGivenClick,
-  itemPurchasePropensity,
-} from './truth';
+export { sigmoid, ResponseModel, itemPurchasePropensity } from './truth';
+export type { ResponseInputs } from './truth';
 export { hashWorld } from './hash';
 export { summarizeWorld, shopperCard } from './summary';
 export type { WorldSummary, ShopperCard, SplitSummary, CategorySummary } from './summary';

@@ -7,7 +7,7 @@ import { Rng } from '../random';
 import type { Catalog } from './catalog';
 import type { ShopperWorldConfig } from './config';
 import type { Shoppers } from './shoppers';
-import { affinity, clickLogit, popularityTerm, purchaseLogit, sigmoid, type ResponseInputs } from './truth';
+import { ResponseModel, sigmoid } from './truth';
 
 /** Split codes stored in `ImpressionLog.split`. */
 export const SPLIT = { train: 0, validation: 1, test: 2 } as const;
@@ -120,7 +120,7 @@ export function generateLog(
   onProgress?: (fraction: number) => void,
 ): ImpressionLog {
   const rng = Rng.stream(config.seed, 'log');
-  const truth: ResponseInputs = { config, catalog, shoppers };
+  const truth = new ResponseModel({ config, catalog, shoppers });
   const S = shoppers.numShoppers;
   const C = catalog.numCategories;
   const L = config.itemsPerSession;
@@ -146,7 +146,7 @@ export function generateLog(
   };
   const { globalCdf, catStart, catItems, catCdf } = buildSamplers(catalog);
   const n = catalog.numItems;
-  const popTerm = Float64Array.from({ length: n }, (_, i) => popularityTerm(catalog, i));
+  const popTerm = truth.popTerm;
   const lastSession = new Int32Array(n).fill(-1); // marks items already in the current session
   const catCdfOfShopper = new Float64Array(C);
   const slotItem = new Int32Array(L);
@@ -170,12 +170,12 @@ export function generateLog(
         let item = -1;
         for (let tries = 0; tries < MAX_TRIES && item < 0; tries++) {
           let cand: number;
-          if (rng.float() < config.policyPersonalization) {
-            const c = searchCdf(catCdfOfShopper, 0, C, rng.float() * catCdfOfShopper[C - 1]);
-            const j = searchCdf(catCdf, catStart[c], catStart[c + 1], rng.float() * catCdf[catStart[c + 1] - 1]);
+          if (rng.fastFloat() < config.policyPersonalization) {
+            const c = searchCdf(catCdfOfShopper, 0, C, rng.fastFloat() * catCdfOfShopper[C - 1]);
+            const j = searchCdf(catCdf, catStart[c], catStart[c + 1], rng.fastFloat() * catCdf[catStart[c + 1] - 1]);
             cand = catItems[j];
           } else {
-            cand = searchCdf(globalCdf, 0, n, rng.float() * globalCdf[n - 1]);
+            cand = searchCdf(globalCdf, 0, n, rng.fastFloat() * globalCdf[n - 1]);
           }
           if (lastSession[cand] !== sessionId && (allowCold || !catalog.itemCold[cand])) item = cand;
         }
@@ -189,7 +189,7 @@ export function generateLog(
         }
         lastSession[item] = sessionId;
         slotItem[k] = item;
-        slotAff[k] = affinity(truth, u, item);
+        slotAff[k] = truth.affinity(u, item);
         slotScore[k] = slotAff[k] + popTerm[item] + POLICY_NOISE * rng.normal();
         order[k] = k;
       }
@@ -198,10 +198,10 @@ export function generateLog(
       for (let p = 0; p < L; p++, row++) {
         const k = order[p];
         const item = slotItem[k];
-        const pc = sigmoid(clickLogit(truth, u, item, p + 1, slotAff[k]) + noise * rng.normal());
-        const pp = sigmoid(purchaseLogit(truth, u, item, slotAff[k]) + noise * rng.normal());
-        const clicked = rng.float() < pc ? 1 : 0;
-        const bought = rng.float() < pp ? clicked : 0; // both draws always made: fixed stream layout
+        const pc = sigmoid(truth.clickLogit(u, item, p + 1, slotAff[k]) + noise * rng.normal());
+        const pp = sigmoid(truth.purchaseLogit(u, item, slotAff[k]) + noise * rng.normal());
+        const clicked = rng.fastFloat() < pc ? 1 : 0;
+        const bought = rng.fastFloat() < pp ? clicked : 0; // both draws always made: fixed stream layout
         log.shopper[row] = u;
         log.item[row] = item;
         log.session[row] = sessionId;

@@ -23,6 +23,8 @@ export interface CategorySummary {
   impressions: number;
   clicks: number;
   purchases: number;
+  /** clicks / impressions (NaN for a category never shown). */
+  clickRate: number;
 }
 
 export interface ShopperCard {
@@ -134,7 +136,7 @@ export function summarizeWorld(w: ShopperWorld): WorldSummary {
   const splits = Object.fromEntries(
     SPLIT_NAMES.map((name) => [name, { impressions: 0, shoppers: 0, clicks: 0, purchases: 0 }]),
   ) as Record<SplitName, SplitSummary>;
-  const categories: CategorySummary[] = c.categoryNames.map((name) => ({ name, items: 0, impressions: 0, clicks: 0, purchases: 0 }));
+  const categories: CategorySummary[] = c.categoryNames.map((name) => ({ name, items: 0, impressions: 0, clicks: 0, purchases: 0, clickRate: Number.NaN }));
   for (let i = 0; i < c.numItems; i++) categories[c.itemCategory[i]].items++;
   const posImpr = new Float64Array(config.itemsPerSession);
   const posClicks = new Float64Array(config.itemsPerSession);
@@ -162,6 +164,7 @@ export function summarizeWorld(w: ShopperWorld): WorldSummary {
     clicks += l.click[r];
     purchases += l.purchase[r];
   }
+  for (const cat of categories) if (cat.impressions > 0) cat.clickRate = cat.clicks / cat.impressions;
   let coldShoppers = 0;
   let coldItems = 0;
   for (let u = 0; u < s.numShoppers; u++) coldShoppers += s.cold[u];

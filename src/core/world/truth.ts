@@ -11,8 +11,8 @@
  *   popCoef_u = 1 − 1.5·noveltySeeking_u (explorers shy away from hits).
  *
  * A logged impression adds its own noise draw N(0, labelNoise²) to each logit; the probabilities kept
- * with the impression include that draw (they are what its labels were drawn from). The functions
- * here are the noise-free truth, for replaying any ranking to the shoppers.
+ * with the impression include that draw (they are what its labels were drawn from). `ResponseModel`
+ * gives the noise-free truth, for replaying any ranking to the shoppers.
  */
 import type { Catalog } from './catalog';
 import type { ShopperWorldConfig } from './config';
@@ -37,55 +37,72 @@ export interface ResponseInputs {
   shoppers: Shoppers;
 }
 
-/** AFFINITY_SCALE·⟨taste_u, v_i⟩. */
-export function affinity(w: ResponseInputs, u: number, i: number): number {
-  const d = w.catalog.latentDim;
-  const t = w.shoppers.taste;
-  const v = w.catalog.itemVectors;
-  let dot = 0;
-  for (let k = 0; k < d; k++) dot += t[u * d + k] * v[i * d + k];
-  return AFFINITY_SCALE * dot;
-}
+/**
+ * The response model of one world, with the terms that depend only on the item or the position
+ * computed once: the log generator calls it for every impression, the evaluation for every
+ * (shopper, item) pair.
+ */
+export class ResponseModel {
+  private readonly d: number;
+  private readonly taste: Float32Array;
+  private readonly vectors: Float32Array;
+  /** POP_WEIGHT·ln(|I|·prior_i) per item: 0 for an item of average popularity. */
+  readonly popTerm: Float64Array;
+  /** CLICK_BASE + APPEAL_WEIGHT·appeal_i per item. */
+  private readonly clickItemTerm: Float64Array;
+  /** positionBias·ln(position) for positions 1..itemsPerSession (index 0 unused). */
+  private readonly positionPenalty: Float64Array;
 
-/** POP_WEIGHT·ln(|I|·prior_i): 0 for an item of average popularity. */
-export function popularityTerm(catalog: Catalog, i: number): number {
-  return POP_WEIGHT * Math.log(catalog.numItems * catalog.itemPopularity[i]);
-}
+  constructor(private readonly w: ResponseInputs) {
+    const c = w.catalog;
+    this.d = c.latentDim;
+    this.taste = w.shoppers.taste;
+    this.vectors = c.itemVectors;
+    this.popTerm = Float64Array.from({ length: c.numItems }, (_, i) => POP_WEIGHT * Math.log(c.numItems * c.itemPopularity[i]));
+    this.clickItemTerm = Float64Array.from(c.itemAppeal, (a) => CLICK_BASE + APPEAL_WEIGHT * a);
+    this.positionPenalty = Float64Array.from({ length: Math.max(w.config.itemsPerSession, 100) + 1 }, (_, p) =>
+      p === 0 ? 0 : w.config.positionBias * Math.log(p),
+    );
+  }
 
-/** Noise-free click logit of shopper u for item i shown at 1-based `position`. */
-export function clickLogit(w: ResponseInputs, u: number, i: number, position: number, aff = affinity(w, u, i)): number {
-  const popCoef = 1 - 1.5 * w.shoppers.noveltySeeking[u];
-  return (
-    CLICK_BASE +
-    aff +
-    APPEAL_WEIGHT * w.catalog.itemAppeal[i] +
-    popCoef * popularityTerm(w.catalog, i) -
-    w.config.positionBias * Math.log(position)
-  );
-}
+  /** AFFINITY_SCALE·⟨taste_u, v_i⟩. */
+  affinity(u: number, i: number): number {
+    const d = this.d;
+    let dot = 0;
+    for (let k = 0; k < d; k++) dot += this.taste[u * d + k] * this.vectors[i * d + k];
+    return AFFINITY_SCALE * dot;
+  }
 
-/** Noise-free purchase-given-click logit of shopper u for item i. */
-export function purchaseLogit(w: ResponseInputs, u: number, i: number, aff = affinity(w, u, i)): number {
-  const s = w.shoppers;
-  const c = w.catalog;
-  return (
-    PURCHASE_BASE +
-    s.buyingIntent[u] +
-    aff +
-    s.qualitySensitivity[u] * c.itemQuality[i] -
-    PRICE_WEIGHT * s.priceSensitivity[u] * c.itemPriceZ[i] +
-    (c.itemBrand[i] === s.favouriteBrand[u] ? BRAND_BONUS * s.brandLoyalty[u] : 0)
-  );
-}
+  /** Noise-free click logit of shopper u for item i shown at 1-based `position`. */
+  clickLogit(u: number, i: number, position: number, aff = this.affinity(u, i)): number {
+    const popCoef = 1 - 1.5 * this.w.shoppers.noveltySeeking[u];
+    const penalty = this.positionPenalty[position] ?? this.w.config.positionBias * Math.log(position);
+    return this.clickItemTerm[i] + aff + popCoef * this.popTerm[i] - penalty;
+  }
 
-/** Noise-free P(click | shopper u sees item i at `position`). */
-export function trueClickProb(w: ResponseInputs, u: number, i: number, position: number): number {
-  return sigmoid(clickLogit(w, u, i, position));
-}
+  /** Noise-free purchase-given-click logit of shopper u for item i. */
+  purchaseLogit(u: number, i: number, aff = this.affinity(u, i)): number {
+    const s = this.w.shoppers;
+    const c = this.w.catalog;
+    return (
+      PURCHASE_BASE +
+      s.buyingIntent[u] +
+      aff +
+      s.qualitySensitivity[u] * c.itemQuality[i] -
+      PRICE_WEIGHT * s.priceSensitivity[u] * c.itemPriceZ[i] +
+      (c.itemBrand[i] === s.favouriteBrand[u] ? BRAND_BONUS * s.brandLoyalty[u] : 0)
+    );
+  }
 
-/** Noise-free P(purchase | click) for shopper u and item i. */
-export function truePurchaseGivenClick(w: ResponseInputs, u: number, i: number): number {
-  return sigmoid(purchaseLogit(w, u, i));
+  /** Noise-free P(click | shopper u sees item i at `position`). */
+  clickProb(u: number, i: number, position: number): number {
+    return sigmoid(this.clickLogit(u, i, position));
+  }
+
+  /** Noise-free P(purchase | click) for shopper u and item i. */
+  purchaseGivenClickProb(u: number, i: number): number {
+    return sigmoid(this.purchaseLogit(u, i));
+  }
 }
 
 /**

@@ -1,0 +1,38 @@
+/**
+ * Runs world generation in a Web Worker and exposes its latest snapshot as React state. The worker
+ * lives for the component's lifetime; a crash shows as an error rather than a frozen page.
+ */
+import { useEffect, useState } from 'react';
+import type { ShopperWorldConfig } from '../core/world';
+import type { WorkerRequest, WorkerResponse } from '../worker/protocol';
+
+export type WorldState =
+  | { status: 'generating'; fraction: number; stage: string }
+  | { status: 'ready'; result: Extract<WorkerResponse, { type: 'world' }> }
+  | { status: 'error'; message: string };
+
+/** @param config must keep its identity between renders (memoise it), or the world regenerates. */
+export function useWorldWorker(config: Partial<ShopperWorldConfig>): WorldState {
+  const [state, setState] = useState<WorldState>({ status: 'generating', fraction: 0, stage: 'starting' });
+
+  useEffect(() => {
+    const worker = new Worker(new URL('../worker/world.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+      const msg = event.data;
+      if (msg.type === 'progress') setState({ status: 'generating', fraction: msg.fraction, stage: msg.stage });
+      else if (msg.type === 'world') setState({ status: 'ready', result: msg });
+      else setState({ status: 'error', message: msg.message });
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      setState({ status: 'error', message: `The world worker crashed: ${event.message || 'unknown error'}` });
+    };
+    const request: WorkerRequest = { type: 'generate', config };
+    worker.postMessage(request);
+    return () => {
+      worker.terminate();
+    };
+  }, [config]);
+
+  return state;
+}
