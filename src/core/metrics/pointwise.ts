@@ -2,57 +2,68 @@
  * Pointwise metrics: one prediction per impression, one task at a time.
  * Conventions follow the project's metric spec (see README, "Metric conventions").
  */
+import { argsort } from './argsort';
 import { checkBinaryLabels, checkFinite, checkSameLength, MetricInputError } from './checks';
 
 /** Clip for log loss: a coarser clip than scikit-learn's, so one confident miss cannot dominate. */
 export const LOG_LOSS_EPS = 1e-7;
 
 /**
- * Sum of the (1-based, tie-averaged) ranks of the positives among `order[from..to)`, where `order`
- * lists indices sorted by score ascending. Tied scores share the mean of their ranks, which is the
- * Mann–Whitney "ties count 1/2" rule.
+ * Mann–Whitney AUC from the positives' and the negatives' scores, each sorted ascending:
+ * Σ over positives of (#negatives scored lower + ½·#negatives tied) / (n₊·n₋), by one merge walk.
+ * NaN when either class is empty.
  */
-function positiveRankSum(
-  order: Uint32Array,
-  from: number,
-  to: number,
-  labels: ArrayLike<number>,
-  scores: ArrayLike<number>,
-): number {
-  let sum = 0;
-  let i = from;
-  while (i < to) {
-    let j = i + 1;
-    const s = scores[order[i]];
-    while (j < to && scores[order[j]] === s) j++;
-    // Ranks (1-based within the range) i-from+1 .. j-from share their mean.
-    const meanRank = (i - from + 1 + (j - from)) / 2;
-    for (let t = i; t < j; t++) if (labels[order[t]] === 1) sum += meanRank;
+function aucOfSortedClasses(pos: Float64Array, neg: Float64Array): number {
+  const nPos = pos.length;
+  const nNeg = neg.length;
+  if (nPos === 0 || nNeg === 0) return Number.NaN;
+  let below = 0; // negatives with a score < the current positive's
+  let wins = 0;
+  let i = 0;
+  while (i < nPos) {
+    const s = pos[i];
+    while (below < nNeg && neg[below] < s) below++;
+    let tied = below;
+    while (tied < nNeg && neg[tied] === s) tied++;
+    // Every positive with this same score gets the same credit.
+    let j = i;
+    while (j < nPos && pos[j] === s) j++;
+    wins += (j - i) * (below + 0.5 * (tied - below));
     i = j;
   }
-  return sum;
+  return wins / (nPos * nNeg);
 }
 
-/** AUC of `order[from..to)` given its counts of positives and negatives (NaN if either is 0). */
-function aucOfRange(
-  order: Uint32Array,
-  from: number,
-  to: number,
+/**
+ * Splits the scores of `order[from..to)` (or of all rows when `order` is null) by label into the
+ * front of `posOut` / `negOut`, sorts both natively, and returns the AUC of the range.
+ */
+function aucOfRows(
   labels: ArrayLike<number>,
   scores: ArrayLike<number>,
-  nPos: number,
+  order: Uint32Array | null,
+  from: number,
+  to: number,
+  posOut: Float64Array,
+  negOut: Float64Array,
 ): number {
-  const nNeg = to - from - nPos;
-  if (nPos === 0 || nNeg === 0) return Number.NaN;
-  const rankSum = positiveRankSum(order, from, to, labels, scores);
-  return (rankSum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
+  let p = 0;
+  let q = 0;
+  for (let t = from; t < to; t++) {
+    const r = order ? order[t] : t;
+    if (labels[r] === 1) posOut[p++] = scores[r];
+    else negOut[q++] = scores[r];
+  }
+  // Typed-array sort without a comparator is numeric and native: the fast path.
+  return aucOfSortedClasses(posOut.subarray(0, p).sort(), negOut.subarray(0, q).sort());
 }
 
 /**
  * ROC AUC by the Mann–Whitney statistic:
- *   AUC = (Σ_{positives} rank − n₊(n₊+1)/2) / (n₊·n₋),
- * ranks ascending by score, tied scores given their mean rank (a tied positive–negative pair counts
- * 1/2). Equals scikit-learn's `roc_auc_score`. O(n log n): one sort.
+ *   AUC = (Σ_{positives} rank − n₊(n₊+1)/2) / (n₊·n₋)
+ *       = P(score of a random positive > that of a random negative), a tie counting 1/2,
+ * ranks ascending by score, tied scores given their mean rank. Equals scikit-learn's
+ * `roc_auc_score`. O(n log n): the positives' and negatives' scores are each sorted once.
  * @returns NaN when only one class is present (or the input is empty).
  */
 export function auc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
@@ -60,14 +71,7 @@ export function auc(labels: ArrayLike<number>, scores: ArrayLike<number>): numbe
   checkBinaryLabels('auc', labels);
   checkFinite('auc', scores, 'scores');
   const n = labels.length;
-  const order = new Uint32Array(n);
-  let nPos = 0;
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-    nPos += labels[i];
-  }
-  order.sort((a, b) => scores[a] - scores[b]);
-  return aucOfRange(order, 0, n, labels, scores, nPos);
+  return aucOfRows(labels, scores, null, 0, n, new Float64Array(n), new Float64Array(n));
 }
 
 /** The result of `gauc`: the weighted mean and how many groups it used and dropped. */
@@ -83,7 +87,7 @@ export interface GaucResult {
 /**
  * Group AUC (DIN convention): GAUC = Σ_g n_g·AUC_g / Σ_g n_g, where AUC_g is the AUC of group g's
  * impressions (as `auc`) and n_g its number of impressions. Groups with a single class are dropped
- * and counted. O(n log n): one sort by (group, score).
+ * and counted. O(n log n): one sort by group, then each group's scores sorted once.
  */
 export function gauc(
   groups: ArrayLike<number>,
@@ -96,20 +100,18 @@ export function gauc(
   checkFinite('gauc', scores, 'scores');
   checkFinite('gauc', groups, 'groups');
   const n = labels.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => groups[a] - groups[b] || scores[a] - scores[b]);
+  const { order, sorted: sortedGroups } = argsort(groups);
+  const pos = new Float64Array(n);
+  const neg = new Float64Array(n);
   let weighted = 0;
   let weight = 0;
   let used = 0;
   let dropped = 0;
   let start = 0;
   while (start < n) {
-    const g = groups[order[start]];
-    let end = start;
-    let nPos = 0;
-    while (end < n && groups[order[end]] === g) nPos += labels[order[end++]];
-    const a = aucOfRange(order, start, end, labels, scores, nPos);
+    let end = start + 1;
+    while (end < n && sortedGroups[end] === sortedGroups[start]) end++;
+    const a = aucOfRows(labels, scores, order, start, end, pos, neg);
     if (Number.isNaN(a)) {
       dropped++;
     } else {
