@@ -49,7 +49,7 @@ export function App() {
               <PositionTable rates={state.result.summary.clickRateByPosition} />
             </div>
             <ShopperCards shoppers={state.result.summary.sampleShoppers} />
-            <RelatednessTable rows={state.result.relatedness} />
+            <RelatednessTable rows={state.relatedness} />
           </>
         )}
       </main>

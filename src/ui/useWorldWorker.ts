@@ -3,12 +3,17 @@
  * lives for the component's lifetime; a crash shows as an error rather than a frozen page.
  */
 import { useEffect, useState } from 'react';
-import type { ShopperWorldConfig } from '../core/world';
+import type { CorrelationRow, ShopperWorldConfig } from '../core/world';
 import type { WorkerRequest, WorkerResponse } from '../worker/protocol';
 
 export type WorldState =
   | { status: 'generating'; fraction: number; stage: string }
-  | { status: 'ready'; result: Extract<WorkerResponse, { type: 'world' }> }
+  | {
+      status: 'ready';
+      result: Extract<WorkerResponse, { type: 'world' }>;
+      /** The MMoE relatedness table; null until the worker has computed it. */
+      relatedness: CorrelationRow[] | null;
+    }
   | { status: 'error'; message: string };
 
 /** @param config must keep its identity between renders (memoise it), or the world regenerates. */
@@ -20,7 +25,8 @@ export function useWorldWorker(config: Partial<ShopperWorldConfig>): WorldState 
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const msg = event.data;
       if (msg.type === 'progress') setState({ status: 'generating', fraction: msg.fraction, stage: msg.stage });
-      else if (msg.type === 'world') setState({ status: 'ready', result: msg });
+      else if (msg.type === 'world') setState({ status: 'ready', result: msg, relatedness: null });
+      else if (msg.type === 'relatedness') setState((prev) => (prev.status === 'ready' ? { ...prev, relatedness: msg.rows } : prev));
       else setState({ status: 'error', message: msg.message });
     };
     worker.onerror = (event) => {

@@ -14,7 +14,7 @@ export type WorkerResponse =
       config: ShopperWorldConfig;
       /** Milliseconds spent generating the world (not the summary). */
       generationMs: number;
-      /** The MMoE world's measured label correlation for several task correlations p. */
-      relatedness: CorrelationRow[];
     }
+  /** Sent after the world: the MMoE world's measured label correlation for several p. */
+  | { type: 'relatedness'; rows: CorrelationRow[] }
   | { type: 'error'; message: string };

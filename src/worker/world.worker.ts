@@ -30,8 +30,8 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
       summary: summarizeWorld(world),
       config: world.config,
       generationMs,
-      relatedness: mmoeCorrelationTable([1, 0.9, 0.75, 0.5, 0.25, 0], { numSamples: 4000 }),
     });
+    post({ type: 'relatedness', rows: mmoeCorrelationTable([1, 0.9, 0.75, 0.5, 0.25, 0]) });
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   }

@@ -1,7 +1,7 @@
 /** The first page: generates the default world in a worker and shows its summary. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { generateShopperWorld, hashWorld } from '../../src/core/world';
+import { generateMmoeWorld, generateShopperWorld, hashWorld } from '../../src/core/world';
 import { launchBrowser, watchPage } from './browser';
 
 let browser: Browser;
@@ -27,7 +27,10 @@ describe('world summary page', () => {
     await expect.poll(() => page.getByTestId('shopper-cards').locator('li').count()).toBe(5);
     expect(await page.getByTestId('category-table').locator('tbody tr').count()).toBe(12);
     expect(await page.getByTestId('position-table').locator('tbody tr').count()).toBe(10);
-    expect(await page.getByTestId('relatedness-table').locator('tbody tr').count()).toBe(6);
+    await expect.poll(() => page.getByTestId('relatedness-table').locator('tbody tr').count(), { timeout: 30_000 }).toBe(6);
+    // Same generator, same numbers: the page's p = 0.5 row is what Node measures.
+    const row = await page.getByTestId('relatedness-table').locator('tbody tr').nth(3).textContent();
+    expect(row).toBe(`0.50${generateMmoeWorld({ correlation: 0.5 }).labelCorrelation.toFixed(3)}`);
     const overview = await page.getByTestId('world-overview').textContent();
     expect(overview).toContain('120,000'); // impressions of the default world
     expect(overview).toMatch(/Click rate\d+\.\d%/);
