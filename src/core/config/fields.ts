@@ -21,8 +21,36 @@ export interface NumberField {
   integer?: boolean;
 }
 
-/** A table of numeric fields describing a config object `T` whose fields are all numbers. */
-export type FieldTable<T> = { readonly [K in keyof T]: NumberField };
+/** A field whose value is one of a fixed set of names (an architecture, a strategy, …). */
+export interface EnumField<V extends string = string> {
+  kind: 'enum';
+  label: string;
+  help: string;
+  default: V;
+  /** Every allowed value. */
+  options: readonly V[];
+}
+
+/** A list of numbers (e.g. one weight per task), each in [min, max]. */
+export interface NumberListField {
+  kind: 'numberList';
+  label: string;
+  help: string;
+  default: readonly number[];
+  min: number;
+  max: number;
+  /** Smallest and largest allowed list length. */
+  minLength: number;
+  maxLength: number;
+}
+
+export type Field = NumberField | EnumField | NumberListField;
+
+/** The field type that describes a value of type V. */
+type FieldFor<V> = [V] extends [number] ? NumberField : [V] extends [string] ? EnumField<V> : [V] extends [readonly number[]] ? NumberListField : never;
+
+/** A table of fields describing a config object `T`: one entry per property, typed by its value. */
+export type FieldTable<T> = { readonly [K in keyof T]: FieldFor<T[K]> };
 
 /** One problem found in a config: which field and what is wrong. */
 export interface ConfigIssue {
@@ -51,13 +79,28 @@ export function describeRange(f: NumberField): string {
 
 /** The default values of a table. */
 export function defaultsOf<T>(table: FieldTable<T>): T {
-  const out: Record<string, number> = {};
-  for (const key of Object.keys(table)) out[key] = (table as Record<string, NumberField>)[key].default;
+  const out: Record<string, unknown> = {};
+  for (const [key, f] of Object.entries(table as Record<string, Field>)) {
+    out[key] = Array.isArray(f.default) ? [...f.default] : f.default;
+  }
   return out as T;
 }
 
 /** Checks one value against its field; returns an error message or null. */
-export function checkField(f: NumberField, value: unknown): string | null {
+export function checkField(f: Field, value: unknown): string | null {
+  if ('kind' in f && f.kind === 'enum') {
+    return typeof value === 'string' && f.options.includes(value)
+      ? null
+      : `must be one of ${f.options.map((o) => `"${o}"`).join(', ')}, got ${JSON.stringify(value) ?? String(value)}`;
+  }
+  if ('kind' in f && f.kind === 'numberList') {
+    const what = `a list of ${f.minLength}–${f.maxLength} numbers, each in [${f.min}, ${f.max}]`;
+    if (!Array.isArray(value) || value.length < f.minLength || value.length > f.maxLength) {
+      return `must be ${what}, got ${JSON.stringify(value) ?? String(value)}`;
+    }
+    const bad = value.findIndex((v) => typeof v !== 'number' || !(v >= f.min && v <= f.max));
+    return bad < 0 ? null : `must be ${what}, got ${JSON.stringify(value[bad])} at index ${bad}`;
+  }
   if (typeof value !== 'number' || Number.isNaN(value)) {
     return `must be ${describeRange(f)}, got ${JSON.stringify(value) ?? String(value)}`;
   }
@@ -78,13 +121,13 @@ export function readSection<T>(
   prefix: string,
 ): { value: T; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
-  const value = defaultsOf(table) as Record<string, number>;
+  const value = defaultsOf(table) as Record<string, unknown>;
   if (input === undefined) return { value: value as T, issues };
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     issues.push({ field: prefix, message: `must be an object, got ${JSON.stringify(input)}` });
     return { value: value as T, issues };
   }
-  const fields = table as Record<string, NumberField>;
+  const fields = table as Record<string, Field>;
   for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
     const f = fields[key];
     if (!f) {
@@ -96,7 +139,7 @@ export function readSection<T>(
     }
     const problem = checkField(f, raw);
     if (problem) issues.push({ field: `${prefix}.${key}`, message: problem });
-    else value[key] = raw as number;
+    else value[key] = Array.isArray(raw) ? [...raw] : raw;
   }
   return { value: value as T, issues };
 }

@@ -1,0 +1,117 @@
+/**
+ * One typed config describes an experiment: world, model, weighting, training, evaluation. Every
+ * field comes from a field table (default, range, label); `parseExperimentConfig` validates a
+ * partial config from the runner, a file or (later) the URL and names every bad field.
+ */
+import { ConfigError, readSection, type ConfigIssue, type FieldTable } from '../config/fields';
+import { MODEL_FIELDS, type ModelConfig } from '../model/config';
+import { TRAINING_FIELDS, WEIGHTING_FIELDS, type TrainingConfig, type WeightingConfig } from '../train/config';
+import {
+  MMOE_WORLD_FIELDS,
+  parseMmoeWorldConfig,
+  parseShopperWorldConfig,
+  SHOPPER_WORLD_FIELDS,
+  type MmoeWorldConfig,
+  type ShopperWorldConfig,
+} from '../world';
+
+export const WORLD_KINDS = ['shopper', 'mmoe'] as const;
+export type WorldConfig = ({ kind: 'shopper' } & ShopperWorldConfig) | ({ kind: 'mmoe' } & MmoeWorldConfig);
+
+export interface EvaluationConfig {
+  /** K of every top-K metric. */
+  k: number;
+  /** Test shoppers whose whole-catalogue ranking is evaluated (a seeded sample when fewer than all). */
+  rankShoppers: number;
+}
+
+export const EVALUATION_FIELDS: FieldTable<EvaluationConfig> = {
+  k: { label: 'K', help: 'Length of the evaluated top-K lists.', default: 10, min: 1, max: 100, integer: true },
+  rankShoppers: { label: 'Ranked shoppers', help: 'Test shoppers whose whole-catalogue ranking is evaluated.', default: 500, min: 1, max: 100000, integer: true },
+};
+
+export interface ExperimentConfig {
+  world: WorldConfig;
+  model: ModelConfig;
+  weighting: WeightingConfig;
+  training: TrainingConfig;
+  evaluation: EvaluationConfig;
+}
+
+const SECTIONS = ['world', 'model', 'weighting', 'training', 'evaluation'] as const;
+
+/** Number of tasks of a world: click and purchase, or the MMoE world's two regressions. */
+export function taskCount(_world: WorldConfig): number {
+  return 2;
+}
+
+function parseWorld(input: unknown, issues: ConfigIssue[]): WorldConfig {
+  const raw = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
+  const kind = raw.kind ?? 'shopper';
+  if (kind !== 'shopper' && kind !== 'mmoe') {
+    issues.push({ field: 'world.kind', message: `must be one of "shopper", "mmoe", got ${JSON.stringify(kind)}` });
+    return { kind: 'shopper', ...parseShopperWorldConfig({}) };
+  }
+  const rest = { ...raw };
+  delete rest.kind;
+  try {
+    return kind === 'shopper' ? { kind, ...parseShopperWorldConfig(rest) } : { kind, ...parseMmoeWorldConfig(rest) };
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    issues.push(...e.issues);
+    return kind === 'shopper'
+      ? { kind, ...readSection(SHOPPER_WORLD_FIELDS, {}, 'world').value }
+      : { kind, ...readSection(MMOE_WORLD_FIELDS, {}, 'world').value };
+  }
+}
+
+/**
+ * Validates a (partial) experiment config and fills in defaults.
+ * @throws ConfigError listing every invalid field with what is allowed.
+ */
+export function parseExperimentConfig(input: unknown): ExperimentConfig {
+  const issues: ConfigIssue[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ConfigError([{ field: '(config)', message: `must be an object, got ${JSON.stringify(input)}` }]);
+  }
+  const raw = input as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!(SECTIONS as readonly string[]).includes(key)) {
+      issues.push({ field: key, message: `is not a config section (sections: ${SECTIONS.join(', ')})` });
+    }
+  }
+  const world = parseWorld(raw.world, issues);
+  const section = <T>(table: FieldTable<T>, name: string): T => {
+    const { value, issues: found } = readSection(table, raw[name], name);
+    issues.push(...found);
+    return value;
+  };
+  const config: ExperimentConfig = {
+    world,
+    model: section(MODEL_FIELDS, 'model'),
+    weighting: section(WEIGHTING_FIELDS, 'weighting'),
+    training: section(TRAINING_FIELDS, 'training'),
+    evaluation: section(EVALUATION_FIELDS, 'evaluation'),
+  };
+  if (issues.length === 0) issues.push(...crossSectionIssues(config));
+  if (issues.length > 0) throw new ConfigError(issues);
+  return config;
+}
+
+function crossSectionIssues(c: ExperimentConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const T = taskCount(c.world);
+  if (c.weighting.weights.length !== T) {
+    issues.push({ field: 'weighting.weights', message: `must hold one weight per task (${T}), got ${c.weighting.weights.length}` });
+  }
+  if (c.model.architecture === 'esmm' && c.world.kind !== 'shopper') {
+    issues.push({ field: 'model.architecture', message: 'esmm models the click → purchase funnel and needs the shopper world (world.kind "shopper")' });
+  }
+  if (c.model.architecture === 'single-task' && ['gradnorm', 'pcgrad', 'mgda'].includes(c.weighting.strategy)) {
+    issues.push({
+      field: 'weighting.strategy',
+      message: `"${c.weighting.strategy}" acts on parameters shared between tasks, and single-task models share none; use "fixed" or another architecture`,
+    });
+  }
+  return issues;
+}

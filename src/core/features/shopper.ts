@@ -1,0 +1,158 @@
+/**
+ * Features of the shopper world, learned from the train split only: nothing about validation or
+ * test impressions (which ids occur, what was clicked) reaches the encoder, so evaluation is honest
+ * and cold-start shoppers and items are really unseen.
+ *
+ * Inputs per (shopper, item): shopper id, item id, category, brand and price bucket as embedding
+ * indices (ids unseen in train map to the shared unknown row 0), and dense inputs: the shopper's
+ * category shares of train clicks (smoothed towards the global share) and the share of the item's
+ * category among them.
+ */
+import type { ShopperWorld } from '../world';
+import { SPLIT } from '../world';
+import type { CategoricalInput, EncodedData } from './encoded';
+
+/** Number of price buckets (quantiles of the prices of items seen in train). */
+export const PRICE_BUCKETS = 8;
+/** Pseudo-count pulling a shopper's category shares towards the global share. */
+const SHARE_SMOOTHING = 2;
+
+export interface ShopperEncoder {
+  numCategories: number;
+  /** Embedding index of each shopper id (0 = unseen in train). */
+  shopperIndex: Int32Array;
+  /** Embedding index of each item id (0 = unseen in train). */
+  itemIndex: Int32Array;
+  numKnownShoppers: number;
+  numKnownItems: number;
+  /** Upper price boundaries of buckets 0..PRICE_BUCKETS−2 (the last bucket is open). */
+  priceBounds: Float64Array;
+  /** Category shares of train clicks per shopper, row-major S×C (global share for the unseen). */
+  categoryShares: Float32Array;
+  /** Number of brands (embedding rows = brands + 1). */
+  numBrands: number;
+}
+
+/** Builds the encoder from the train split of `world` only. */
+export function fitShopperEncoder(world: ShopperWorld): ShopperEncoder {
+  const { log, catalog, shoppers } = world;
+  const S = shoppers.numShoppers;
+  const C = catalog.numCategories;
+  const shopperIndex = new Int32Array(S);
+  const itemIndex = new Int32Array(catalog.numItems);
+  let nShoppers = 0;
+  let nItems = 0;
+  const clicks = new Float64Array(S * C);
+  const globalClicks = new Float64Array(C);
+  for (let r = 0; r < log.size; r++) {
+    if (log.split[r] !== SPLIT.train) continue;
+    const u = log.shopper[r];
+    const i = log.item[r];
+    if (shopperIndex[u] === 0) shopperIndex[u] = ++nShoppers;
+    if (itemIndex[i] === 0) itemIndex[i] = ++nItems;
+    if (log.click[r]) {
+      clicks[u * C + catalog.itemCategory[i]]++;
+      globalClicks[catalog.itemCategory[i]]++;
+    }
+  }
+  const globalTotal = globalClicks.reduce((a, b) => a + b, 0);
+  const globalShare = Float64Array.from(globalClicks, (c) => (globalTotal > 0 ? c / globalTotal : 1 / C));
+  const categoryShares = new Float32Array(S * C);
+  for (let u = 0; u < S; u++) {
+    let total = 0;
+    for (let c = 0; c < C; c++) total += clicks[u * C + c];
+    for (let c = 0; c < C; c++) {
+      categoryShares[u * C + c] = (clicks[u * C + c] + SHARE_SMOOTHING * globalShare[c]) / (total + SHARE_SMOOTHING);
+    }
+  }
+  const trainPrices: number[] = [];
+  for (let i = 0; i < catalog.numItems; i++) if (itemIndex[i] > 0) trainPrices.push(catalog.itemPrice[i]);
+  trainPrices.sort((a, b) => a - b);
+  const priceBounds = new Float64Array(PRICE_BUCKETS - 1);
+  for (let b = 1; b < PRICE_BUCKETS; b++) {
+    priceBounds[b - 1] = trainPrices.length ? trainPrices[Math.floor((b * trainPrices.length) / PRICE_BUCKETS)] : 0;
+  }
+  return {
+    numCategories: C,
+    shopperIndex,
+    itemIndex,
+    numKnownShoppers: nShoppers,
+    numKnownItems: nItems,
+    priceBounds,
+    categoryShares,
+    numBrands: catalog.brandNames.length,
+  };
+}
+
+/** Price bucket 0..PRICE_BUCKETS−1 of a price. */
+export function priceBucket(enc: ShopperEncoder, price: number): number {
+  let b = 0;
+  while (b < enc.priceBounds.length && price >= enc.priceBounds[b]) b++;
+  return b;
+}
+
+/** Number of dense inputs: C category shares plus the share of the item's category. */
+export function shopperDenseDim(enc: ShopperEncoder): number {
+  return enc.numCategories + 1;
+}
+
+/**
+ * Encodes (shopper, item) pairs: the impressions of the log, or any pairs to rank. Embedding
+ * indices are shifted by one where 0 means unknown (ids), or reserved (category, brand).
+ */
+export function encodePairs(
+  world: ShopperWorld,
+  enc: ShopperEncoder,
+  shopper: ArrayLike<number>,
+  item: ArrayLike<number>,
+): { categorical: CategoricalInput[]; dense: Float32Array; denseDim: number } {
+  const n = shopper.length;
+  const C = enc.numCategories;
+  const cat = world.catalog;
+  const u = new Int32Array(n);
+  const it = new Int32Array(n);
+  const category = new Int32Array(n);
+  const brand = new Int32Array(n);
+  const price = new Int32Array(n);
+  const denseDim = shopperDenseDim(enc);
+  const dense = new Float32Array(n * denseDim);
+  for (let r = 0; r < n; r++) {
+    const s = shopper[r];
+    const i = item[r];
+    u[r] = enc.shopperIndex[s];
+    it[r] = enc.itemIndex[i];
+    category[r] = cat.itemCategory[i] + 1;
+    brand[r] = cat.itemBrand[i] + 1;
+    price[r] = priceBucket(enc, cat.itemPrice[i]);
+    dense.set(enc.categoryShares.subarray(s * C, (s + 1) * C), r * denseDim);
+    dense[r * denseDim + C] = enc.categoryShares[s * C + cat.itemCategory[i]];
+  }
+  return {
+    categorical: [
+      { name: 'shopper', vocab: enc.numKnownShoppers + 1, values: u },
+      { name: 'item', vocab: enc.numKnownItems + 1, values: it },
+      { name: 'category', vocab: C + 1, values: category },
+      { name: 'brand', vocab: enc.numBrands + 1, values: brand },
+      { name: 'price', vocab: PRICE_BUCKETS, values: price },
+    ],
+    dense,
+    denseDim,
+  };
+}
+
+/** The whole impression log encoded, with click and purchase labels. */
+export function encodeShopperWorld(world: ShopperWorld, enc: ShopperEncoder = fitShopperEncoder(world)): EncodedData {
+  const { log } = world;
+  const inputs = encodePairs(world, enc, log.shopper, log.item);
+  return {
+    size: log.size,
+    ...inputs,
+    tasks: [
+      { name: 'click', kind: 'binary' },
+      { name: 'purchase', kind: 'binary' },
+    ],
+    labels: [Float32Array.from(log.click), Float32Array.from(log.purchase)],
+    split: log.split,
+    group: log.shopper,
+  };
+}

@@ -1,0 +1,44 @@
+/** The model section of an experiment: architecture and sizes. */
+import type { FieldTable } from '../config/fields';
+
+export const ARCHITECTURES = ['single-task', 'shared-bottom', 'omoe', 'mmoe', 'ple', 'esmm'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+/**
+ * How the purchase task is learned (shopper world, every architecture but ESMM):
+ * `ctcvr` — P(purchase | impression) over all impressions; `cvr` — P(purchase | click) on clicked
+ * impressions only (the sample-selection-biased way ESMM was invented to fix). ESMM always learns
+ * pCVR through pCTCVR = pCTR × pCVR over all impressions.
+ */
+export const PURCHASE_TARGETS = ['ctcvr', 'cvr'] as const;
+export type PurchaseTarget = (typeof PURCHASE_TARGETS)[number];
+
+export interface ModelConfig {
+  /** Which multi-task architecture. */
+  architecture: Architecture;
+  /** Width of every embedding (ids, category, brand, price bucket). */
+  embeddingDim: number;
+  /** Experts in OMoE and MMoE. */
+  numExperts: number;
+  /** Units of each expert; also the width of shared-bottom's and single-task's bottom layer. */
+  expertUnits: number;
+  /** Hidden units of each task tower. */
+  towerUnits: number;
+  /** PLE: number of CGC levels (1 or 2). */
+  pleLevels: number;
+  /** PLE: experts per task and shared experts, per level. */
+  pleExperts: number;
+  /** Shopper world: how the purchase task is learned (see PURCHASE_TARGETS). */
+  purchaseTarget: PurchaseTarget;
+}
+
+export const MODEL_FIELDS: FieldTable<ModelConfig> = {
+  architecture: { kind: 'enum', label: 'Architecture', help: 'Multi-task architecture.', default: 'mmoe', options: ARCHITECTURES },
+  embeddingDim: { label: 'Embedding size', help: 'Width of every embedding.', default: 8, min: 1, max: 256, integer: true },
+  numExperts: { label: 'Experts', help: 'Experts in OMoE and MMoE.', default: 4, min: 1, max: 64, integer: true },
+  expertUnits: { label: 'Expert units', help: 'Units per expert (and per bottom layer).', default: 32, min: 1, max: 1024, integer: true },
+  towerUnits: { label: 'Tower units', help: 'Hidden units per task tower.', default: 16, min: 1, max: 1024, integer: true },
+  pleLevels: { label: 'PLE levels', help: 'CGC levels in PLE.', default: 1, min: 1, max: 2, integer: true },
+  pleExperts: { label: 'PLE experts', help: 'Task-specific and shared experts per PLE level.', default: 2, min: 1, max: 16, integer: true },
+  purchaseTarget: { kind: 'enum', label: 'Purchase target', help: 'ctcvr: over all impressions; cvr: on clicked impressions only.', default: 'ctcvr', options: PURCHASE_TARGETS },
+};

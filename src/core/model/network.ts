@@ -1,0 +1,241 @@
+/**
+ * The multi-task networks, written as a few large tensor ops rather than many small layers: the
+ * per-op overhead of tfjs, not arithmetic, limits a small model's speed. So all experts of a level
+ * are one matmul, all gates one matmul and one softmax, and all task towers one batched matmul over
+ * a leading task axis.
+ *
+ * Shapes: B = batch, T = tasks, E = experts, U = expert units, V = tower units, D = input width.
+ */
+import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D } from '../engine/tf';
+import type { Architecture } from './config';
+import { ParamSet } from './params';
+
+/**
+ * Embedding lookup whose gradient is a scatter-add (ScatterNd) into the table. tfjs differentiates
+ * `gather` with UnsortedSegmentSum, which WASM lacks and the CPU backend runs as one pass per table
+ * row (seconds per step for a 2,000-row table); ScatterNd sums duplicate indices in one pass on
+ * every backend.
+ */
+export function embeddingLookup(table: Tensor2D, idx: Tensor1D): Tensor2D {
+  // customGrad's inputs are typed as tensors or a save function; ours is always the table.
+  const lookup = tf.customGrad((t: Tensor | tf.GradSaveFunc) => {
+    const tableIn = t as Tensor;
+    return {
+      value: tf.gather(tableIn, idx),
+      gradFunc: (dy: Tensor | Tensor[]) => tf.scatterND(tf.expandDims(idx, 1), dy as Tensor, tableIn.shape),
+    };
+  });
+  return lookup(table) as Tensor2D;
+}
+
+export interface NetSpec {
+  architecture: Architecture;
+  numTasks: number;
+  /** Rows of each categorical input's embedding table. */
+  categoricalVocab: number[];
+  denseDim: number;
+  embeddingDim: number;
+  numExperts: number;
+  expertUnits: number;
+  towerUnits: number;
+  pleLevels: number;
+  pleExperts: number;
+}
+
+export interface NetInputs {
+  /** One int32 [B] index tensor per categorical input. */
+  categorical: Tensor1D[];
+  /** Dense inputs [B, denseDim] (may have 0 columns). */
+  dense: Tensor2D;
+}
+
+export interface ForwardOptions {
+  training: boolean;
+  /** Dropout rate after every hidden layer while training. */
+  dropout: number;
+  /** Seed of this step's dropout masks. */
+  seed: number;
+}
+
+export interface NetOutput {
+  /** One logit per task and example, [T, B]. */
+  logits: Tensor2D;
+  /**
+   * Gate weights averaged over the batch, one row per gate, [gates, experts]; null for models
+   * without gates. MMoE: a gate per task; OMoE: one gate; PLE: each task's gate of the last level
+   * over its own experts then the shared ones.
+   */
+  gateMeans: Tensor2D | null;
+}
+
+export class MultiTaskNet {
+  readonly params: ParamSet;
+  /** The shared parameter GradNorm measures gradient norms on (the last layer before task parts). */
+  readonly lastShared: string | null;
+  private readonly inputWidth: number;
+
+  constructor(readonly spec: NetSpec, seed: number) {
+    const p = new ParamSet(seed);
+    this.params = p;
+    const { architecture: arch, numTasks: T, embeddingDim: k, expertUnits: U, towerUnits: V, numExperts: E } = spec;
+    this.inputWidth = spec.categoricalVocab.length * k + spec.denseDim;
+    const D = this.inputWidth;
+    if (arch === 'single-task') {
+      // A separate network per task: own embeddings, own bottom, own tower.
+      for (let t = 0; t < T; t++) spec.categoricalVocab.forEach((rows, f) => p.embedding(`emb${t}_${f}`, rows, k, false));
+    } else {
+      spec.categoricalVocab.forEach((rows, f) => p.embedding(`emb_${f}`, rows, k, true));
+    }
+    let lastShared: string | null = null;
+    switch (arch) {
+      case 'single-task':
+      case 'esmm':
+        p.kernel('bottomW', [T, D, U], false);
+        p.bias('bottomB', [T, 1, U], false);
+        lastShared = arch === 'esmm' && spec.categoricalVocab.length > 0 ? `emb_${Math.min(1, spec.categoricalVocab.length - 1)}` : null;
+        break;
+      case 'shared-bottom':
+        p.kernel('bottomW', [D, U], true);
+        p.bias('bottomB', [U], true);
+        lastShared = 'bottomW';
+        break;
+      case 'omoe':
+      case 'mmoe': {
+        const G = arch === 'omoe' ? 1 : T;
+        p.kernel('expertW', [D, E * U], true);
+        p.bias('expertB', [E * U], true);
+        p.kernel('gateW', [D, G * E], arch === 'omoe');
+        p.bias('gateB', [G * E], arch === 'omoe');
+        lastShared = 'expertW';
+        break;
+      }
+      case 'ple': {
+        const K = spec.pleExperts;
+        for (let l = 0; l < spec.pleLevels; l++) {
+          const inW = l === 0 ? D : U;
+          // Expert groups 0..T−1 belong to the tasks, group T is shared.
+          p.kernel(`ple${l}_expertW`, [T + 1, inW, K * U], true);
+          p.bias(`ple${l}_expertB`, [T + 1, 1, K * U], true);
+          p.kernel(`ple${l}_gateW`, [T, inW, 2 * K], false);
+          p.bias(`ple${l}_gateB`, [T, 1, 2 * K], false);
+          if (l < spec.pleLevels - 1) {
+            p.kernel(`ple${l}_sharedGateW`, [inW, (T + 1) * K], true);
+            p.bias(`ple${l}_sharedGateB`, [(T + 1) * K], true);
+          }
+        }
+        lastShared = `ple${spec.pleLevels - 1}_expertW`;
+        break;
+      }
+    }
+    p.kernel('towerW1', [T, U, V], false);
+    p.bias('towerB1', [T, 1, V], false);
+    p.kernel('towerW2', [T, V, 1], false);
+    p.bias('towerB2', [T, 1, 1], false);
+    this.lastShared = lastShared;
+  }
+
+  /** Whether the model has gates (OMoE, MMoE, PLE): `forward` then returns their mean weights. */
+  get hasGates(): boolean {
+    return ['omoe', 'mmoe', 'ple'].includes(this.spec.architecture);
+  }
+
+  /** Embedding lookups (of one task's tables, or the shared ones) concatenated with the dense inputs. */
+  private embed(inputs: NetInputs, task: number | null): Tensor2D {
+    const parts: Tensor2D[] = inputs.categorical.map((idx, f) =>
+      embeddingLookup(this.params.get(task === null ? `emb_${f}` : `emb${task}_${f}`) as Tensor2D, idx),
+    );
+    if (this.spec.denseDim > 0) parts.push(inputs.dense);
+    return parts.length === 1 ? parts[0] : (tf.concat(parts, 1) as Tensor2D);
+  }
+
+  /** Runs the network. Call inside `tf.tidy` (or dispose the outputs). */
+  forward(inputs: NetInputs, opts: ForwardOptions): NetOutput {
+    const p = this.params;
+    const { architecture: arch, numTasks: T, expertUnits: U, numExperts: E } = this.spec;
+    let dropSeed = opts.seed;
+    const drop = <R extends Tensor>(x: R): R => (opts.training && opts.dropout > 0 ? (tf.dropout(x, opts.dropout, undefined, dropSeed++) as R) : x);
+    const B = inputs.dense.shape[0];
+    let towerIn: Tensor3D; // [T or 1, B, U]
+    let gateMeans: Tensor2D | null = null;
+
+    switch (arch) {
+      case 'single-task': {
+        const xs = tf.stack(Array.from({ length: T }, (_, t) => this.embed(inputs, t))) as Tensor3D; // [T, B, D]
+        towerIn = drop(tf.relu(tf.add(tf.matMul(xs, p.get('bottomW')), p.get('bottomB'))) as Tensor3D);
+        break;
+      }
+      case 'esmm': {
+        const x = tf.expandDims(this.embed(inputs, null), 0) as Tensor3D; // [1, B, D], broadcast over tasks
+        towerIn = drop(tf.relu(tf.add(tf.matMul(x, p.get('bottomW')), p.get('bottomB'))) as Tensor3D);
+        break;
+      }
+      case 'shared-bottom': {
+        const h = tf.relu(tf.add(tf.matMul(this.embed(inputs, null), p.get('bottomW')), p.get('bottomB')));
+        towerIn = drop(tf.expandDims(h, 0) as Tensor3D);
+        break;
+      }
+      case 'omoe':
+      case 'mmoe': {
+        const G = arch === 'omoe' ? 1 : T;
+        const x = this.embed(inputs, null);
+        const experts = drop(tf.reshape(tf.relu(tf.add(tf.matMul(x, p.get('expertW')), p.get('expertB'))), [B, E, U]) as Tensor3D);
+        const gates = tf.softmax(tf.reshape(tf.add(tf.matMul(x, p.get('gateW')), p.get('gateB')), [B, G, E])) as Tensor3D;
+        const mixed = tf.matMul(gates, experts); // [B, G, U]
+        towerIn = tf.transpose(mixed, [1, 0, 2]) as Tensor3D; // [G, B, U]
+        gateMeans = tf.mean(gates, 0) as Tensor2D;
+        break;
+      }
+      case 'ple': {
+        const out = this.pleForward(this.embed(inputs, null), B, drop);
+        towerIn = out.tasks;
+        gateMeans = out.gateMeans;
+        break;
+      }
+    }
+    const hidden = drop(tf.relu(tf.add(tf.matMul(towerIn, p.get('towerW1')), p.get('towerB1'))) as Tensor3D); // [T, B, V]
+    const logits = tf.reshape(tf.add(tf.matMul(hidden, p.get('towerW2')), p.get('towerB2')), [T, B]) as Tensor2D;
+    return { logits, gateMeans };
+  }
+
+  /**
+   * Progressive layered extraction (Tang et al., RecSys 2020): each CGC level has K experts per task
+   * and K shared experts; task t's gate mixes its own and the shared experts; below the last level a
+   * shared gate mixes all experts into the next level's shared input.
+   */
+  private pleForward(x: Tensor2D, B: number, drop: <R extends Tensor>(x: R) => R): { tasks: Tensor3D; gateMeans: Tensor2D } {
+    const p = this.params;
+    const { numTasks: T, expertUnits: U, pleExperts: K, pleLevels: L } = this.spec;
+    // Inputs per expert group [T + 1, B, D]: at level 0 every group reads x.
+    let groupIn: Tensor3D = tf.expandDims(x, 0) as Tensor3D;
+    let gateMeans: Tensor2D | null = null;
+    let taskOut: Tensor3D | null = null;
+    for (let l = 0; l < L; l++) {
+      const experts = drop(
+        tf.reshape(tf.relu(tf.add(tf.matMul(groupIn, p.get(`ple${l}_expertW`)), p.get(`ple${l}_expertB`))), [T + 1, B, K, U]),
+      ); // [T+1, B, K, U]
+      const own = tf.slice(experts, [0, 0, 0, 0], [T, B, K, U]);
+      const shared = tf.slice(experts, [T, 0, 0, 0], [1, B, K, U]);
+      const candidates = tf.concat([own, tf.tile(shared, [T, 1, 1, 1])], 2); // [T, B, 2K, U]
+      const taskIn = l === 0 ? groupIn : (tf.slice(groupIn, [0, 0, 0], [T, B, U]) as Tensor3D);
+      // At level 0 taskIn is [1, B, D] and broadcasts over the kernel's task axis: gates are [T, B, 2K].
+      const gates = tf.softmax(tf.add(tf.matMul(taskIn, p.get(`ple${l}_gateW`)), p.get(`ple${l}_gateB`)));
+      taskOut = tf.reshape(
+        tf.matMul(tf.reshape(gates, [T * B, 1, 2 * K]), tf.reshape(candidates, [T * B, 2 * K, U])),
+        [T, B, U],
+      ) as Tensor3D;
+      gateMeans = tf.mean(gates, 1) as Tensor2D; // [T, 2K]
+      if (l < L - 1) {
+        const sharedIn = (l === 0 ? x : tf.reshape(tf.slice(groupIn, [T, 0, 0], [1, B, U]), [B, U])) as Tensor2D;
+        const sGate = tf.softmax(tf.add(tf.matMul(sharedIn, p.get(`ple${l}_sharedGateW`)), p.get(`ple${l}_sharedGateB`))); // [B, (T+1)K]
+        const all = tf.reshape(tf.transpose(experts, [1, 0, 2, 3]), [B, (T + 1) * K, U]);
+        const sharedOut = tf.reshape(tf.matMul(tf.reshape(sGate, [B, 1, (T + 1) * K]), all), [1, B, U]);
+        groupIn = tf.concat([taskOut, sharedOut], 0) as Tensor3D; // [T+1, B, U]
+      }
+    }
+    return { tasks: taskOut!, gateMeans: gateMeans! };
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}

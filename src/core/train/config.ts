@@ -1,0 +1,69 @@
+/** The weighting and training sections of an experiment. */
+import type { FieldTable } from '../config/fields';
+import { BACKENDS, type BackendName } from '../engine/backends';
+
+export const WEIGHTING_STRATEGIES = ['fixed', 'uncertainty', 'dwa', 'gradnorm', 'pcgrad', 'mgda', 'rlw'] as const;
+export type WeightingStrategyName = (typeof WEIGHTING_STRATEGIES)[number];
+
+export interface WeightingConfig {
+  /** How task losses are combined (see train/weighting.ts for each method). */
+  strategy: WeightingStrategyName;
+  /** Task weights for `fixed`, `pcgrad` (weights on each task's gradient) and GradNorm's start. */
+  weights: number[];
+  /** GradNorm's asymmetry α: larger pulls harder towards equal relative training rates. */
+  gradnormAlpha: number;
+  /** GradNorm's learning rate for the weights. */
+  gradnormLearningRate: number;
+  /** DWA's temperature T: larger gives more even weights. */
+  dwaTemperature: number;
+}
+
+export const WEIGHTING_FIELDS: FieldTable<WeightingConfig> = {
+  strategy: { kind: 'enum', label: 'Weighting', help: 'How task losses are combined.', default: 'fixed', options: WEIGHTING_STRATEGIES },
+  weights: { kind: 'numberList', label: 'Task weights', help: 'One weight per task.', default: [1, 1], min: 0, max: 100, minLength: 1, maxLength: 8 },
+  gradnormAlpha: { label: 'GradNorm α', help: 'Asymmetry of GradNorm.', default: 1.5, min: 0, max: 10 },
+  gradnormLearningRate: { label: 'GradNorm learning rate', help: 'Step size of GradNorm\'s weight updates.', default: 0.025, min: 0.000001, max: 10 },
+  dwaTemperature: { label: 'DWA temperature', help: 'Softmax temperature of DWA.', default: 2, min: 0.01, max: 100 },
+};
+
+export const OPTIMIZERS = ['adam', 'sgd'] as const;
+export const EARLY_STOPPING_METRICS = ['auc', 'loss'] as const;
+
+export interface TrainingConfig {
+  /** `adam`, or `sgd` with momentum. */
+  optimizer: (typeof OPTIMIZERS)[number];
+  learningRate: number;
+  /** Momentum of `sgd`. */
+  momentum: number;
+  batchSize: number;
+  epochs: number;
+  /** L2 penalty on kernels and embeddings: λ·Σ w². */
+  l2: number;
+  /** Dropout rate after every hidden layer. */
+  dropout: number;
+  /** Epochs without validation improvement before stopping; 0 = never stop early. */
+  patience: number;
+  /** Validation metric for early stopping: mean AUC of binary tasks (higher is better) or summed loss. */
+  earlyStoppingMetric: (typeof EARLY_STOPPING_METRICS)[number];
+  /** Steps between telemetry snapshots (and loss read-backs). */
+  telemetryEvery: number;
+  /** Seed of initialisation, shuffling and dropout. */
+  seed: number;
+  /** tfjs backend; `auto` picks the fastest that works. */
+  backend: BackendName;
+}
+
+export const TRAINING_FIELDS: FieldTable<TrainingConfig> = {
+  optimizer: { kind: 'enum', label: 'Optimizer', help: 'adam, or sgd with momentum.', default: 'adam', options: OPTIMIZERS },
+  learningRate: { label: 'Learning rate', help: 'Step size.', default: 0.003, min: 1e-7, max: 10 },
+  momentum: { label: 'Momentum', help: 'Momentum of sgd.', default: 0.9, min: 0, max: 0.999 },
+  batchSize: { label: 'Batch size', help: 'Examples per step.', default: 1024, min: 1, max: 65536, integer: true },
+  epochs: { label: 'Epochs', help: 'Passes over the train split.', default: 5, min: 1, max: 1000, integer: true },
+  l2: { label: 'L2', help: 'Penalty λ·Σw² on kernels and embeddings.', default: 0, min: 0, max: 1 },
+  dropout: { label: 'Dropout', help: 'Dropout rate after hidden layers.', default: 0, min: 0, max: 0.9 },
+  patience: { label: 'Patience', help: 'Epochs without improvement before stopping (0 = off).', default: 2, min: 0, max: 100, integer: true },
+  earlyStoppingMetric: { kind: 'enum', label: 'Early-stopping metric', help: 'Validation AUC (mean over binary tasks) or loss.', default: 'auc', options: EARLY_STOPPING_METRICS },
+  telemetryEvery: { label: 'Telemetry every', help: 'Steps between telemetry snapshots.', default: 20, min: 1, max: 100000, integer: true },
+  seed: { label: 'Seed', help: 'Seed of initialisation, shuffling and dropout.', default: 1, min: 0, max: 4294967295, integer: true },
+  backend: { kind: 'enum', label: 'Backend', help: 'tfjs backend (auto: the fastest that works).', default: 'auto', options: BACKENDS },
+};

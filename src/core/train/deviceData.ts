@@ -1,0 +1,71 @@
+/**
+ * One split of the encoded data, uploaded to the device once. Batches are gathered on the device
+ * from an index tensor, so a step uploads only its indices (or nothing, when slicing an epoch's
+ * permutation that is already there).
+ */
+import { tf, type Tensor1D, type Tensor2D } from '../engine/tf';
+import type { EncodedData } from '../features';
+import type { NetInputs } from '../model/network';
+
+export interface Batch {
+  inputs: NetInputs;
+  /** Labels [T, B]. */
+  labels: Tensor2D;
+}
+
+export class DeviceSplit {
+  /** Examples in the split. */
+  readonly size: number;
+  /** The split's rows of the encoded data, in order. */
+  readonly rows: Int32Array;
+  private readonly categorical: Tensor1D[];
+  private readonly dense: Tensor2D;
+  private readonly labels: Tensor2D;
+
+  constructor(data: EncodedData, rows: Int32Array) {
+    this.size = rows.length;
+    this.rows = rows;
+    const n = rows.length;
+    this.categorical = data.categorical.map((c) => {
+      const v = new Int32Array(n);
+      for (let r = 0; r < n; r++) v[r] = c.values[rows[r]];
+      return tf.tensor1d(v, 'int32');
+    });
+    const D = data.denseDim;
+    const dense = new Float32Array(n * D);
+    for (let r = 0; r < n; r++) dense.set(data.dense.subarray(rows[r] * D, (rows[r] + 1) * D), r * D);
+    this.dense = tf.tensor2d(dense, [n, D]);
+    const T = data.tasks.length;
+    const labels = new Float32Array(T * n);
+    for (let t = 0; t < T; t++) for (let r = 0; r < n; r++) labels[t * n + r] = data.labels[t][rows[r]];
+    this.labels = tf.tensor2d(labels, [T, n]);
+  }
+
+  /** The examples at positions `idx` (int32 [B]) of this split. */
+  gather(idx: Tensor1D): Batch {
+    return {
+      inputs: { categorical: this.categorical.map((c) => tf.gather(c, idx) as Tensor1D), dense: tf.gather(this.dense, idx) as Tensor2D },
+      labels: tf.gather(this.labels, idx, 1) as Tensor2D,
+    };
+  }
+
+  /** The contiguous examples [start, start + count). */
+  slice(start: number, count: number): Batch {
+    return {
+      inputs: {
+        categorical: this.categorical.map((c) => tf.slice(c, [start], [count]) as Tensor1D),
+        dense: tf.slice(this.dense, [start, 0], [count, -1]) as Tensor2D,
+      },
+      labels: tf.slice(this.labels, [0, start], [-1, count]) as Tensor2D,
+    };
+  }
+
+  dispose(): void {
+    tf.dispose([...this.categorical, this.dense, this.labels]);
+  }
+}
+
+/** Disposes every tensor of a batch. */
+export function disposeBatch(b: Batch): void {
+  tf.dispose([...b.inputs.categorical, b.inputs.dense, b.labels]);
+}
