@@ -28,6 +28,15 @@ export function embeddingLookup(table: Tensor2D, idx: Tensor1D): Tensor2D {
   return lookup(table) as Tensor2D;
 }
 
+/**
+ * Repeats a [1, B, n] tensor along the first axis to [groups, B, n]. tfjs's batched matmul
+ * broadcasts a batch axis of 1 going forward but its gradient does not sum it back, so every
+ * batched matmul gets explicit groups.
+ */
+function spread(x: Tensor3D, groups: number): Tensor3D {
+  return x.shape[0] === groups ? x : (tf.tile(x, [groups, 1, 1]) as Tensor3D);
+}
+
 export interface NetSpec {
   architecture: Architecture;
   numTasks: number;
@@ -165,7 +174,7 @@ export class MultiTaskNet {
         break;
       }
       case 'esmm': {
-        const x = tf.expandDims(this.embed(inputs, null), 0) as Tensor3D; // [1, B, D], broadcast over tasks
+        const x = spread(tf.expandDims(this.embed(inputs, null), 0) as Tensor3D, T); // [T, B, D]
         towerIn = drop(tf.relu(tf.add(tf.matMul(x, p.get('bottomW')), p.get('bottomB'))) as Tensor3D);
         break;
       }
@@ -192,7 +201,7 @@ export class MultiTaskNet {
         break;
       }
     }
-    const hidden = drop(tf.relu(tf.add(tf.matMul(towerIn, p.get('towerW1')), p.get('towerB1'))) as Tensor3D); // [T, B, V]
+    const hidden = drop(tf.relu(tf.add(tf.matMul(spread(towerIn, T), p.get('towerW1')), p.get('towerB1'))) as Tensor3D); // [T, B, V]
     const logits = tf.reshape(tf.add(tf.matMul(hidden, p.get('towerW2')), p.get('towerB2')), [T, B]) as Tensor2D;
     return { logits, gateMeans };
   }
@@ -206,7 +215,7 @@ export class MultiTaskNet {
     const p = this.params;
     const { numTasks: T, expertUnits: U, pleExperts: K, pleLevels: L } = this.spec;
     // Inputs per expert group [T + 1, B, D]: at level 0 every group reads x.
-    let groupIn: Tensor3D = tf.expandDims(x, 0) as Tensor3D;
+    let groupIn: Tensor3D = spread(tf.expandDims(x, 0) as Tensor3D, T + 1);
     let gateMeans: Tensor2D | null = null;
     let taskOut: Tensor3D | null = null;
     for (let l = 0; l < L; l++) {
@@ -216,16 +225,16 @@ export class MultiTaskNet {
       const own = tf.slice(experts, [0, 0, 0, 0], [T, B, K, U]);
       const shared = tf.slice(experts, [T, 0, 0, 0], [1, B, K, U]);
       const candidates = tf.concat([own, tf.tile(shared, [T, 1, 1, 1])], 2); // [T, B, 2K, U]
-      const taskIn = l === 0 ? groupIn : (tf.slice(groupIn, [0, 0, 0], [T, B, U]) as Tensor3D);
-      // At level 0 taskIn is [1, B, D] and broadcasts over the kernel's task axis: gates are [T, B, 2K].
-      const gates = tf.softmax(tf.add(tf.matMul(taskIn, p.get(`ple${l}_gateW`)), p.get(`ple${l}_gateB`)));
+      const inW = groupIn.shape[2];
+      const taskIn = tf.slice(groupIn, [0, 0, 0], [T, B, inW]) as Tensor3D;
+      const gates = tf.softmax(tf.add(tf.matMul(taskIn, p.get(`ple${l}_gateW`)), p.get(`ple${l}_gateB`))); // [T, B, 2K]
       taskOut = tf.reshape(
         tf.matMul(tf.reshape(gates, [T * B, 1, 2 * K]), tf.reshape(candidates, [T * B, 2 * K, U])),
         [T, B, U],
       ) as Tensor3D;
       gateMeans = tf.mean(gates, 1) as Tensor2D; // [T, 2K]
       if (l < L - 1) {
-        const sharedIn = (l === 0 ? x : tf.reshape(tf.slice(groupIn, [T, 0, 0], [1, B, U]), [B, U])) as Tensor2D;
+        const sharedIn = tf.reshape(tf.slice(groupIn, [T, 0, 0], [1, B, inW]), [B, inW]) as Tensor2D;
         const sGate = tf.softmax(tf.add(tf.matMul(sharedIn, p.get(`ple${l}_sharedGateW`)), p.get(`ple${l}_sharedGateB`))); // [B, (T+1)K]
         const all = tf.reshape(tf.transpose(experts, [1, 0, 2, 3]), [B, (T + 1) * K, U]);
         const sharedOut = tf.reshape(tf.matMul(tf.reshape(sGate, [B, 1, (T + 1) * K]), all), [1, B, U]);

@@ -105,6 +105,11 @@ export class Trainer {
     return this.train.size;
   }
 
+  /** Steps a full run takes (without early stopping). */
+  get totalSteps(): number {
+    return Math.ceil(this.train.size / this.input.training.batchSize) * this.input.training.epochs;
+  }
+
   async run(hooks: TrainerHooks = {}): Promise<TrainResult> {
     const { net, data, mode, training: cfg } = this.input;
     const tasks = data.tasks;
@@ -184,51 +189,55 @@ export class Trainer {
         const perm = tf.tensor1d(shuffle.shuffle(Int32Array.from({ length: this.train.size }, (_, i) => i)), 'int32');
         epochLossSum = new Float64Array(T);
         epochSteps = 0;
-        for (let s = 0; s < stepsPerEpoch; s++) {
-          if (hooks.isCancelled?.()) {
-            status = 'cancelled';
-            perm.dispose();
-            break outer;
-          }
-          step++;
-          const start = s * cfg.batchSize;
-          const count = Math.min(cfg.batchSize, this.train.size - start);
-          const idx = tf.slice(perm, [start], [count]) as Tensor1D;
-          const batch = this.train.gather(idx);
-          idx.dispose();
-          const telemetryStep = step % cfg.telemetryEvery === 0 || s === stepsPerEpoch - 1;
-          const dropSeed = cfg.seed * 1000003 + step;
-          const lossFn = () =>
-            taskLosses(net.forward(batch.inputs, { training: true, dropout: cfg.dropout, seed: dropSeed }).logits, batch.labels, tasks, mode);
-          const out = weighting.step({ lossFn, vars, shared, lastShared, wantCosine: telemetryStep });
-          if (cfg.l2 > 0) {
-            // ∇(λ·Σw²) = 2λw, added directly: no extra backward pass.
-            for (const v of regularised) {
-              const g = out.grads[v.name];
-              out.grads[v.name] = tf.tidy(() => tf.add(g, tf.mul(2 * cfg.l2, v)));
-              g.dispose();
+        try {
+          for (let s = 0; s < stepsPerEpoch; s++) {
+            if (hooks.isCancelled?.()) {
+              status = 'cancelled';
+              break outer;
+            }
+            step++;
+            const start = s * cfg.batchSize;
+            const count = Math.min(cfg.batchSize, this.train.size - start);
+            const idx = tf.slice(perm, [start], [count]) as Tensor1D;
+            const batch = this.train.gather(idx);
+            idx.dispose();
+            try {
+              const telemetryStep = step % cfg.telemetryEvery === 0 || s === stepsPerEpoch - 1;
+              const dropSeed = cfg.seed * 1000003 + step;
+              const lossFn = () =>
+                taskLosses(net.forward(batch.inputs, { training: true, dropout: cfg.dropout, seed: dropSeed }).logits, batch.labels, tasks, mode);
+              const out = weighting.step({ lossFn, vars, shared, lastShared, wantCosine: telemetryStep });
+              if (cfg.l2 > 0) {
+                // ∇(λ·Σw²) = 2λw, added directly: no extra backward pass.
+                for (const v of regularised) {
+                  const g = out.grads[v.name];
+                  out.grads[v.name] = tf.tidy(() => tf.add(g, tf.mul(2 * cfg.l2, v)));
+                  g.dispose();
+                }
+              }
+              // tfjs types the map as variables, but it reads gradients keyed by variable name.
+              optimizer.applyGradients(out.grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+              tf.dispose(Object.values(out.grads));
+              window.push(out.losses);
+              windowSamples += count;
+              if (telemetryStep) {
+                const gates = net.hasGates ? tf.tidy(() => net.forward(batch.inputs, { training: false, dropout: 0, seed: 0 }).gateMeans as Tensor2D) : null;
+                await flush(epoch, { weights: out.weights, cosine: out.cosine, gates });
+                tf.dispose([out.weights, out.cosine ?? [], gates ?? []]);
+              } else {
+                tf.dispose([out.weights, out.cosine ?? []]);
+              }
+            } finally {
+              disposeBatch(batch);
+            }
+            if (divergence) {
+              status = 'diverged';
+              break outer;
             }
           }
-          // tfjs types the map as variables, but it reads gradients keyed by variable name.
-          optimizer.applyGradients(out.grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
-          tf.dispose(Object.values(out.grads));
-          window.push(out.losses);
-          windowSamples += count;
-          if (telemetryStep) {
-            const gates = net.hasGates ? tf.tidy(() => net.forward(batch.inputs, { training: false, dropout: 0, seed: 0 }).gateMeans as Tensor2D) : null;
-            await flush(epoch, { weights: out.weights, cosine: out.cosine, gates });
-            tf.dispose([out.weights, out.cosine ?? [], gates ?? []]);
-          } else {
-            tf.dispose([out.weights, out.cosine ?? []]);
-          }
-          disposeBatch(batch);
-          if (divergence) {
-            status = 'diverged';
-            perm.dispose();
-            break outer;
-          }
+        } finally {
+          perm.dispose();
         }
-        perm.dispose();
         const meanLoss = Array.from(epochLossSum, (v) => v / Math.max(epochSteps, 1));
         weighting.onEpochEnd(meanLoss);
         const summary = await this.validate(epoch, meanLoss, best?.score ?? -Infinity);
@@ -251,6 +260,8 @@ export class Trainer {
       tf.dispose(window);
       weighting.dispose();
       optimizer.dispose();
+      // tfjs 4.22's MomentumOptimizer.dispose() skips SGDOptimizer's, leaking its learning-rate scalar.
+      if (cfg.optimizer === 'sgd') (optimizer as unknown as { c?: Tensor }).c?.dispose();
     }
     if (best) {
       // Diverged or not, the model ends with the weights of its best validated epoch.

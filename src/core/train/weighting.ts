@@ -130,7 +130,9 @@ class ScalarStrategy implements WeightingStrategy {
     this.dwaWeights = tasks.map(() => 1);
     this.rng = Rng.stream(seed, 'rlw');
     if (name === 'uncertainty') {
-      this.logVar = tf.variable(tf.zeros([tasks.length]), true);
+      const init = tf.zeros([tasks.length]);
+      this.logVar = tf.variable(init, true);
+      init.dispose(); // the variable keeps its own reference to the data
       this.extraVars.push(this.logVar);
     }
   }
@@ -217,7 +219,9 @@ class SurgeryStrategy implements WeightingStrategy {
     if (name === 'gradnorm') {
       const w = config.weights.slice(0, T);
       const s = w.reduce((a, b) => a + b, 0) || 1;
-      this.gnWeights = tf.variable(tf.tensor1d(w.map((v) => (T * v) / s)), false);
+      const init = tf.tensor1d(w.map((v) => (T * v) / s));
+      this.gnWeights = tf.variable(init, false);
+      init.dispose();
     }
   }
 

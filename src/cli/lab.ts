@@ -1,0 +1,138 @@
+/**
+ * `npm run lab -- <config.json> [--out result.json] [--backend NAME]`: runs world → train →
+ * evaluate in Node, shows progress (a bar with ETA on a terminal, plain lines otherwise), prints a
+ * results table, and with --out writes config, telemetry and results as JSON.
+ *
+ * A config file holds one experiment, or `{ "runs": [ ... ] }` for several (each a partial config;
+ * a top-level `"base"` is merged under every run).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ConfigError } from '../core/config/fields';
+import type { EpochSummary, TelemetrySnapshot } from '../core/train/trainer';
+import { runExperiment, type ExperimentResult } from '../core/experiment/run';
+import { formatResults } from './report';
+import { nodeWasmPaths } from './wasmPaths';
+
+interface Args {
+  configPath: string;
+  out: string | null;
+  backend: string | null;
+}
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\n\nUsage: npm run lab -- <config.json> [--out result.json] [--backend auto|wasm|cpu]\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Args {
+  let configPath: string | null = null;
+  let out: string | null = null;
+  let backend: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--out') out = argv[++i] ?? usage('--out needs a file name');
+    else if (a === '--backend') backend = argv[++i] ?? usage('--backend needs a name');
+    else if (a.startsWith('--')) usage(`Unknown option ${a}`);
+    else if (configPath === null) configPath = a;
+    else usage(`Unexpected argument ${a}`);
+  }
+  if (!configPath) usage('No config file given.');
+  return { configPath, out, backend };
+}
+
+/** Deep merge of plain objects (arrays and values from `over` replace those of `base`). */
+function merge(base: unknown, over: unknown): unknown {
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return over ?? base;
+  if (typeof over !== 'object' || over === null || Array.isArray(over)) return over ?? base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over as Record<string, unknown>)) out[k] = merge(out[k], v);
+  return out;
+}
+
+/** Progress display: a redrawn bar on a terminal, a line every 10% otherwise. */
+class Progress {
+  private readonly tty = Boolean(process.stderr.isTTY);
+  private lastPct = -1;
+  private readonly t0 = Date.now();
+  constructor(private readonly label: string) {}
+
+  update(fraction: number, detail: string): void {
+    const pct = Math.floor(fraction * 100);
+    const elapsed = (Date.now() - this.t0) / 1000;
+    const eta = fraction > 0.01 ? (elapsed / fraction) * (1 - fraction) : NaN;
+    const etaText = Number.isFinite(eta) ? `ETA ${Math.ceil(eta)}s` : 'ETA …';
+    if (this.tty) {
+      const width = 28;
+      const filled = Math.round(fraction * width);
+      process.stderr.write(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${etaText} ${detail}`.padEnd(110));
+    } else if (pct >= this.lastPct + 10 || fraction === 1) {
+      this.lastPct = pct - (pct % 10);
+      process.stderr.write(`${this.label}: ${pct}% (${elapsed.toFixed(0)}s elapsed, ${etaText}) ${detail}\n`);
+    }
+  }
+
+  stage(text: string): void {
+    if (this.tty) process.stderr.write(`\r${`${this.label}: ${text}`.padEnd(110)}`);
+    else process.stderr.write(`${this.label}: ${text}\n`);
+  }
+
+  done(): void {
+    if (this.tty) process.stderr.write('\n');
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  let file: unknown;
+  try {
+    file = JSON.parse(readFileSync(args.configPath, 'utf8'));
+  } catch (e) {
+    usage(`Cannot read ${args.configPath}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const spec = file as { runs?: unknown[]; base?: unknown; name?: string };
+  const runs = Array.isArray(spec.runs) ? spec.runs.map((r) => merge(spec.base ?? {}, r)) : [file];
+  const results: Array<{ result: ExperimentResult; telemetry: TelemetrySnapshot[]; epochs: EpochSummary[]; name: string }> = [];
+  for (const [n, raw] of runs.entries()) {
+    const named = raw as { name?: string };
+    const name = named.name ?? `run ${n + 1}/${runs.length}`;
+    const config = { ...(raw as Record<string, unknown>) };
+    delete config.name;
+    if (args.backend) config.training = { ...((config.training as object) ?? {}), backend: args.backend };
+    const progress = new Progress(name);
+    const telemetry: TelemetrySnapshot[] = [];
+    const epochs: EpochSummary[] = [];
+    let totalSteps = 0;
+    const result = await runExperiment(
+      config,
+      {
+        onStage: (s) => progress.stage(s),
+        onTrainer: (t) => (totalSteps = t.totalSteps),
+        onTelemetry: (s) => {
+          telemetry.push(s);
+          const loss = s.losses.at(-1)?.values.map((v) => v.toFixed(4)).join(' / ') ?? '';
+          progress.update(Math.min(1, s.step / Math.max(totalSteps, 1)), `epoch ${s.epoch} loss ${loss} ${Math.round(s.samplesPerSecond)}/s`);
+        },
+        onEpoch: (e) => epochs.push(e),
+      },
+      { wasmPaths: nodeWasmPaths() },
+    );
+    progress.done();
+    results.push({ result, telemetry, epochs, name });
+    if (result.training.divergence) process.stderr.write(`${name}: ${result.training.divergence.message}\n`);
+  }
+  process.stdout.write(formatResults(results.map((r) => ({ name: r.name, result: r.result }))));
+  if (args.out) {
+    const payload = results.map((r) => ({ name: r.name, config: r.result.config, backend: r.result.backend, world: r.result.world, training: r.result.training, epochs: r.epochs, telemetry: r.telemetry, evaluation: r.result.evaluation }));
+    writeFileSync(args.out, JSON.stringify(payload.length === 1 ? payload[0] : payload, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1));
+    process.stderr.write(`Wrote ${args.out}\n`);
+  }
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+/** Plain-text results tables for the runner. */
+import type { ExperimentResult } from '../core/experiment/run';
+
+const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** One row per run: architecture, weighting, status, per-task test metrics, ranking and truth. */
+export function formatResults(runs: Array<{ name: string; result: ExperimentResult }>): string {
+  if (runs.length === 0) return '';
+  const first = runs[0].result;
+  const taskNames = first.evaluation?.tasks.map((t) => t.task) ?? [];
+  const regression = first.evaluation?.tasks.some((t) => t.kind === 'regression') ?? false;
+  const k = first.config.evaluation.k;
+  const header = ['run', 'model', 'weighting', 'status', 'epochs'];
+  for (const t of taskNames) header.push(...(regression ? [`${t} MSE`] : [`${t} AUC`, `${t} GAUC`, `${t} NDCG@${k}*`]));
+  if (!regression) header.push(`rank NDCG@${k}`, `true P(buy)@${k}`);
+  header.push('samples/s');
+  const rows = runs.map(({ name, result: r }) => {
+    const row = [name, r.config.model.architecture, r.config.weighting.strategy, r.training.status, String(r.training.epochs.length)];
+    for (const t of r.evaluation?.tasks ?? taskNames.map(() => null)) {
+      if (regression) row.push(f(t?.mse));
+      else row.push(f(t?.auc), f(t?.gauc?.value), f(t?.sessionNdcg?.value));
+    }
+    if (!regression) {
+      const model = r.evaluation?.ranking?.policies.find((p) => p.policy === 'model');
+      row.push(f(model?.ndcg.value), f(model?.truePurchase.value));
+    }
+    row.push(String(Math.round(r.training.samplesPerSecond)));
+    return row;
+  });
+  let out = `${table(header, rows)}\n`;
+  if (!regression) out += `* re-ranking each logged test session by that task's prediction. Test split; backend ${first.backend.backend} (${first.backend.reason}).\n`;
+  const refs = first.evaluation?.ranking?.policies.filter((p) => p.policy !== 'model') ?? [];
+  if (refs.length) {
+    out += `References on the same ${first.evaluation!.ranking!.shoppers} test shoppers: ` +
+      refs.map((p) => `${p.policy}: NDCG@${k} ${f(p.ndcg.value)}, true P(buy)@${k} ${f(p.truePurchase.value)}`).join('; ') + '\n';
+  }
+  return out;
+}

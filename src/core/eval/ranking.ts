@@ -1,0 +1,200 @@
+/**
+ * Whole-catalogue ranking for test shoppers: the model's top K against popularity and random
+ * rankings, judged on the test log (accuracy), on item attributes and training counts (beyond
+ * accuracy), and on the world's ground truth (what the shoppers would really do).
+ *
+ * - Ranking score: the model's P(purchase | impression).
+ * - Relevance: items the shopper clicked in the test split (graded 2 if also purchased, for NDCG).
+ * - Truth: the mean over the top K of the true P(click at its position) × P(purchase | click).
+ */
+import { encodePairs, type EncodedData, type ShopperEncoder } from '../features';
+import {
+  averagePopularity,
+  calibrationKl,
+  catalogCoverage,
+  giniIndex,
+  hitRateAtK,
+  intraListDiversity,
+  longTailShare,
+  mrrAtK,
+  ndcgAtK,
+  novelty,
+  recallAtK,
+  serendipity,
+} from '../metrics';
+import { Rng } from '../random';
+import { itemVectorList, ResponseModel, SPLIT, type ShopperWorld } from '../world';
+import { meanDefined, type DefinedMean } from './pointwise';
+
+export interface PolicyEvaluation {
+  policy: 'model' | 'popularity' | 'random';
+  ndcg: DefinedMean;
+  recall: DefinedMean;
+  hitRate: DefinedMean;
+  mrr: DefinedMean;
+  /** Mean true purchase probability per impression of the top K (ground truth). */
+  truePurchase: DefinedMean;
+  /** Mean true click probability of the top K at their positions (ground truth). */
+  trueClick: DefinedMean;
+  diversity: DefinedMean;
+  novelty: number;
+  coverage: number;
+  gini: number;
+  averagePopularity: number;
+  longTailShare: number;
+  calibrationKl: DefinedMean;
+  serendipity: DefinedMean;
+}
+
+export interface RankingEvaluation {
+  k: number;
+  split: 'test';
+  /** Test shoppers ranked. */
+  shoppers: number;
+  policies: PolicyEvaluation[];
+}
+
+/** Scores every (shopper, item) pair of `shoppers` × catalogue: a [shoppers × items] matrix. */
+export type PairScorer = (data: EncodedData) => Promise<Float32Array>;
+
+/** Indices of the k largest values of `scores[from..from+n)`, best first (ties by lower index). */
+function topK(scores: Float32Array, from: number, n: number, k: number): number[] {
+  const idx = Array.from({ length: n }, (_, i) => i);
+  idx.sort((a, b) => scores[from + b] - scores[from + a] || a - b);
+  return idx.slice(0, k);
+}
+
+/** Test shoppers to rank: those with test impressions, a seeded sample of `max` when more. */
+function pickShoppers(world: ShopperWorld, max: number, seed: number): number[] {
+  const { log } = world;
+  const withTest: number[] = [];
+  for (let u = 0; u < world.shoppers.numShoppers; u++) {
+    let any = false;
+    for (let r = log.shopperStart[u]; r < log.shopperStart[u + 1] && !any; r++) any = log.split[r] === SPLIT.test;
+    if (any) withTest.push(u);
+  }
+  if (withTest.length <= max) return withTest;
+  const rng = Rng.stream(seed, 'eval-shoppers');
+  return Array.from(rng.shuffle(Int32Array.from(withTest)).subarray(0, max)).sort((a, b) => a - b);
+}
+
+export async function evaluateRanking(
+  world: ShopperWorld,
+  encoder: ShopperEncoder,
+  score: PairScorer,
+  options: { k: number; maxShoppers: number; seed: number },
+): Promise<RankingEvaluation> {
+  const { log, catalog } = world;
+  const I = catalog.numItems;
+  const k = Math.min(options.k, I);
+  const shoppers = pickShoppers(world, options.maxShoppers, options.seed);
+  const truth = new ResponseModel(world);
+  const vectors = itemVectorList(catalog);
+
+  // Training clicks per item (popularity and novelty references) and per shopper (history).
+  const itemCounts = new Float64Array(I);
+  for (let r = 0; r < log.size; r++) if (log.split[r] === SPLIT.train && log.click[r]) itemCounts[log.item[r]]++;
+  const popularList = topK(Float32Array.from(itemCounts), 0, I, k);
+
+  // Model scores for every ranked shopper × item, in chunks to bound memory.
+  const modelLists: number[][] = [];
+  const CHUNK = 100;
+  for (let c = 0; c < shoppers.length; c += CHUNK) {
+    const part = shoppers.slice(c, c + CHUNK);
+    const su = new Int32Array(part.length * I);
+    const si = new Int32Array(part.length * I);
+    part.forEach((u, j) => {
+      su.fill(u, j * I, (j + 1) * I);
+      for (let i = 0; i < I; i++) si[j * I + i] = i;
+    });
+    const inputs = encodePairs(world, encoder, su, si);
+    const n = su.length;
+    const scores = await score({
+      size: n,
+      ...inputs,
+      tasks: [],
+      labels: [],
+      split: new Uint8Array(n),
+      group: su,
+    });
+    part.forEach((_, j) => modelLists.push(topK(scores, j * I, I, k)));
+  }
+
+  const rng = Rng.stream(options.seed, 'eval-random');
+  const randomLists = shoppers.map(() => Array.from(rng.shuffle(Int32Array.from({ length: I }, (_, i) => i)).subarray(0, k)));
+  const policies: Array<[PolicyEvaluation['policy'], number[][]]> = [
+    ['model', modelLists],
+    ['popularity', shoppers.map(() => popularList)],
+    ['random', randomLists],
+  ];
+  return {
+    k,
+    split: 'test',
+    shoppers: shoppers.length,
+    policies: policies.map(([policy, lists]) => judge(policy, lists)),
+  };
+
+  function judge(policy: PolicyEvaluation['policy'], lists: number[][]): PolicyEvaluation {
+    const per = { ndcg: [] as number[], recall: [] as number[], hit: [] as number[], mrr: [] as number[], tp: [] as number[], tc: [] as number[], ild: [] as number[], kl: [] as number[], ser: [] as number[] };
+    shoppers.forEach((u, j) => {
+      const list = lists[j];
+      const gain = new Map<number, number>();
+      const history: number[] = [];
+      for (let r = log.shopperStart[u]; r < log.shopperStart[u + 1]; r++) {
+        if (!log.click[r]) continue;
+        if (log.split[r] === SPLIT.test) gain.set(log.item[r], Math.max(gain.get(log.item[r]) ?? 0, 1 + log.purchase[r]));
+        else if (log.split[r] === SPLIT.train && !history.includes(log.item[r])) history.push(log.item[r]);
+      }
+      const relevant = [...gain.keys()];
+      // NDCG over the list itself: relevance of each listed item, in list order (scores k..1).
+      per.ndcg.push(relevant.length ? ndcgListed(list, gain, relevant, k) : Number.NaN);
+      per.recall.push(recallAtK(list, relevant, k));
+      per.hit.push(relevant.length ? hitRateAtK(list, relevant, k) : Number.NaN);
+      per.mrr.push(relevant.length ? mrrAtK(list, relevant, k) : Number.NaN);
+      let tp = 0;
+      let tc = 0;
+      list.forEach((i, pos) => {
+        const pc = truth.clickProb(u, i, pos + 1);
+        tc += pc;
+        tp += pc * truth.purchaseGivenClickProb(u, i);
+      });
+      per.tp.push(tp / list.length);
+      per.tc.push(tc / list.length);
+      per.ild.push(intraListDiversity(list, vectors));
+      per.kl.push(
+        history.length
+          ? calibrationKl(history.map((i) => catalog.itemCategory[i]), list.map((i) => catalog.itemCategory[i]), catalog.numCategories)
+          : Number.NaN,
+      );
+      per.ser.push(serendipity(list, history, relevant, vectors));
+    });
+    return {
+      policy,
+      ndcg: meanDefined(per.ndcg),
+      recall: meanDefined(per.recall),
+      hitRate: meanDefined(per.hit),
+      mrr: meanDefined(per.mrr),
+      truePurchase: meanDefined(per.tp),
+      trueClick: meanDefined(per.tc),
+      diversity: meanDefined(per.ild),
+      novelty: novelty(lists, itemCounts),
+      coverage: catalogCoverage(lists, I),
+      gini: giniIndex(lists, I),
+      averagePopularity: averagePopularity(lists, itemCounts),
+      longTailShare: longTailShare(lists, itemCounts),
+      calibrationKl: meanDefined(per.kl),
+      serendipity: meanDefined(per.ser),
+    };
+  }
+}
+
+/**
+ * NDCG@k of a ranked list against graded relevance: the listed items scored k, k−1, … in order and
+ * every relevant item not listed scored below them, so the ideal DCG counts all relevant items.
+ */
+function ndcgListed(list: number[], gain: Map<number, number>, relevant: number[], k: number): number {
+  const unlisted = relevant.filter((i) => !list.includes(i));
+  const rel = [...list.map((i) => gain.get(i) ?? 0), ...unlisted.map((i) => gain.get(i) ?? 0)];
+  const scores = [...list.map((_, p) => list.length - p), ...unlisted.map(() => -1)];
+  return ndcgAtK(rel, scores, k);
+}

@@ -1,0 +1,135 @@
+/**
+ * One experiment end to end: backend → world → features → model → training → evaluation. The same
+ * function runs in Node (tests, the runner) and in a Web Worker (the playground).
+ */
+import { initBackend, type BackendChoice, type BackendOptions } from '../engine/backends';
+import { tf } from '../engine/tf';
+import { encodeMmoeWorld, encodeShopperWorld, fitShopperEncoder, splitRows, type EncodedData } from '../features';
+import { MultiTaskNet } from '../model/network';
+import { DeviceSplit } from '../train/deviceData';
+import type { PurchaseMode } from '../train/losses';
+import { predictSplit } from '../train/predict';
+import { Trainer, type EpochSummary, type TelemetrySnapshot, type TrainResult } from '../train/trainer';
+import { evaluateTasks, type TaskEvaluation } from '../eval/pointwise';
+import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
+import { generateMmoeWorld, generateShopperWorld, hashWorld, type ShopperWorld } from '../world';
+import { parseExperimentConfig, type ExperimentConfig } from './config';
+
+export type RunStage = 'backend' | 'world' | 'features' | 'training' | 'evaluation' | 'done';
+
+export interface RunHooks {
+  onStage?: (stage: RunStage) => void;
+  onTelemetry?: (s: TelemetrySnapshot) => void;
+  onEpoch?: (e: EpochSummary) => void;
+  isCancelled?: () => boolean;
+  /** Receives the trainer once it exists, e.g. to move fixed weights while it trains. */
+  onTrainer?: (trainer: Trainer) => void;
+}
+
+export interface ExperimentResult {
+  config: ExperimentConfig;
+  backend: BackendChoice;
+  world: { kind: 'shopper' | 'mmoe'; fingerprint: string | null; examples: number; trainExamples: number };
+  /** How the purchase task was learned (shopper world). */
+  purchaseMode: PurchaseMode | null;
+  training: TrainResult;
+  /** Test-split evaluation; null when training was cancelled. */
+  evaluation: { tasks: TaskEvaluation[]; ranking: RankingEvaluation | null } | null;
+}
+
+export function purchaseModeOf(config: ExperimentConfig): PurchaseMode {
+  return config.model.architecture === 'esmm' ? 'esmm' : config.model.purchaseTarget;
+}
+
+/** Runs an experiment from a (partial) config. */
+export async function runExperiment(input: unknown, hooks: RunHooks = {}, backendOptions: BackendOptions = {}): Promise<ExperimentResult> {
+  const config = parseExperimentConfig(input);
+  hooks.onStage?.('backend');
+  const backend = await initBackend(config.training.backend, backendOptions);
+  hooks.onStage?.('world');
+  let shopperWorld: ShopperWorld | null = null;
+  let data: EncodedData;
+  const mode = purchaseModeOf(config);
+  const { kind, ...worldSettings } = config.world;
+  if (config.world.kind === 'shopper') {
+    shopperWorld = generateShopperWorld(worldSettings);
+  }
+  hooks.onStage?.('features');
+  const encoder = shopperWorld ? fitShopperEncoder(shopperWorld) : null;
+  if (shopperWorld && encoder) data = encodeShopperWorld(shopperWorld, encoder);
+  else data = encodeMmoeWorld(generateMmoeWorld(worldSettings));
+
+  const m = config.model;
+  const net = new MultiTaskNet(
+    {
+      architecture: m.architecture,
+      numTasks: data.tasks.length,
+      categoricalVocab: data.categorical.map((c) => c.vocab),
+      denseDim: data.denseDim,
+      embeddingDim: m.embeddingDim,
+      numExperts: m.numExperts,
+      expertUnits: m.expertUnits,
+      towerUnits: m.towerUnits,
+      pleLevels: m.pleLevels,
+      pleExperts: m.pleExperts,
+    },
+    config.training.seed,
+  );
+  const trainer = new Trainer({ net, data, mode, training: config.training, weighting: config.weighting });
+  hooks.onTrainer?.(trainer);
+  try {
+    hooks.onStage?.('training');
+    const training = await trainer.run(hooks);
+    let evaluation: ExperimentResult['evaluation'] = null;
+    if (training.status !== 'cancelled') {
+      hooks.onStage?.('evaluation');
+      const testRows = splitRows(data, 'test');
+      const test = new DeviceSplit(data, testRows);
+      try {
+        const { preds } = await predictSplit(net, test, data.tasks, mode);
+        const tasks = evaluateTasks(data, testRows, preds, shopperWorld ? shopperWorld.log.session : null, config.evaluation.k);
+        const ranking =
+          shopperWorld && encoder
+            ? await evaluateRanking(
+                shopperWorld,
+                encoder,
+                async (pairs) => {
+                  const split = new DeviceSplit({ ...pairs, tasks: data.tasks, labels: data.tasks.map(() => new Float32Array(pairs.size)) }, Int32Array.from({ length: pairs.size }, (_, i) => i));
+                  try {
+                    return (await predictSplit(net, split, data.tasks, mode)).preds[1];
+                  } finally {
+                    split.dispose();
+                  }
+                },
+                { k: config.evaluation.k, maxShoppers: config.evaluation.rankShoppers, seed: config.training.seed },
+              )
+            : null;
+        evaluation = { tasks, ranking };
+      } finally {
+        test.dispose();
+      }
+    }
+    hooks.onStage?.('done');
+    return {
+      config,
+      backend,
+      world: {
+        kind,
+        fingerprint: shopperWorld ? hashWorld(shopperWorld) : null,
+        examples: data.size,
+        trainExamples: trainer.trainSize,
+      },
+      purchaseMode: shopperWorld ? mode : null,
+      training,
+      evaluation,
+    };
+  } finally {
+    trainer.dispose();
+    net.dispose();
+  }
+}
+
+/** Tensors alive now: the engine's leak check reads it before and after a run. */
+export function liveTensors(): number {
+  return tf.memory().numTensors;
+}

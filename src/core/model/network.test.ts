@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf, type Tensor1D, type Tensor2D } from '../engine/tf';
+import { ARCHITECTURES } from './config';
+import { embeddingLookup, MultiTaskNet } from './network';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('embeddingLookup', () => {
+  it('has the same gradient as gather, duplicates summed', () => {
+    const table = tf.variable(tf.randomNormal([6, 3], 0, 1, 'float32', 1));
+    const idx = tf.tensor1d([0, 2, 2, 5, 0, 0], 'int32');
+    const w = tf.randomNormal([6, 3], 0, 1, 'float32', 2);
+    const ours = tf.variableGrads(() => tf.sum(tf.mul(embeddingLookup(table as unknown as Tensor2D, idx), w)) as tf.Scalar, [table]);
+    const reference = tf.variableGrads(() => tf.sum(tf.mul(tf.gather(table, idx), w)) as tf.Scalar, [table]);
+    expect(Array.from(ours.grads[table.name].dataSync())).toEqual(
+      Array.from(reference.grads[table.name].dataSync()).map((v) => expect.closeTo(v, 5)),
+    );
+    tf.dispose([table, idx, w, ours.value, reference.value, ...Object.values(ours.grads), ...Object.values(reference.grads)]);
+  });
+});
+
+describe('MultiTaskNet', () => {
+  for (const architecture of ARCHITECTURES) {
+    for (const pleLevels of architecture === 'ple' ? [1, 2] : [1]) {
+      it(`${architecture}${architecture === 'ple' ? ` (${pleLevels} levels)` : ''}: logits [T, B], gates where it has them, no leaked tensors`, () => {
+        const before = tf.memory().numTensors;
+        const net = new MultiTaskNet(
+          { architecture, numTasks: 2, categoricalVocab: [5, 7], denseDim: 3, embeddingDim: 4, numExperts: 3, expertUnits: 6, towerUnits: 5, pleLevels, pleExperts: 2 },
+          1,
+        );
+        const inputs = {
+          categorical: [tf.tensor1d([0, 1, 4, 2], 'int32') as Tensor1D, tf.tensor1d([6, 0, 3, 3], 'int32') as Tensor1D],
+          dense: tf.randomNormal([4, 3]) as Tensor2D,
+        };
+        tf.tidy(() => {
+          const out = net.forward(inputs, { training: true, dropout: 0.2, seed: 3 });
+          expect(out.logits.shape).toEqual([2, 4]);
+          if (net.hasGates) {
+            const g = out.gateMeans!.arraySync();
+            const perGate = architecture === 'ple' ? 4 : 3;
+            expect(g.length).toBe(architecture === 'omoe' ? 1 : 2);
+            for (const row of g) {
+              expect(row).toHaveLength(perGate);
+              expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+            }
+          } else {
+            expect(out.gateMeans).toBeNull();
+          }
+          // Gradients reach every parameter.
+          const { grads } = tf.variableGrads(() => tf.sum(net.forward(inputs, { training: false, dropout: 0, seed: 0 }).logits) as tf.Scalar, net.params.list());
+          expect(Object.keys(grads)).toHaveLength(net.params.list().length);
+        });
+        tf.dispose([...inputs.categorical, inputs.dense]);
+        net.dispose();
+        expect(tf.memory().numTensors).toBe(before);
+      });
+    }
+  }
+
+  it('shares parameters only where the architecture does', () => {
+    const spec = { numTasks: 2, categoricalVocab: [5], denseDim: 2, embeddingDim: 2, numExperts: 2, expertUnits: 3, towerUnits: 2, pleLevels: 1, pleExperts: 1 };
+    const single = new MultiTaskNet({ ...spec, architecture: 'single-task' }, 1);
+    const bottom = new MultiTaskNet({ ...spec, architecture: 'shared-bottom' }, 1);
+    expect(single.params.shared.size).toBe(0);
+    expect([...bottom.params.shared].sort()).toEqual(['bottomB', 'bottomW', 'emb_0']);
+    expect(bottom.lastShared).toBe('bottomW');
+    single.dispose();
+    bottom.dispose();
+  });
+});
