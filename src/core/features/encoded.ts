@@ -37,6 +37,20 @@ export interface EncodedData {
   group: Int32Array;
 }
 
+/**
+ * Where each categorical input's rows start in one combined embedding table: all inputs share one
+ * table (one gather, one scatter-add, one optimizer slot per step instead of one per input).
+ */
+export function categoricalOffsets(vocabs: readonly number[]): { offsets: number[]; rows: number } {
+  const offsets: number[] = [];
+  let rows = 0;
+  for (const v of vocabs) {
+    offsets.push(rows);
+    rows += v;
+  }
+  return { offsets, rows };
+}
+
 /** Row indices of one split. */
 export function splitRows(data: EncodedData, split: SplitName): Int32Array {
   const code = split === 'train' ? 0 : split === 'validation' ? 1 : 2;

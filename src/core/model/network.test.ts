@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf, type Tensor1D, type Tensor2D } from '../engine/tf';
+import { tf, type Tensor2D } from '../engine/tf';
 import { ARCHITECTURES } from './config';
 import { embeddingLookup, MultiTaskNet } from './network';
 
@@ -31,7 +31,8 @@ describe('MultiTaskNet', () => {
           1,
         );
         const inputs = {
-          categorical: [tf.tensor1d([0, 1, 4, 2], 'int32') as Tensor1D, tf.tensor1d([6, 0, 3, 3], 'int32') as Tensor1D],
+          // Rows of the combined table: input 0 has rows 0–4, input 1 rows 5–11.
+          categorical: tf.tensor2d([[0, 11], [1, 5], [4, 8], [2, 8]], [4, 2], 'int32') as Tensor2D,
           dense: tf.randomNormal([4, 3]) as Tensor2D,
         };
         tf.tidy(() => {
@@ -52,7 +53,7 @@ describe('MultiTaskNet', () => {
           const { grads } = tf.variableGrads(() => tf.sum(net.forward(inputs, { training: false, dropout: 0, seed: 0 }).logits) as tf.Scalar, net.params.list());
           expect(Object.keys(grads)).toHaveLength(net.params.list().length);
         });
-        tf.dispose([...inputs.categorical, inputs.dense]);
+        tf.dispose([inputs.categorical, inputs.dense]);
         net.dispose();
         expect(tf.memory().numTensors).toBe(before);
       });
@@ -64,7 +65,7 @@ describe('MultiTaskNet', () => {
     const single = new MultiTaskNet({ ...spec, architecture: 'single-task' }, 1);
     const bottom = new MultiTaskNet({ ...spec, architecture: 'shared-bottom' }, 1);
     expect(single.params.shared.size).toBe(0);
-    expect([...bottom.params.shared].sort()).toEqual(['bottomB', 'bottomW', 'emb_0']);
+    expect([...bottom.params.shared].sort()).toEqual(['bottomB', 'bottomW', 'emb']);
     expect(bottom.lastShared).toBe('bottomW');
     single.dispose();
     bottom.dispose();

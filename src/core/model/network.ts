@@ -52,8 +52,8 @@ export interface NetSpec {
 }
 
 export interface NetInputs {
-  /** One int32 [B] index tensor per categorical input. */
-  categorical: Tensor1D[];
+  /** Rows of the combined embedding table, int32 [B, F]: input f's index plus its offset. */
+  categorical: Tensor2D;
   /** Dense inputs [B, denseDim] (may have 0 columns). */
   dense: Tensor2D;
 }
@@ -89,11 +89,12 @@ export class MultiTaskNet {
     const { architecture: arch, numTasks: T, embeddingDim: k, expertUnits: U, towerUnits: V, numExperts: E } = spec;
     this.inputWidth = spec.categoricalVocab.length * k + spec.denseDim;
     const D = this.inputWidth;
-    if (arch === 'single-task') {
-      // A separate network per task: own embeddings, own bottom, own tower.
-      for (let t = 0; t < T; t++) spec.categoricalVocab.forEach((rows, f) => p.embedding(`emb${t}_${f}`, rows, k, false));
-    } else {
-      spec.categoricalVocab.forEach((rows, f) => p.embedding(`emb_${f}`, rows, k, true));
+    // One table for all categorical inputs (rows offset per input, see categoricalOffsets).
+    const rows = spec.categoricalVocab.reduce((a, b) => a + b, 0);
+    if (rows > 0) {
+      // single-task: a separate network per task, embeddings included.
+      if (arch === 'single-task') for (let t = 0; t < T; t++) p.embedding(`emb${t}`, rows, k, false);
+      else p.embedding('emb', rows, k, true);
     }
     let lastShared: string | null = null;
     switch (arch) {
@@ -101,7 +102,8 @@ export class MultiTaskNet {
       case 'esmm':
         p.kernel('bottomW', [T, D, U], false);
         p.bias('bottomB', [T, 1, U], false);
-        lastShared = arch === 'esmm' && spec.categoricalVocab.length > 0 ? `emb_${Math.min(1, spec.categoricalVocab.length - 1)}` : null;
+        // ESMM shares only the embeddings: GradNorm balances the tasks on them.
+        lastShared = arch === 'esmm' && rows > 0 ? 'emb' : null;
         break;
       case 'shared-bottom':
         p.kernel('bottomW', [D, U], true);
@@ -150,9 +152,14 @@ export class MultiTaskNet {
 
   /** Embedding lookups (of one task's tables, or the shared ones) concatenated with the dense inputs. */
   private embed(inputs: NetInputs, task: number | null): Tensor2D {
-    const parts: Tensor2D[] = inputs.categorical.map((idx, f) =>
-      embeddingLookup(this.params.get(task === null ? `emb_${f}` : `emb${task}_${f}`) as Tensor2D, idx),
-    );
+    const F = this.spec.categoricalVocab.length;
+    const parts: Tensor2D[] = [];
+    if (F > 0) {
+      const B = inputs.categorical.shape[0];
+      const table = this.params.get(task === null ? 'emb' : `emb${task}`) as Tensor2D;
+      const looked = embeddingLookup(table, tf.reshape(inputs.categorical, [-1]) as Tensor1D); // [B·F, k]
+      parts.push(tf.reshape(looked, [B, F * this.spec.embeddingDim]) as Tensor2D);
+    }
     if (this.spec.denseDim > 0) parts.push(inputs.dense);
     return parts.length === 1 ? parts[0] : (tf.concat(parts, 1) as Tensor2D);
   }

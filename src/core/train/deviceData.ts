@@ -4,7 +4,7 @@
  * permutation that is already there).
  */
 import { tf, type Tensor1D, type Tensor2D } from '../engine/tf';
-import type { EncodedData } from '../features';
+import { categoricalOffsets, type EncodedData } from '../features';
 import type { NetInputs } from '../model/network';
 
 export interface Batch {
@@ -18,7 +18,8 @@ export class DeviceSplit {
   readonly size: number;
   /** The split's rows of the encoded data, in order. */
   readonly rows: Int32Array;
-  private readonly categorical: Tensor1D[];
+  /** Rows of the combined embedding table per example, int32 [N, F] (see categoricalOffsets). */
+  private readonly categorical: Tensor2D;
   private readonly dense: Tensor2D;
   private readonly labels: Tensor2D;
 
@@ -26,11 +27,13 @@ export class DeviceSplit {
     this.size = rows.length;
     this.rows = rows;
     const n = rows.length;
-    this.categorical = data.categorical.map((c) => {
-      const v = new Int32Array(n);
-      for (let r = 0; r < n; r++) v[r] = c.values[rows[r]];
-      return tf.tensor1d(v, 'int32');
+    const F = data.categorical.length;
+    const { offsets } = categoricalOffsets(data.categorical.map((c) => c.vocab));
+    const idx = new Int32Array(n * F);
+    data.categorical.forEach((c, f) => {
+      for (let r = 0; r < n; r++) idx[r * F + f] = offsets[f] + c.values[rows[r]];
     });
+    this.categorical = tf.tensor2d(idx, [n, F], 'int32');
     const D = data.denseDim;
     const dense = new Float32Array(n * D);
     for (let r = 0; r < n; r++) dense.set(data.dense.subarray(rows[r] * D, (rows[r] + 1) * D), r * D);
@@ -44,7 +47,7 @@ export class DeviceSplit {
   /** The examples at positions `idx` (int32 [B]) of this split. */
   gather(idx: Tensor1D): Batch {
     return {
-      inputs: { categorical: this.categorical.map((c) => tf.gather(c, idx) as Tensor1D), dense: tf.gather(this.dense, idx) as Tensor2D },
+      inputs: { categorical: tf.gather(this.categorical, idx) as Tensor2D, dense: tf.gather(this.dense, idx) as Tensor2D },
       labels: tf.gather(this.labels, idx, 1) as Tensor2D,
     };
   }
@@ -53,7 +56,7 @@ export class DeviceSplit {
   slice(start: number, count: number): Batch {
     return {
       inputs: {
-        categorical: this.categorical.map((c) => tf.slice(c, [start], [count]) as Tensor1D),
+        categorical: tf.slice(this.categorical, [start, 0], [count, -1]) as Tensor2D,
         dense: tf.slice(this.dense, [start, 0], [count, -1]) as Tensor2D,
       },
       labels: tf.slice(this.labels, [0, start], [-1, count]) as Tensor2D,
@@ -61,11 +64,11 @@ export class DeviceSplit {
   }
 
   dispose(): void {
-    tf.dispose([...this.categorical, this.dense, this.labels]);
+    tf.dispose([this.categorical, this.dense, this.labels]);
   }
 }
 
 /** Disposes every tensor of a batch. */
 export function disposeBatch(b: Batch): void {
-  tf.dispose([...b.inputs.categorical, b.inputs.dense, b.labels]);
+  tf.dispose([b.inputs.categorical, b.inputs.dense, b.labels]);
 }

@@ -20,33 +20,43 @@ export type PurchaseMode = 'ctcvr' | 'cvr' | 'esmm';
  * @param logits [T, B]
  * @param labels [T, B]
  * @returns per-task losses [T]
+ *
+ * All tasks at once on the [T, B] matrices (a handful of kernels rather than a handful per task):
+ * elementwise cross-entropy and squared error, each row keeping the one its task uses, then a
+ * masked mean per row.
  */
 export function taskLosses(logits: Tensor2D, labels: Tensor2D, tasks: readonly TaskSpec[], mode: PurchaseMode): Tensor1D {
   return tf.tidy(() => {
     const T = tasks.length;
-    const perTask: Tensor1D[] = [];
-    for (let t = 0; t < T; t++) {
-      const z = tf.squeeze(tf.slice(logits, [t, 0], [1, -1]), [0]) as Tensor1D;
-      const y = tf.squeeze(tf.slice(labels, [t, 0], [1, -1]), [0]) as Tensor1D;
-      if (tasks[t].kind === 'regression') {
-        perTask.push(tf.reshape(tf.mean(tf.squaredDifference(z, y)), [1]) as Tensor1D);
-      } else if (t === 1 && mode === 'esmm') {
-        const zClick = tf.squeeze(tf.slice(logits, [0, 0], [1, -1]), [0]);
-        const p = tf.clipByValue(tf.mul(tf.sigmoid(zClick), tf.sigmoid(z)), EPS, 1 - EPS);
-        const ce = tf.neg(tf.add(tf.mul(y, tf.log(p)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, p)))));
-        perTask.push(tf.reshape(tf.mean(ce), [1]) as Tensor1D);
-      } else {
-        const ce = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
-        if (t === 1 && mode === 'cvr') {
-          // Only clicked impressions carry a conversion label.
-          const mask = tf.squeeze(tf.slice(labels, [0, 0], [1, -1]), [0]);
-          perTask.push(tf.reshape(tf.div(tf.sum(tf.mul(ce, mask)), tf.maximum(tf.sum(mask), 1)), [1]) as Tensor1D);
-        } else {
-          perTask.push(tf.reshape(tf.mean(ce), [1]) as Tensor1D);
-        }
-      }
+    const binary = tasks.map((t) => (t.kind === 'binary' ? 1 : 0));
+    let perExample: Tensor2D;
+    if (binary.every((b) => b === 1)) {
+      perExample = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, labels)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+    } else if (binary.every((b) => b === 0)) {
+      perExample = tf.squaredDifference(logits, labels);
+    } else {
+      const ce = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, labels)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+      const isBinary = tf.tensor2d(binary, [T, 1]);
+      perExample = tf.add(tf.mul(isBinary, ce), tf.mul(tf.sub(1, isBinary), tf.squaredDifference(logits, labels)));
     }
-    return tf.concat(perTask) as Tensor1D;
+    if (mode === 'esmm' && T >= 2) {
+      // Row 1 becomes the cross-entropy of pCTCVR = σ(z_click)·σ(z_cvr) against the purchase label.
+      const p = tf.clipByValue(tf.prod(tf.sigmoid(tf.slice(logits, [0, 0], [2, -1])), 0, true), EPS, 1 - EPS);
+      const y = tf.slice(labels, [1, 0], [1, -1]);
+      const ce = tf.neg(tf.add(tf.mul(y, tf.log(p)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, p)))));
+      const rows = [tf.slice(perExample, [0, 0], [1, -1]), ce];
+      if (T > 2) rows.push(tf.slice(perExample, [2, 0], [T - 2, -1]));
+      perExample = tf.concat(rows, 0) as Tensor2D;
+    }
+    if (mode === 'cvr' && T >= 2) {
+      // Only clicked impressions carry a conversion label: row 1 is averaged over clicks only.
+      const clicks = tf.slice(labels, [0, 0], [1, -1]);
+      const rows = [tf.onesLike(clicks), clicks];
+      if (T > 2) rows.push(tf.onesLike(tf.slice(labels, [2, 0], [T - 2, -1])));
+      const mask = tf.concat(rows, 0);
+      return tf.div(tf.sum(tf.mul(perExample, mask), 1), tf.maximum(tf.sum(mask, 1), 1)) as Tensor1D;
+    }
+    return tf.mean(perExample, 1) as Tensor1D;
   });
 }
 
