@@ -14,7 +14,7 @@ import { tf } from '../../src/core/engine/tf';
 import { parseExperimentConfig } from '../../src/core/experiment/config';
 import { encodeShopperWorld, type EncodedData } from '../../src/core/features';
 import { ARCHITECTURES, type Architecture } from '../../src/core/model/config';
-import { MultiTaskNet } from '../../src/core/model/network';
+import { MultiTaskNet, netSpecFor } from '../../src/core/model/network';
 import { Trainer } from '../../src/core/train/trainer';
 import { generateShopperWorld } from '../../src/core/world';
 
@@ -24,22 +24,7 @@ const BATCH = defaults.training.batchSize;
 const WINDOW: Record<ConcreteBackend, number> = { wasm: 20, cpu: 3, webgl: 10, webgpu: 10 };
 
 function makeTrainer(data: EncodedData, architecture: Architecture, telemetryEvery: number): { trainer: Trainer; net: MultiTaskNet } {
-  const m = defaults.model;
-  const net = new MultiTaskNet(
-    {
-      architecture,
-      numTasks: 2,
-      categoricalVocab: data.categorical.map((c) => c.vocab),
-      denseDim: data.denseDim,
-      embeddingDim: m.embeddingDim,
-      numExperts: m.numExperts,
-      expertUnits: m.expertUnits,
-      towerUnits: m.towerUnits,
-      pleLevels: m.pleLevels,
-      pleExperts: m.pleExperts,
-    },
-    1,
-  );
+  const net = new MultiTaskNet(netSpecFor({ ...defaults.model, architecture }, data), 1);
   const trainer = new Trainer({
     net,
     data,

@@ -5,7 +5,7 @@
 import { initBackend, type BackendChoice, type BackendOptions } from '../engine/backends';
 import { tf } from '../engine/tf';
 import { encodeMmoeWorld, encodeShopperWorld, fitShopperEncoder, splitRows, type EncodedData } from '../features';
-import { MultiTaskNet } from '../model/network';
+import { MultiTaskNet, netSpecFor } from '../model/network';
 import { DeviceSplit } from '../train/deviceData';
 import type { PurchaseMode } from '../train/losses';
 import { predictSplit } from '../train/predict';
@@ -59,22 +59,7 @@ export async function runExperiment(input: unknown, hooks: RunHooks = {}, backen
   if (shopperWorld && encoder) data = encodeShopperWorld(shopperWorld, encoder);
   else data = encodeMmoeWorld(generateMmoeWorld(worldSettings));
 
-  const m = config.model;
-  const net = new MultiTaskNet(
-    {
-      architecture: m.architecture,
-      numTasks: data.tasks.length,
-      categoricalVocab: data.categorical.map((c) => c.vocab),
-      denseDim: data.denseDim,
-      embeddingDim: m.embeddingDim,
-      numExperts: m.numExperts,
-      expertUnits: m.expertUnits,
-      towerUnits: m.towerUnits,
-      pleLevels: m.pleLevels,
-      pleExperts: m.pleExperts,
-    },
-    config.training.seed,
-  );
+  const net = new MultiTaskNet(netSpecFor(config.model, data), config.training.seed);
   const trainer = new Trainer({ net, data, mode, training: config.training, weighting: config.weighting });
   hooks.onTrainer?.(trainer);
   try {

@@ -7,7 +7,8 @@
  * Shapes: B = batch, T = tasks, E = experts, U = expert units, V = tower units, D = input width.
  */
 import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D } from '../engine/tf';
-import type { Architecture } from './config';
+import type { EncodedData } from '../features';
+import type { ModelConfig } from './config';
 import { ParamSet } from './params';
 
 /**
@@ -37,18 +38,18 @@ function spread(x: Tensor3D, groups: number): Tensor3D {
   return x.shape[0] === groups ? x : (tf.tile(x, [groups, 1, 1]) as Tensor3D);
 }
 
-export interface NetSpec {
-  architecture: Architecture;
+/** What a network is built from: the model section's sizes and the data's shape. */
+export type NetSpec = Omit<ModelConfig, 'purchaseTarget'> & {
   numTasks: number;
   /** Rows of each categorical input's embedding table. */
   categoricalVocab: number[];
   denseDim: number;
-  embeddingDim: number;
-  numExperts: number;
-  expertUnits: number;
-  towerUnits: number;
-  pleLevels: number;
-  pleExperts: number;
+};
+
+/** The network spec for a model config and the encoded data it will train on. */
+export function netSpecFor(model: ModelConfig, data: EncodedData): NetSpec {
+  const { purchaseTarget: _unused, ...sizes } = model;
+  return { ...sizes, numTasks: data.tasks.length, categoricalVocab: data.categorical.map((c) => c.vocab), denseDim: data.denseDim };
 }
 
 export interface NetInputs {
