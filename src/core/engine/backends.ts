@@ -51,6 +51,39 @@ async function register(name: ConcreteBackend, options: BackendOptions): Promise
   }
 }
 
+/**
+ * One tiny training step with every kind of kernel the engine relies on (gather, scatter-add,
+ * batched matmul, softmax, the loss ops, an Adam update), so a backend that lacks one fails here,
+ * with its name, rather than in the middle of a run.
+ */
+async function probeTrainingKernels(): Promise<void> {
+  const init = tf.ones([4, 2]);
+  const table = tf.variable(init);
+  init.dispose(); // the variable holds its own reference
+  const optimizer = tf.train.adam(0.01);
+  try {
+    const idx = tf.tensor1d([0, 3, 3], 'int32');
+    const lookup = tf.customGrad((t: tf.Tensor | tf.GradSaveFunc) => ({
+      value: tf.gather(t as tf.Tensor, idx),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.scatterND(tf.expandDims(idx, 1), dy as tf.Tensor, [4, 2]),
+    }));
+    const { value, grads } = tf.variableGrads(() => {
+      const x = tf.reshape(lookup(table) as tf.Tensor, [1, 3, 2]);
+      const mixed = tf.matMul(tf.softmax(tf.tile(x, [2, 1, 1])), tf.ones([2, 2, 2]));
+      const z = tf.sum(mixed, 2);
+      return tf.mean(tf.add(tf.sub(tf.relu(z), z), tf.log1p(tf.exp(tf.neg(tf.abs(z)))))) as tf.Scalar;
+    }, [table]);
+    // tfjs types the map as variables; it reads gradients keyed by variable name.
+    optimizer.applyGradients(grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+    const check = await table.data();
+    tf.dispose([idx, value, ...Object.values(grads)]);
+    if (!check.every(Number.isFinite)) throw new Error('a test training step gave non-finite weights');
+  } finally {
+    optimizer.dispose();
+    table.dispose();
+  }
+}
+
 /** Sets `name` as the backend and checks that a kernel runs; returns null or why it failed. */
 async function tryBackend(name: ConcreteBackend, options: BackendOptions): Promise<string | null> {
   try {
@@ -61,7 +94,9 @@ async function tryBackend(name: ConcreteBackend, options: BackendOptions): Promi
     const probe = tf.tidy(() => tf.sum(tf.matMul(tf.ones([2, 2]), tf.ones([2, 2]))));
     const value = (await probe.data())[0];
     probe.dispose();
-    return value === 8 ? null : `${name} computed a wrong test result (${value})`;
+    if (value !== 8) return `${name} computed a wrong test result (${value})`;
+    await probeTrainingKernels();
+    return null;
   } catch (e) {
     return `${name} failed to start: ${e instanceof Error ? e.message : String(e)}`;
   }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nodeWasmPaths } from '../../cli/wasmPaths';
+import { initBackend } from '../engine/backends';
 import { tf } from '../engine/tf';
 import { ARCHITECTURES } from '../model/config';
 import { WEIGHTING_STRATEGIES } from '../train/config';
@@ -167,5 +168,17 @@ describe('backends', () => {
     expect(r.backend.reason).toMatch(/fallback/);
     expect(r.backend.fallbacks[0].backend).toBe('webgpu');
     expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('auto picks WASM in Node, says why it skipped WebGPU, and its probe leaves no tensor behind', async () => {
+    const before = liveTensors();
+    const choice = await initBackend('auto', { wasmPaths: nodeWasmPaths() });
+    expect(choice.backend).toBe('wasm');
+    expect(choice.fallbacks[0]).toEqual({ backend: 'webgpu', reason: expect.stringMatching(/no WebGPU/) });
+    const webgl = await initBackend('webgl', { wasmPaths: nodeWasmPaths() });
+    expect(webgl.backend).toBe('wasm');
+    expect(webgl.fallbacks[0].backend).toBe('webgl');
+    expect(webgl.fallbacks[0].reason).toMatch(/webgl/);
+    expect(liveTensors()).toBe(before);
   });
 });
