@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import type { ShopperWorldConfig } from '../core/world';
 import { CategoryExposure } from './components/CategoryExposure';
 import { PositionTable } from './components/PositionTable';
+import { QuickCheck } from './components/QuickCheck';
 import { RelatednessTable } from './components/RelatednessTable';
 import { ShopperCards } from './components/ShopperCards';
 import { WorldOverview } from './components/WorldOverview';
@@ -50,6 +51,7 @@ export function App() {
             </div>
             <ShopperCards shoppers={state.result.summary.sampleShoppers} />
             <RelatednessTable rows={state.relatedness} />
+            <QuickCheck />
           </>
         )}
       </main>
