@@ -41,8 +41,8 @@ async function probeWebGpu(): Promise<{ ok: boolean; reason: string; fallbackAda
 }
 
 async function register(name: ConcreteBackend, options: BackendOptions): Promise<void> {
+  // CPU and WebGL come with the tfjs package (engine/tf.ts); WebGPU and WASM load on demand.
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
-  else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
   else if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     // Threaded WASM hangs in minified builds and gives nothing on 2 cores: always single-threaded.
