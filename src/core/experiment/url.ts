@@ -1,0 +1,116 @@
+/**
+ * The experiment config in a URL query string, driven by the same field tables as validation: a
+ * key per field (`model.architecture=ple`, `weighting.weights=1,3`), only fields that differ from
+ * their defaults, in a stable order. Reading a tampered or stale URL never fails: each bad or
+ * unknown key is ignored, reported with the reason, and its field keeps the default.
+ */
+import { checkField, ConfigError, type Field } from '../config/fields';
+import { MODEL_FIELDS } from '../model/config';
+import { TRAINING_FIELDS, WEIGHTING_FIELDS } from '../train/config';
+import { MMOE_WORLD_FIELDS, SHOPPER_WORLD_FIELDS } from '../world';
+import { EVALUATION_FIELDS, parseExperimentConfig, type ExperimentConfig } from './config';
+
+/** A URL key that was not applied, and why. */
+export interface IgnoredField {
+  key: string;
+  value: string;
+  reason: string;
+}
+
+type Tables = Record<string, Record<string, Field>>;
+
+function tablesFor(kind: 'shopper' | 'mmoe'): Tables {
+  return {
+    world: (kind === 'shopper' ? SHOPPER_WORLD_FIELDS : MMOE_WORLD_FIELDS) as unknown as Record<string, Field>,
+    model: MODEL_FIELDS as unknown as Record<string, Field>,
+    weighting: WEIGHTING_FIELDS as unknown as Record<string, Field>,
+    training: TRAINING_FIELDS as unknown as Record<string, Field>,
+    evaluation: EVALUATION_FIELDS as unknown as Record<string, Field>,
+  };
+}
+
+function isList(f: Field): boolean {
+  return 'kind' in f && f.kind === 'numberList';
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The query string (without `?`) holding every field of `config` that differs from its default. */
+export function configToQuery(config: ExperimentConfig): string {
+  const params = new URLSearchParams();
+  if (config.world.kind !== 'shopper') params.set('world.kind', config.world.kind);
+  const tables = tablesFor(config.world.kind);
+  for (const [section, table] of Object.entries(tables)) {
+    const values = config[section as keyof ExperimentConfig] as unknown as Record<string, unknown>;
+    for (const [name, field] of Object.entries(table)) {
+      const v = values[name];
+      if (same(v, field.default)) continue;
+      params.set(`${section}.${name}`, Array.isArray(v) ? v.join(',') : String(v));
+    }
+  }
+  return params.toString();
+}
+
+/** Parses one URL value for its field: numbers and lists of numbers from text, names as they are. */
+function parseValue(field: Field, text: string): unknown {
+  if (isList(field)) return text === '' ? [] : text.split(',').map((t) => (t.trim() === '' ? Number.NaN : Number(t)));
+  if ('kind' in field && field.kind === 'enum') return text;
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
+
+/**
+ * Reads a config from a query string (with or without `?`). Never throws: what cannot be used is
+ * listed in `ignored` and left at its default.
+ */
+export function configFromQuery(query: string): { config: ExperimentConfig; ignored: IgnoredField[] } {
+  const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  const ignored: IgnoredField[] = [];
+  const kindText = params.get('world.kind');
+  let kind: 'shopper' | 'mmoe' = 'shopper';
+  if (kindText === 'mmoe' || kindText === 'shopper') kind = kindText;
+  else if (kindText !== null) ignored.push({ key: 'world.kind', value: kindText, reason: 'must be "shopper" or "mmoe"' });
+  const tables = tablesFor(kind);
+  const partial: Record<string, Record<string, unknown>> = { world: { kind } };
+  const applied: Array<{ key: string; value: string }> = [];
+  for (const [key, value] of params) {
+    if (key === 'world.kind') continue;
+    const dot = key.indexOf('.');
+    const section = dot > 0 ? key.slice(0, dot) : '';
+    const name = dot > 0 ? key.slice(dot + 1) : key;
+    const field = tables[section]?.[name];
+    if (!field) {
+      ignored.push({ key, value, reason: 'is not a setting of this experiment' });
+      continue;
+    }
+    const parsed = parseValue(field, value);
+    const problem = checkField(field, parsed);
+    if (problem) {
+      ignored.push({ key, value, reason: problem });
+      continue;
+    }
+    (partial[section] ??= {})[name] = parsed;
+    applied.push({ key, value });
+  }
+  // Fields that are valid alone but not together (e.g. ESMM in the regression world): drop the
+  // field each complaint names, until the rest fits.
+  for (;;) {
+    try {
+      return { config: parseExperimentConfig(partial), ignored };
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      let dropped = false;
+      for (const issue of e.issues) {
+        const [section, name] = issue.field.split('.');
+        const entry = applied.find((a) => a.key === issue.field);
+        if (partial[section] && name in partial[section]) {
+          delete partial[section][name];
+          ignored.push({ key: issue.field, value: entry?.value ?? '', reason: issue.message });
+          dropped = true;
+        }
+      }
+      if (!dropped) throw e;
+    }
+  }
+}
