@@ -4,20 +4,22 @@
  * page never waits on training.
  */
 import { runExperiment } from '../core/experiment/run';
+import { TrainingControl } from '../core/train/control';
 import type { EngineRequest, EngineResponse } from './engineProtocol';
 import { WASM_PATHS } from './wasmPaths';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: EngineResponse) => scope.postMessage(msg);
-let cancelled = false;
+let control = new TrainingControl();
 
 scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
   const req = event.data;
-  if (req.type === 'cancel') {
-    cancelled = true;
-    return;
-  }
-  cancelled = false;
+  if (req.type === 'cancel') return control.cancel();
+  if (req.type === 'pause') return control.pause();
+  if (req.type === 'resume') return control.resume();
+  if (req.type === 'step') return control.step();
+  if (req.type === 'stepEpoch') return control.stepEpoch();
+  control = new TrainingControl();
   let lastPost = 0;
   try {
     const result = await runExperiment(
@@ -31,7 +33,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
             post({ type: 'telemetry', snapshot });
           }
         },
-        isCancelled: () => cancelled,
+        control,
       },
       { wasmPaths: WASM_PATHS },
     );

@@ -2,7 +2,13 @@
 import type { ExperimentResult } from '../core/experiment/run';
 import type { TelemetrySnapshot } from '../core/train/trainer';
 
-export type EngineRequest = { type: 'run'; config: unknown } | { type: 'cancel' };
+export type EngineRequest =
+  | { type: 'run'; config: unknown }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step' }
+  | { type: 'stepEpoch' }
+  | { type: 'cancel' };
 
 export type EngineResponse =
   | { type: 'stage'; stage: string }

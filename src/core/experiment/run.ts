@@ -9,7 +9,7 @@ import { MultiTaskNet, netSpecFor } from '../model/network';
 import { DeviceSplit } from '../train/deviceData';
 import type { PurchaseMode } from '../train/losses';
 import { predictSplit } from '../train/predict';
-import { Trainer, type EpochSummary, type TelemetrySnapshot, type TrainResult } from '../train/trainer';
+import { Trainer, type TrainerHooks, type TrainResult } from '../train/trainer';
 import { evaluateTasks, type TaskEvaluation } from '../eval/pointwise';
 import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
 import { generateMmoeWorld, generateShopperWorld, hashWorld, type ShopperWorld } from '../world';
@@ -17,11 +17,8 @@ import { parseExperimentConfig, type ExperimentConfig } from './config';
 
 export type RunStage = 'backend' | 'world' | 'features' | 'training' | 'evaluation' | 'done';
 
-export interface RunHooks {
+export interface RunHooks extends TrainerHooks {
   onStage?: (stage: RunStage) => void;
-  onTelemetry?: (s: TelemetrySnapshot) => void;
-  onEpoch?: (e: EpochSummary) => void;
-  isCancelled?: () => boolean;
   /** Receives the trainer once it exists, e.g. to move fixed weights while it trains. */
   onTrainer?: (trainer: Trainer) => void;
 }

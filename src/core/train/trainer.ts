@@ -9,6 +9,7 @@ import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../engine/tf';
 import { splitRows, type EncodedData } from '../features';
 import type { MultiTaskNet } from '../model/network';
 import type { TrainingConfig, WeightingConfig } from './config';
+import type { TrainingControl } from './control';
 import { DeviceSplit, disposeBatch } from './deviceData';
 import { taskLosses, type PurchaseMode } from './losses';
 import { predictSplit } from './predict';
@@ -73,6 +74,8 @@ export interface TrainerHooks {
   onEpoch?: (e: EpochSummary) => void;
   /** Checked between steps; when true the run stops with status `cancelled`. */
   isCancelled?: () => boolean;
+  /** Play / pause / step / cancel, awaited between steps. */
+  control?: TrainingControl;
 }
 
 export interface TrainerInput {
@@ -191,7 +194,8 @@ export class Trainer {
         epochSteps = 0;
         try {
           for (let s = 0; s < stepsPerEpoch; s++) {
-            if (hooks.isCancelled?.()) {
+            if (hooks.control) await hooks.control.beforeStep(s === 0);
+            if (hooks.isCancelled?.() || hooks.control?.isCancelled) {
               status = 'cancelled';
               break outer;
             }
