@@ -63,7 +63,9 @@ export interface TrainResult {
   /** The epoch whose weights the model holds at the end (best validation score), or null. */
   bestEpoch: number | null;
   steps: number;
+  /** Wall time of the whole run, validation included. */
   seconds: number;
+  /** Training examples processed per second of training (validation time excluded). */
   samplesPerSecond: number;
   backwardPassesPerStep: number;
   divergence: Divergence | null;
@@ -139,6 +141,8 @@ export class Trainer {
     let windowFirstStep = 1;
     let epochLossSum = new Float64Array(T);
     let epochSteps = 0;
+    let samplesSeen = 0;
+    let validationMs = 0;
 
     /** Reads the window's losses back, checks them, and emits a snapshot. */
     const flush = async (epoch: number, extras: { weights: Tensor1D | null; cosine: Tensor2D | null; gates: Tensor2D | null }) => {
@@ -224,6 +228,7 @@ export class Trainer {
               tf.dispose(Object.values(out.grads));
               window.push(out.losses);
               windowSamples += count;
+              samplesSeen += count;
               if (telemetryStep) {
                 const gates = net.hasGates ? tf.tidy(() => net.forward(batch.inputs, { training: false, dropout: 0, seed: 0 }).gateMeans as Tensor2D) : null;
                 await flush(epoch, { weights: out.weights, cosine: out.cosine, gates });
@@ -244,7 +249,10 @@ export class Trainer {
         }
         const meanLoss = Array.from(epochLossSum, (v) => v / Math.max(epochSteps, 1));
         weighting.onEpochEnd(meanLoss);
+        const validationStart = performance.now();
         const summary = await this.validate(epoch, meanLoss, best?.score ?? -Infinity);
+        validationMs += performance.now() - validationStart;
+        windowStart += performance.now() - validationStart; // the next window's rate excludes validation too
         epochs.push(summary);
         if (summary.best) {
           best?.snapshot.forEach((t) => t.dispose());
@@ -279,7 +287,7 @@ export class Trainer {
       bestEpoch: best?.epoch ?? null,
       steps: step,
       seconds,
-      samplesPerSecond: (step * cfg.batchSize) / Math.max(seconds, 1e-9),
+      samplesPerSecond: samplesSeen / Math.max(seconds - validationMs / 1000, 1e-9),
       backwardPassesPerStep: weighting.backwardPasses,
       divergence,
     };
