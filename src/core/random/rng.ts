@@ -84,11 +84,6 @@ export class Rng {
     return (this.gen.next() >>> 0) * TWO_POW_MINUS_32;
   }
 
-  /** A uniform double in [lo, hi). */
-  uniform(lo: number, hi: number): number {
-    return lo + (hi - lo) * this.float();
-  }
-
   /** A uniform integer in [0, n). The bias of the float method is below 2^-40 for n < 2^13·2^20. */
   int(n: number): number {
     return Math.floor(this.float() * n);

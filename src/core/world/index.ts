@@ -13,7 +13,7 @@ export { generateShopperWorld } from './shopperWorld';
 export type { ShopperWorld, WorldStage, GenerateOptions } from './shopperWorld';
 export { itemVector, itemVectorList, LOG_PRICE_STD } from './catalog';
 export type { Catalog } from './catalog';
-export { PERSONAS, shopperLabel } from './shoppers';
+export { PERSONAS } from './shoppers';
 export type { Persona, Shoppers } from './shoppers';
 export { SPLIT, SPLIT_NAMES, MIN_SESSIONS, allocateSessions } from './log';
 export type { ImpressionLog, SplitName } from './log';

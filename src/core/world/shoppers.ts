@@ -164,8 +164,3 @@ function assignPersonas(s: Shoppers): void {
     s.persona[u] = best;
   }
 }
-
-/** "Maya K. the explorer". */
-export function shopperLabel(s: Shoppers, u: number): string {
-  return `${s.names[u]} the ${PERSONAS[s.persona[u]]}`;
-}
