@@ -146,11 +146,6 @@ export class MultiTaskNet {
     this.lastShared = lastShared;
   }
 
-  /** Whether the model has gates (OMoE, MMoE, PLE): `forward` then returns their mean weights. */
-  get hasGates(): boolean {
-    return ['omoe', 'mmoe', 'ple'].includes(this.spec.architecture);
-  }
-
   /** Embedding lookups (of one task's tables, or the shared ones) concatenated with the dense inputs. */
   private embed(inputs: NetInputs, task: number | null): Tensor2D {
     const F = this.spec.categoricalVocab.length;

@@ -93,12 +93,15 @@ export class Trainer {
   private liveWeights: number[];
   private readonly train: DeviceSplit;
   private readonly validation: DeviceSplit;
+  /** Validation labels per task, in split order (for the per-epoch AUC). */
+  private readonly validationLabels: Float32Array[];
 
   constructor(private readonly input: TrainerInput) {
     this.liveWeights = input.weighting.weights.slice(0, input.data.tasks.length);
     while (this.liveWeights.length < input.data.tasks.length) this.liveWeights.push(1);
     this.train = new DeviceSplit(input.data, splitRows(input.data, 'train'));
     this.validation = new DeviceSplit(input.data, splitRows(input.data, 'validation'));
+    this.validationLabels = input.data.labels.map((l) => Float32Array.from(this.validation.rows, (r) => l[r]));
   }
 
   /** Sets the fixed task weights; read at the next step. */
@@ -212,8 +215,14 @@ export class Trainer {
             try {
               const telemetryStep = step % cfg.telemetryEvery === 0 || s === stepsPerEpoch - 1;
               const dropSeed = cfg.seed * 1000003 + step;
-              const lossFn = () =>
-                taskLosses(net.forward(batch.inputs, { training: true, dropout: cfg.dropout, seed: dropSeed }).logits, batch.labels, tasks, mode);
+              // On telemetry steps the gate means are kept from the first training forward pass,
+              // rather than paying for another forward pass.
+              let gates: Tensor2D | null = null;
+              const lossFn = () => {
+                const fwd = net.forward(batch.inputs, { training: true, dropout: cfg.dropout, seed: dropSeed });
+                if (telemetryStep && fwd.gateMeans && !gates) gates = tf.keep(tf.clone(fwd.gateMeans));
+                return taskLosses(fwd.logits, batch.labels, tasks, mode);
+              };
               const out = weighting.step({ lossFn, vars, shared, lastShared, wantCosine: telemetryStep });
               if (cfg.l2 > 0) {
                 // ∇(λ·Σw²) = 2λw, added directly: no extra backward pass.
@@ -230,7 +239,6 @@ export class Trainer {
               windowSamples += count;
               samplesSeen += count;
               if (telemetryStep) {
-                const gates = net.hasGates ? tf.tidy(() => net.forward(batch.inputs, { training: false, dropout: 0, seed: 0 }).gateMeans as Tensor2D) : null;
                 await flush(epoch, { weights: out.weights, cosine: out.cosine, gates });
                 tf.dispose([out.weights, out.cosine ?? [], gates ?? []]);
               } else {
@@ -298,9 +306,7 @@ export class Trainer {
     const { net, data, mode, training: cfg } = this.input;
     const { preds, losses } = await predictSplit(net, this.validation, data.tasks, mode);
     const validationAuc = data.tasks.map((task, t) => {
-      if (task.kind !== 'binary') return null;
-      const labels = Float32Array.from(this.validation.rows, (r) => data.labels[t][r]);
-      return auc(labels, preds[t]);
+      return task.kind === 'binary' ? auc(this.validationLabels[t], preds[t]) : null;
     });
     const aucs = validationAuc.filter((a): a is number => a !== null && Number.isFinite(a));
     const score = cfg.earlyStoppingMetric === 'auc' && aucs.length > 0 ? aucs.reduce((a, b) => a + b, 0) / aucs.length : -losses.reduce((a, b) => a + b, 0);

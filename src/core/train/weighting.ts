@@ -92,6 +92,12 @@ function cosineMatrix(G: Tensor2D): Tensor2D {
   });
 }
 
+/** The variables that are not shared between tasks. */
+function taskSpecific(input: StepInput): Variable[] {
+  const shared = new Set(input.shared);
+  return input.vars.filter((v) => !shared.has(v));
+}
+
 /** Σ_t w_t·grads_t for every variable (w on the device, [T]). */
 function combine(grads: Array<Record<string, Tensor>>, w: Tensor1D, vars: Variable[]): Record<string, Tensor> {
   const out: Record<string, Tensor> = {};
@@ -281,7 +287,8 @@ class SurgeryStrategy implements WeightingStrategy {
   private pcGrad(input: StepInput, grads: Array<Record<string, Tensor>>, G: Tensor2D | null) {
     const T = this.tasks.length;
     const weights = tf.tensor1d(this.liveWeights().slice(0, T));
-    const combined = combine(grads, weights, input.vars);
+    // Shared variables get the projected sum below; only the others need the plain weighted sum.
+    const combined = combine(grads, weights, G ? taskSpecific(input) : input.vars);
     if (G) {
       const rows = Array.from({ length: T }, (_, t) => tf.mul(tf.squeeze(tf.slice(G, [t, 0], [1, -1])), tf.slice(weights, [t], [1])) as Tensor1D);
       const projected = rows.map((gi, i) => {
@@ -308,7 +315,7 @@ class SurgeryStrategy implements WeightingStrategy {
   private mgda(input: StepInput, grads: Array<Record<string, Tensor>>, G: Tensor2D | null) {
     const T = this.tasks.length;
     const ones = tf.ones([T]) as Tensor1D;
-    const combined = combine(grads, ones, input.vars);
+    const combined = combine(grads, ones, G ? taskSpecific(input) : input.vars);
     if (!G) return { combined, weights: ones };
     const M = tf.matMul(G, G, false, true); // Gram matrix [T, T]
     let alpha: Tensor1D;
