@@ -119,6 +119,9 @@ describe('training controls', () => {
     expect(d.step).toBeGreaterThan(0);
     expect(d.message).toMatch(new RegExp(`${d.task} loss became .* at step ${d.step}`));
     expect(d.message).toMatch(/lower learning rate/);
+    // Diverged before any epoch validated: no weights to evaluate, and no crash trying.
+    expect(r.training.bestEpoch).toBeNull();
+    expect(r.evaluation).toBeNull();
     expect(liveTensors()).toBe(start);
   });
 

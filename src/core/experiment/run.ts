@@ -30,7 +30,7 @@ export interface ExperimentResult {
   /** How the purchase task was learned (shopper world). */
   purchaseMode: PurchaseMode | null;
   training: TrainResult;
-  /** Test-split evaluation; null when training was cancelled. */
+  /** Test-split evaluation; null when training was cancelled or diverged before its first epoch ended. */
   evaluation: { tasks: TaskEvaluation[]; ranking: RankingEvaluation | null } | null;
 }
 
@@ -48,13 +48,12 @@ export async function runExperiment(input: unknown, hooks: RunHooks = {}, backen
   let data: EncodedData;
   const mode = purchaseModeOf(config);
   const { kind, ...worldSettings } = config.world;
-  if (config.world.kind === 'shopper') {
-    shopperWorld = generateShopperWorld(worldSettings);
-  }
+  const mmoeWorld = kind === 'mmoe' ? generateMmoeWorld(worldSettings) : null;
+  if (kind === 'shopper') shopperWorld = generateShopperWorld(worldSettings);
   hooks.onStage?.('features');
   const encoder = shopperWorld ? fitShopperEncoder(shopperWorld) : null;
   if (shopperWorld && encoder) data = encodeShopperWorld(shopperWorld, encoder);
-  else data = encodeMmoeWorld(generateMmoeWorld(worldSettings));
+  else data = encodeMmoeWorld(mmoeWorld!);
 
   const net = new MultiTaskNet(netSpecFor(config.model, data), config.training.seed);
   const trainer = new Trainer({ net, data, mode, training: config.training, weighting: config.weighting });
@@ -63,7 +62,10 @@ export async function runExperiment(input: unknown, hooks: RunHooks = {}, backen
     hooks.onStage?.('training');
     const training = await trainer.run(hooks);
     let evaluation: ExperimentResult['evaluation'] = null;
-    if (training.status !== 'cancelled') {
+    // A cancelled run, or one that diverged before any epoch validated, has no weights worth
+    // evaluating (non-finite predictions would only make the metrics throw).
+    const usable = training.status !== 'cancelled' && !(training.status === 'diverged' && training.bestEpoch === null);
+    if (usable) {
       hooks.onStage?.('evaluation');
       const testRows = splitRows(data, 'test');
       const test = new DeviceSplit(data, testRows);
