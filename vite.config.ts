@@ -7,6 +7,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   worker: { format: 'es' },
-  // React + recharts alone are ~600 kB minified; tfjs backends will be loaded lazily with import().
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 900 },
+  // The page bundle (React + recharts) is ~700 kB; TensorFlow.js (~1.5 MB) lives only in the
+  // training worker's bundle, which loads beside the page and never blocks it.
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1600 },
 });

@@ -1,60 +1,70 @@
 /**
- * The page for now: generates the default shopper world in a worker and shows its summary. Later
- * issues replace it with the playground.
+ * The page: the playground, and a tab showing the shopper world the settings describe. The
+ * playground stays mounted while hidden so a run keeps training and nothing is lost.
  */
-import { useMemo } from 'react';
-import type { ShopperWorldConfig } from '../core/world';
-import { CategoryExposure } from './components/CategoryExposure';
-import { PositionTable } from './components/PositionTable';
-import { QuickCheck } from './components/QuickCheck';
-import { RelatednessTable } from './components/RelatednessTable';
-import { ShopperCards } from './components/ShopperCards';
-import { WorldOverview } from './components/WorldOverview';
-import { fmtPct } from './format';
-import { useWorldWorker } from './useWorldWorker';
+import { useState } from 'react';
+import { configFromQuery } from '../core/experiment/url';
+import { Playground } from './playground/Playground';
+import { WorldPage } from './WorldPage';
+
+const TABS = [
+  { id: 'playground', label: 'Playground' },
+  { id: 'world', label: 'The shopper world' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+function withoutKind<T extends { kind: string }>(w: T): Omit<T, 'kind'> {
+  const copy: Partial<T> = { ...w };
+  delete copy.kind;
+  return copy as Omit<T, 'kind'>;
+}
 
 export function App() {
-  // The default world: an empty partial config, so every knob takes its default.
-  const config = useMemo<Partial<ShopperWorldConfig>>(() => ({}), []);
-  const state = useWorldWorker(config);
-
+  const [tab, setTab] = useState<Tab>(() => (location.hash === '#world' ? 'world' : 'playground'));
+  const choose = (t: Tab) => {
+    setTab(t);
+    history.replaceState(null, '', `${location.pathname}${location.search}${t === 'world' ? '#world' : ''}`);
+  };
+  const worldConfig = tab === 'world' ? configFromQuery(location.search).config.world : null;
   return (
     <div className="page">
-      <header className="header">
-        <h1>Multi-task Recommender Playground</h1>
-        <p className="tagline">
-          Small multi-task recommenders trained in your browser on a world of synthetic shoppers. This
-          first screen shows the world the models will learn from.
-        </p>
-      </header>
-      <main>
-        {state.status === 'generating' && (
-          <section aria-live="polite" className="card">
-            <label htmlFor="world-progress">Generating the shopper world ({state.stage})…</label>
-            <progress id="world-progress" max={1} value={state.fraction}>
-              {fmtPct(state.fraction, 0)}
-            </progress>
-          </section>
-        )}
-        {state.status === 'error' && (
-          <section role="alert" className="card error">
-            <h2>The world could not be generated</h2>
-            <p>{state.message}</p>
-          </section>
-        )}
-        {state.status === 'ready' && (
-          <>
-            <WorldOverview result={state.result} />
-            <div className="grid two">
-              <CategoryExposure categories={state.result.summary.categories} />
-              <PositionTable rates={state.result.summary.clickRateByPosition} />
-            </div>
-            <ShopperCards shoppers={state.result.summary.sampleShoppers} />
-            <RelatednessTable rows={state.relatedness} />
-            <QuickCheck />
-          </>
-        )}
-      </main>
+      <nav className="tabs" role="tablist" aria-label="Views">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            className={tab === t.id ? 'tab active' : 'tab'}
+            onClick={() => choose(t.id)}
+            onKeyDown={(e) => {
+              if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+              const next = TABS[(TABS.findIndex((x) => x.id === t.id) + 1) % TABS.length].id;
+              choose(next);
+              document.getElementById(`tab-${next}`)?.focus();
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </nav>
+      <div id="panel-playground" role="tabpanel" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
+        <Playground />
+      </div>
+      {tab === 'world' && worldConfig && (
+        <div id="panel-world" role="tabpanel" aria-labelledby="tab-world">
+          {worldConfig.kind === 'shopper' ? (
+            <WorldPage world={withoutKind(worldConfig)} />
+          ) : (
+            <section className="card">
+              <h2>The MMoE regression world</h2>
+              <p>These settings use the synthetic two-regression world of the MMoE paper, which has no shoppers to show. Switch the world to “shopper” in the settings to see one.</p>
+            </section>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-/** The first page: generates the default world in a worker and shows its summary. */
+/** The world tab: generates the settings' world in a worker and shows its summary. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateMmoeWorld, generateShopperWorld, hashWorld } from '../../src/core/world';
@@ -12,12 +12,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('world summary page', () => {
+describe('world tab', () => {
   it('loads from a sub-path, generates the default world and shows its summary without errors', async () => {
     const baseUrl = inject('baseUrl');
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const watch = watchPage(page, baseUrl);
-    await page.goto(baseUrl);
+    await page.goto(`${baseUrl}#world`);
     await page.getByTestId('world-overview').waitFor({ timeout: 60_000 });
 
     // The browser's world is the Node world, bit for bit: same seed, same generator.

@@ -8,9 +8,9 @@
  */
 import { tf } from './tf';
 
-export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export type ConcreteBackend = Exclude<BackendName, 'auto'>;
+import type { BackendName, ConcreteBackend } from './backendNames';
+
+export { BACKENDS, type BackendName, type ConcreteBackend } from './backendNames';
 
 export interface BackendChoice {
   /** The backend that runs. */

@@ -40,9 +40,14 @@ export interface ExperimentConfig {
 
 const SECTIONS = ['world', 'model', 'weighting', 'training', 'evaluation'] as const;
 
-/** Number of tasks of a world: click and purchase, or the MMoE world's two regressions. */
-export function taskCount(_world: WorldConfig): number {
-  return 2;
+/** Task names of a world, in head order: click and purchase, or the MMoE world's two regressions. */
+export function taskNames(world: WorldConfig): string[] {
+  return world.kind === 'shopper' ? ['click', 'purchase'] : ['y1', 'y2'];
+}
+
+/** Number of tasks of a world. */
+export function taskCount(world: WorldConfig): number {
+  return taskNames(world).length;
 }
 
 function parseWorld(input: unknown, issues: ConfigIssue[]): WorldConfig {

@@ -14,6 +14,7 @@ import { evaluateTasks, type TaskEvaluation } from '../eval/pointwise';
 import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
 import { generateMmoeWorld, generateShopperWorld, hashWorld, type ShopperWorld } from '../world';
 import { parseExperimentConfig, type ExperimentConfig } from './config';
+import { TrainedModel } from './trained';
 
 export type RunStage = 'backend' | 'world' | 'features' | 'training' | 'evaluation' | 'done';
 
@@ -21,6 +22,8 @@ export interface RunHooks extends TrainerHooks {
   onStage?: (stage: RunStage) => void;
   /** Receives the trainer once it exists, e.g. to move fixed weights while it trains. */
   onTrainer?: (trainer: Trainer) => void;
+  /** The backend that will train, once chosen (before the world is generated). */
+  onBackend?: (backend: BackendChoice) => void;
 }
 
 export interface ExperimentResult {
@@ -38,11 +41,27 @@ export function purchaseModeOf(config: ExperimentConfig): PurchaseMode {
   return config.model.architecture === 'esmm' ? 'esmm' : config.model.purchaseTarget;
 }
 
-/** Runs an experiment from a (partial) config. */
+/** Runs an experiment from a (partial) config; the trained model is released at the end. */
 export async function runExperiment(input: unknown, hooks: RunHooks = {}, backendOptions: BackendOptions = {}): Promise<ExperimentResult> {
+  const { result, model } = await trainExperiment(input, hooks, backendOptions);
+  model?.dispose();
+  return result;
+}
+
+/**
+ * Runs an experiment and keeps the trained model (for the inspector and sweeps); the caller owns
+ * it and must `dispose` it. `model` is null when the run has no usable weights (cancelled, or
+ * diverged before its first validated epoch).
+ */
+export async function trainExperiment(
+  input: unknown,
+  hooks: RunHooks = {},
+  backendOptions: BackendOptions = {},
+): Promise<{ result: ExperimentResult; model: TrainedModel | null }> {
   const config = parseExperimentConfig(input);
   hooks.onStage?.('backend');
   const backend = await initBackend(config.training.backend, backendOptions);
+  hooks.onBackend?.(backend);
   hooks.onStage?.('world');
   let shopperWorld: ShopperWorld | null = null;
   let data: EncodedData;
@@ -56,8 +75,10 @@ export async function runExperiment(input: unknown, hooks: RunHooks = {}, backen
   else data = encodeMmoeWorld(mmoeWorld!);
 
   const net = new MultiTaskNet(netSpecFor(config.model, data), config.training.seed);
+  const model = new TrainedModel(config, net, data.tasks, mode, shopperWorld, encoder);
   const trainer = new Trainer({ net, data, mode, training: config.training, weighting: config.weighting });
   hooks.onTrainer?.(trainer);
+  let keep = false;
   try {
     hooks.onStage?.('training');
     const training = await trainer.run(hooks);
@@ -74,19 +95,11 @@ export async function runExperiment(input: unknown, hooks: RunHooks = {}, backen
         const tasks = evaluateTasks(data, testRows, preds, shopperWorld ? shopperWorld.log.session : null, config.evaluation.k);
         const ranking =
           shopperWorld && encoder
-            ? await evaluateRanking(
-                shopperWorld,
-                encoder,
-                async (pairs) => {
-                  const split = new DeviceSplit({ ...pairs, tasks: data.tasks, labels: data.tasks.map(() => new Float32Array(pairs.size)) }, Int32Array.from({ length: pairs.size }, (_, i) => i));
-                  try {
-                    return (await predictSplit(net, split, data.tasks, mode)).preds[1];
-                  } finally {
-                    split.dispose();
-                  }
-                },
-                { k: config.evaluation.k, maxShoppers: config.evaluation.rankShoppers, seed: config.training.seed },
-              )
+            ? await evaluateRanking(shopperWorld, encoder, async (pairs) => (await model.predictEncoded(pairs))[1], {
+                k: config.evaluation.k,
+                maxShoppers: config.evaluation.rankShoppers,
+                seed: config.training.seed,
+              })
             : null;
         evaluation = { tasks, ranking };
       } finally {
@@ -94,7 +107,8 @@ export async function runExperiment(input: unknown, hooks: RunHooks = {}, backen
       }
     }
     hooks.onStage?.('done');
-    return {
+    keep = usable;
+    const result: ExperimentResult = {
       config,
       backend,
       world: {
@@ -107,9 +121,10 @@ export async function runExperiment(input: unknown, hooks: RunHooks = {}, backen
       training,
       evaluation,
     };
+    return { result, model: keep ? model : null };
   } finally {
     trainer.dispose();
-    net.dispose();
+    if (!keep) model.dispose();
   }
 }
 

@@ -17,9 +17,10 @@ export interface IgnoredField {
   reason: string;
 }
 
-type Tables = Record<string, Record<string, Field>>;
+/** The field tables of each config section, by section name: what the URL and the controls read. */
+export type ConfigTables = Record<string, Record<string, Field>>;
 
-function tablesFor(kind: 'shopper' | 'mmoe'): Tables {
+export function configTables(kind: 'shopper' | 'mmoe'): ConfigTables {
   return {
     world: (kind === 'shopper' ? SHOPPER_WORLD_FIELDS : MMOE_WORLD_FIELDS) as unknown as Record<string, Field>,
     model: MODEL_FIELDS as unknown as Record<string, Field>,
@@ -41,7 +42,7 @@ function same(a: unknown, b: unknown): boolean {
 export function configToQuery(config: ExperimentConfig): string {
   const params = new URLSearchParams();
   if (config.world.kind !== 'shopper') params.set('world.kind', config.world.kind);
-  const tables = tablesFor(config.world.kind);
+  const tables = configTables(config.world.kind);
   for (const [section, table] of Object.entries(tables)) {
     const values = config[section as keyof ExperimentConfig] as unknown as Record<string, unknown>;
     for (const [name, field] of Object.entries(table)) {
@@ -71,7 +72,7 @@ export function configFromQuery(query: string): { config: ExperimentConfig; igno
   let kind: 'shopper' | 'mmoe' = 'shopper';
   if (kindText === 'mmoe' || kindText === 'shopper') kind = kindText;
   else if (kindText !== null) ignored.push({ key: 'world.kind', value: kindText, reason: 'must be "shopper" or "mmoe"' });
-  const tables = tablesFor(kind);
+  const tables = configTables(kind);
   const partial: Record<string, Record<string, unknown>> = { world: { kind } };
   const applied: Array<{ key: string; value: string }> = [];
   for (const [key, value] of params) {

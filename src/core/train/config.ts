@@ -1,6 +1,6 @@
 /** The weighting and training sections of an experiment. */
 import type { FieldTable } from '../config/fields';
-import { BACKENDS, type BackendName } from '../engine/backends';
+import { BACKENDS, type BackendName } from '../engine/backendNames';
 
 export const WEIGHTING_STRATEGIES = ['fixed', 'uncertainty', 'dwa', 'gradnorm', 'pcgrad', 'mgda', 'rlw'] as const;
 export type WeightingStrategyName = (typeof WEIGHTING_STRATEGIES)[number];

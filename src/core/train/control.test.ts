@@ -80,3 +80,25 @@ describe('TrainingControl', () => {
     expect(liveTensors()).toBe(start);
   });
 });
+
+describe('speed control', () => {
+  it('waits the set delay before each running step, and a pause cuts the wait short', async () => {
+    const control = new TrainingControl();
+    control.setDelay(80);
+    const t0 = performance.now();
+    await control.beforeStep(false);
+    await control.beforeStep(false);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(150);
+    const waiting = control.beforeStep(false);
+    let passed = false;
+    void waiting.then(() => (passed = true));
+    control.pause();
+    await new Promise((r) => setTimeout(r, 20));
+    // Woken from the delay, it found the control paused and now waits for a step or resume.
+    expect(passed).toBe(false);
+    control.setDelay(0);
+    control.step();
+    await waiting;
+    expect(passed).toBe(true);
+  });
+});

@@ -14,6 +14,8 @@ export class TrainingControl {
   /** Whether a step has run under the current epoch grant (so the next epoch start ends it). */
   private epochGrantUsed = false;
   private wake: (() => void) | null = null;
+  /** Pause between steps while running, in ms: the playground's speed control (0 = full speed). */
+  private delayMs = 0;
   private readonly listeners = new Set<(s: ControlState) => void>();
 
   get current(): ControlState {
@@ -65,6 +67,15 @@ export class TrainingControl {
     this.release();
   }
 
+  /** Slows a running trainer to at most one step per `ms` milliseconds (0 = full speed). */
+  setDelay(ms: number): void {
+    this.delayMs = Math.max(0, ms);
+  }
+
+  get delay(): number {
+    return this.delayMs;
+  }
+
   cancel(): void {
     this.set('cancelled');
     this.release();
@@ -81,6 +92,19 @@ export class TrainingControl {
    */
   async beforeStep(epochStart: boolean): Promise<void> {
     if (epochStart && this.epochGrantUsed) this.grantUntilEpochEnd = false;
+    if (this.delayMs > 0 && this.state === 'running') {
+      // Woken early by pause/cancel/resume through `release`, so a slow speed never delays a click.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.wake = null;
+          resolve();
+        }, this.delayMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
     while (this.state === 'paused') {
       if (this.grantUntilEpochEnd) {
         this.epochGrantUsed = true;

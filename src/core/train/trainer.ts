@@ -34,6 +34,8 @@ export interface TelemetrySnapshot {
 
 export interface EpochSummary {
   epoch: number;
+  /** Global step at the end of this epoch (where its validation point sits on a step axis). */
+  step: number;
   /** Mean training loss per task over the epoch. */
   trainLoss: number[];
   /** Validation loss per task. */
@@ -258,7 +260,7 @@ export class Trainer {
         const meanLoss = Array.from(epochLossSum, (v) => v / Math.max(epochSteps, 1));
         weighting.onEpochEnd(meanLoss);
         const validationStart = performance.now();
-        const summary = await this.validate(epoch, meanLoss, best?.score ?? -Infinity);
+        const summary = await this.validate(epoch, step, meanLoss, best?.score ?? -Infinity);
         validationMs += performance.now() - validationStart;
         windowStart += performance.now() - validationStart; // the next window's rate excludes validation too
         epochs.push(summary);
@@ -302,7 +304,7 @@ export class Trainer {
   }
 
   /** Validation losses and AUCs for one epoch, and whether it beats `bestScore`. */
-  private async validate(epoch: number, trainLoss: number[], bestScore: number): Promise<EpochSummary> {
+  private async validate(epoch: number, step: number, trainLoss: number[], bestScore: number): Promise<EpochSummary> {
     const { net, data, mode, training: cfg } = this.input;
     const { preds, losses } = await predictSplit(net, this.validation, data.tasks, mode);
     const validationAuc = data.tasks.map((task, t) => {
@@ -310,7 +312,7 @@ export class Trainer {
     });
     const aucs = validationAuc.filter((a): a is number => a !== null && Number.isFinite(a));
     const score = cfg.earlyStoppingMetric === 'auc' && aucs.length > 0 ? aucs.reduce((a, b) => a + b, 0) / aucs.length : -losses.reduce((a, b) => a + b, 0);
-    return { epoch, trainLoss, validationLoss: losses, validationAuc, score, best: Number.isFinite(score) && score > bestScore };
+    return { epoch, step, trainLoss, validationLoss: losses, validationAuc, score, best: Number.isFinite(score) && score > bestScore };
   }
 
   dispose(): void {

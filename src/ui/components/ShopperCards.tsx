@@ -1,14 +1,5 @@
 import type { ShopperCard } from '../../core/world';
-import { fmtInt, fmtNum } from '../format';
-
-/** Traits shown as bars, with the scale each is drawn against. */
-const TRAITS: Array<{ key: keyof ShopperCard['traits']; label: string; max: number }> = [
-  { key: 'priceSensitivity', label: 'Price sensitivity', max: 2 },
-  { key: 'qualitySensitivity', label: 'Quality sensitivity', max: 2 },
-  { key: 'brandLoyalty', label: 'Brand loyalty', max: 1 },
-  { key: 'noveltySeeking', label: 'Novelty seeking', max: 1 },
-  { key: 'activity', label: 'Activity', max: 3 },
-];
+import { ShopperCardView } from './ShopperCardView';
 
 /** Five shoppers with their personas, favourite categories, traits and activity in the log. */
 export function ShopperCards({ shoppers }: { shoppers: ShopperCard[] }) {
@@ -17,27 +8,8 @@ export function ShopperCards({ shoppers }: { shoppers: ShopperCard[] }) {
       <h2 id="shoppers-title">Meet five shoppers</h2>
       <ul className="shoppers" data-testid="shopper-cards">
         {shoppers.map((s) => (
-          <li key={s.id} className="shopper">
-            <h3>
-              {s.name} <span className="persona">the {s.persona}</span>
-            </h3>
-            <p className="muted">
-              Shopper #{s.id} · loves {s.favouriteCategories.join(', ')}
-            </p>
-            <dl className="traits">
-              {TRAITS.map((t) => (
-                <div key={t.key}>
-                  <dt>{t.label}</dt>
-                  <dd>
-                    <meter min={0} max={t.max} value={Math.min(s.traits[t.key], t.max)} aria-label={t.label} />
-                    <span>{fmtNum(s.traits[t.key], 2)}</span>
-                  </dd>
-                </div>
-              ))}
-            </dl>
-            <p>
-              {fmtInt(s.impressions)} impressions · {fmtInt(s.clicks)} clicks · {fmtInt(s.purchases)} purchases
-            </p>
+          <li key={s.id}>
+            <ShopperCardView shopper={s} />
           </li>
         ))}
       </ul>

@@ -1,0 +1,59 @@
+/**
+ * A trained model kept after its run, with what it needs to score any (shopper, item) pair: the
+ * world it learned from and the feature encoder fitted on that world's training split. The
+ * playground keeps these in the worker for the shopper inspector and for sweep points; the runner
+ * disposes them at once.
+ */
+import { encodePairs, type EncodedData, type ShopperEncoder, type TaskSpec } from '../features';
+import type { MultiTaskNet } from '../model/network';
+import { DeviceSplit } from '../train/deviceData';
+import type { PurchaseMode } from '../train/losses';
+import { predictSplit } from '../train/predict';
+import type { ShopperWorld } from '../world';
+import type { ExperimentConfig } from './config';
+
+export class TrainedModel {
+  private disposed = false;
+
+  constructor(
+    /** The validated config the model was trained with. */
+    readonly config: ExperimentConfig,
+    private readonly net: MultiTaskNet,
+    /** Task names and kinds, in head order. */
+    readonly tasks: TaskSpec[],
+    /** How the purchase head's output is read (see `predictions`). */
+    readonly mode: PurchaseMode,
+    /** The shopper world, or null for the MMoE regression world (nothing to rank). */
+    readonly world: ShopperWorld | null,
+    readonly encoder: ShopperEncoder | null,
+  ) {}
+
+  /**
+   * Predictions per task for already encoded pairs (labels are ignored): P(click | impression) and
+   * P(purchase | impression) in the shopper world.
+   */
+  async predictEncoded(pairs: Omit<EncodedData, 'tasks' | 'labels'>): Promise<Float32Array[]> {
+    if (this.disposed) throw new Error('This model has been released; train it again to inspect it.');
+    const rows = Int32Array.from({ length: pairs.size }, (_, i) => i);
+    const split = new DeviceSplit({ ...pairs, tasks: this.tasks, labels: this.tasks.map(() => new Float32Array(pairs.size)) }, rows);
+    try {
+      return (await predictSplit(this.net, split, this.tasks, this.mode)).preds;
+    } finally {
+      split.dispose();
+    }
+  }
+
+  /** Predictions per task for shopper[r] × item[r] pairs of the shopper world. */
+  async predictPairs(shopper: Int32Array, item: Int32Array): Promise<Float32Array[]> {
+    if (!this.world || !this.encoder) throw new Error('Only models of the shopper world score shoppers and items.');
+    const inputs = encodePairs(this.world, this.encoder, shopper, item);
+    const n = shopper.length;
+    return this.predictEncoded({ size: n, ...inputs, split: new Uint8Array(n), group: shopper });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.net.dispose();
+  }
+}

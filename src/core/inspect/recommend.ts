@@ -1,0 +1,130 @@
+/**
+ * What one shopper gets from a trained model: the top K of the whole catalogue, each item with the
+ * model's predicted probabilities beside the world's true ones, and list-level metrics. Plain data
+ * for the inspector; the UI only renders it.
+ */
+import { calibrationKl, intraListDiversity, novelty } from '../metrics';
+import type { TrainedModel } from '../experiment/trained';
+import { itemVectorList, ResponseModel, shopperCard, SPLIT, type ShopperCard, type ShopperWorld } from '../world';
+
+/** One recommended (or historical) item with its display attributes. */
+export interface ItemCard {
+  item: number;
+  category: string;
+  brand: string;
+  price: number;
+  cold: boolean;
+}
+
+export interface RecommendedItem extends ItemCard {
+  /** 1-based rank in the list. */
+  position: number;
+  /** The ranking score: predicted P(purchase | impression). */
+  score: number;
+  /** Model predictions per task (click: P(click | impression), purchase: P(purchase | impression)). */
+  predicted: number[];
+  /** World truth at this position: P(click), and P(purchase) = P(click) · P(purchase | click). */
+  truth: number[];
+}
+
+export interface HistoryItem extends ItemCard {
+  purchased: boolean;
+}
+
+export interface Recommendations {
+  shopper: ShopperCard;
+  /** Whether the model saw this shopper in training (cold shoppers use the shared unknown row). */
+  knownToModel: boolean;
+  /** The most recent training clicks (up to 8), newest first. */
+  history: HistoryItem[];
+  k: number;
+  /** Task names, in the order of `predicted` and `truth`. */
+  tasks: string[];
+  items: RecommendedItem[];
+  metrics: {
+    /** Intra-list diversity: mean pairwise cosine distance of the items' attribute vectors. */
+    diversity: number;
+    /** Novelty: mean −log2 of the items' share of training clicks (see `novelty`). */
+    novelty: number;
+    /** KL(history categories ‖ list categories), smoothed; NaN without history (see `calibrationKl`). */
+    calibrationKl: number;
+    /** Mean true P(purchase) over the list: what the shopper would really buy. */
+    truePurchase: number;
+  };
+}
+
+function itemCard(world: ShopperWorld, i: number): ItemCard {
+  const c = world.catalog;
+  return {
+    item: i,
+    category: c.categoryNames[c.itemCategory[i]],
+    brand: c.brandNames[c.itemBrand[i]],
+    price: c.itemPrice[i],
+    cold: c.itemCold[i] === 1,
+  };
+}
+
+/** Training clicks per item: the popularity that novelty is measured against. */
+const clickCountCache = new WeakMap<ShopperWorld, Float64Array>();
+function trainClickCounts(world: ShopperWorld): Float64Array {
+  let counts = clickCountCache.get(world);
+  if (!counts) {
+    const { log } = world;
+    counts = new Float64Array(world.catalog.numItems);
+    for (let r = 0; r < log.size; r++) if (log.split[r] === SPLIT.train && log.click[r]) counts[log.item[r]]++;
+    clickCountCache.set(world, counts);
+  }
+  return counts;
+}
+
+/** Ranks the whole catalogue for shopper `u` by predicted P(purchase) and describes the top `k`. */
+export async function recommendFor(model: TrainedModel, u: number, k: number): Promise<Recommendations> {
+  const world = model.world;
+  if (!world || !model.encoder) throw new Error('The inspector needs a model of the shopper world.');
+  const S = world.shoppers.numShoppers;
+  if (!Number.isInteger(u) || u < 0 || u >= S) throw new Error(`Shopper ${u} does not exist: this world has shoppers 0 to ${S - 1}.`);
+  const I = world.catalog.numItems;
+  if (!Number.isInteger(k) || k < 1) throw new Error(`K must be a positive integer, got ${k}.`);
+  const K = Math.min(k, I);
+  const preds = await model.predictPairs(new Int32Array(I).fill(u), Int32Array.from({ length: I }, (_, i) => i));
+  const score = preds[1];
+  const order = Array.from({ length: I }, (_, i) => i).sort((a, b) => score[b] - score[a] || a - b);
+  const list = order.slice(0, K);
+  const truth = new ResponseModel(world);
+  const items: RecommendedItem[] = list.map((i, p) => {
+    const pc = truth.clickProb(u, i, p + 1);
+    return {
+      ...itemCard(world, i),
+      position: p + 1,
+      score: score[i],
+      predicted: preds.map((t) => t[i]),
+      truth: [pc, pc * truth.purchaseGivenClickProb(u, i)],
+    };
+  });
+
+  const { log, catalog } = world;
+  const history: HistoryItem[] = [];
+  const historyCategories: number[] = [];
+  for (let r = log.shopperStart[u + 1] - 1; r >= log.shopperStart[u]; r--) {
+    if (log.split[r] !== SPLIT.train || !log.click[r]) continue;
+    historyCategories.push(catalog.itemCategory[log.item[r]]);
+    if (history.length < 8) history.push({ ...itemCard(world, log.item[r]), purchased: log.purchase[r] === 1 });
+  }
+  const vectors = itemVectorList(catalog);
+  return {
+    shopper: shopperCard(world, u),
+    knownToModel: model.encoder.shopperIndex[u] > 0,
+    history,
+    k: K,
+    tasks: model.tasks.map((t) => t.name),
+    items,
+    metrics: {
+      diversity: intraListDiversity(list, vectors),
+      novelty: novelty([list], trainClickCounts(world)),
+      calibrationKl: historyCategories.length
+        ? calibrationKl(historyCategories, list.map((i) => catalog.itemCategory[i]), catalog.numCategories)
+        : Number.NaN,
+      truePurchase: items.reduce((s, it) => s + it.truth[1], 0) / K,
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * A chart's frame: title, a PNG download, and its numbers as a table (rendered only when opened,
+ * so a hidden 500-row table costs nothing while training).
+ */
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { downloadSvgAsPng } from '../export';
+
+export interface TableData {
+  caption: string;
+  header: string[];
+  rows: Array<Array<string | number>>;
+}
+
+function fmtCell(v: string | number): string {
+  if (typeof v === 'string') return v;
+  if (!Number.isFinite(v)) return '—';
+  return Number.isInteger(v) ? String(v) : v.toPrecision(4);
+}
+
+export function ChartCard(props: { title: string; testId: string; fileName: string; table: TableData; actions?: ReactNode; children: ReactNode; note?: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const titleId = useId();
+  return (
+    <section className="card chart-card" aria-labelledby={titleId} data-testid={props.testId}>
+      <div className="chart-head">
+        <h3 id={titleId}>{props.title}</h3>
+        <div className="chart-actions">
+          {props.actions}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setError(null);
+              if (ref.current) downloadSvgAsPng(ref.current, props.fileName).catch((e: Error) => setError(e.message));
+            }}
+          >
+            PNG<span className="sr-only"> of {props.title}</span>
+          </button>
+        </div>
+      </div>
+      {props.note}
+      <div ref={ref} className="chart-body">
+        {props.children}
+      </div>
+      {error && <p className="error-text">{error}</p>}
+      <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+        <summary>Numbers of “{props.title}” as a table</summary>
+        {open && (
+          <div className="table-scroll">
+            <table data-testid={`${props.testId}-table`}>
+              <caption>{props.table.caption}</caption>
+              <thead>
+                <tr>
+                  {props.table.header.map((h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {props.table.rows.map((r, i) => (
+                  <tr key={i}>
+                    {r.map((v, j) => (j === 0 ? <th key={j} scope="row">{fmtCell(v)}</th> : <td key={j}>{fmtCell(v)}</td>))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * A trade-off scatter of sweep points with the Pareto front joined, single-task models marked,
+ * optional reference policies, hover details, and a click that selects a point.
+ */
+import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { paretoFront } from '../../core/experiment/sweep';
+import type { SweepPointResult } from '../../worker/playgroundApi';
+import { ChartCard } from './ChartCard';
+
+interface Pt {
+  x: number;
+  y: number;
+  label: string;
+  index: number;
+}
+
+export function ParetoChart(props: {
+  title: string;
+  testId: string;
+  points: SweepPointResult[];
+  x: { key: keyof SweepPointResult; label: string };
+  y: { key: keyof SweepPointResult; label: string };
+  references?: Array<{ label: string; x: number; y: number }>;
+  selected: number | null;
+  onSelect: (p: SweepPointResult) => void;
+}) {
+  const pts: Pt[] = props.points.map((p) => ({ x: p[props.x.key] as number, y: p[props.y.key] as number, label: p.label, index: p.index }));
+  const front = paretoFront(pts).map((i) => pts[i]);
+  const sweep = pts.filter((_, i) => !props.points[i].singleTask);
+  const single = pts.filter((_, i) => props.points[i].singleTask);
+  const select = (entry: unknown) => {
+    const e = entry as { payload?: Pt; index?: number } & Partial<Pt>;
+    const idx = e.payload?.index ?? e.index;
+    const p = props.points.find((q) => q.index === idx);
+    if (p) props.onSelect(p);
+  };
+  const refs = (props.references ?? []).filter((r) => Number.isFinite(r.x) && Number.isFinite(r.y));
+  const onFront = new Set(front.map((p) => p.index));
+  return (
+    <ChartCard
+      title={props.title}
+      testId={props.testId}
+      fileName={`${props.testId}.png`}
+      table={{
+        caption: `${props.y.label} against ${props.x.label} per sweep point (Pareto-optimal: yes/no)`,
+        header: ['point', props.x.label, props.y.label, 'Pareto-optimal'],
+        rows: [...pts.map((p) => [p.label, p.x, p.y, onFront.has(p.index) ? 'yes' : 'no']), ...refs.map((r) => [r.label, r.x, r.y, 'reference'])],
+      }}
+    >
+      <ResponsiveContainer width="100%" height={260}>
+        <ScatterChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+          <CartesianGrid stroke="#e6eaf0" />
+          <XAxis dataKey="x" type="number" domain={['auto', 'auto']} name={props.x.label} tickFormatter={(v: number) => v.toFixed(3)} label={{ value: props.x.label, position: 'insideBottom', offset: -8 }} />
+          <YAxis dataKey="y" type="number" domain={['auto', 'auto']} name={props.y.label} tickFormatter={(v: number) => v.toFixed(3)} width={58} />
+          <Tooltip
+            cursor={{ strokeDasharray: '3 3' }}
+            content={({ payload }) => {
+              const p = payload?.[0]?.payload as (Pt & { ref?: boolean }) | undefined;
+              if (!p) return null;
+              return (
+                <div className="tooltip">
+                  <strong>{p.label}</strong>
+                  <br />
+                  {props.x.label}: {p.x.toFixed(4)}
+                  <br />
+                  {props.y.label}: {p.y.toFixed(4)}
+                  {!p.ref && <br />}
+                  {!p.ref && <em>Click to inspect this model</em>}
+                </div>
+              );
+            }}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} verticalAlign="top" />
+          <Scatter name="Pareto front" data={front} fill="none" line={{ stroke: '#2e9e6a', strokeWidth: 2 }} shape={() => <g />} isAnimationActive={false} legendType="line" />
+          <Scatter name="weightings" data={sweep} fill="#2f6fad" onClick={select} cursor="pointer" isAnimationActive={false} className="sweep-points" />
+          {single.length > 0 && <Scatter name="single-task models" data={single} fill="#d9822b" shape="diamond" onClick={select} cursor="pointer" isAnimationActive={false} />}
+          {refs.length > 0 && <Scatter name="references" data={refs.map((r) => ({ ...r, ref: true }))} fill="#999" shape="cross" isAnimationActive={false} />}
+          {props.selected !== null && (
+            <Scatter name="selected" data={pts.filter((p) => p.index === props.selected)} fill="none" stroke="#f0a500" strokeWidth={3} isAnimationActive={false} legendType="none" />
+          )}
+        </ScatterChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}

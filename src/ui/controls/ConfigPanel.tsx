@@ -1,0 +1,65 @@
+/**
+ * The control panel: every config field of every section, generated from the same field tables
+ * that validate configs and drive the URL. Edits apply to the next run; the task weights of a
+ * fixed weighting also act live on the run in progress (see WeightSliders).
+ */
+import type { ExperimentConfig } from '../../core/experiment/config';
+import { configTables } from '../../core/experiment/url';
+import { FieldInput } from './FieldInput';
+import { WeightSliders } from './WeightSliders';
+
+const SECTIONS: Array<{ key: keyof ExperimentConfig; title: string; open: boolean }> = [
+  { key: 'model', title: 'Model', open: true },
+  { key: 'weighting', title: 'Weighting', open: true },
+  { key: 'training', title: 'Training', open: true },
+  { key: 'world', title: 'World', open: false },
+  { key: 'evaluation', title: 'Evaluation', open: false },
+];
+
+export function ConfigPanel(props: {
+  config: ExperimentConfig;
+  onChange: (section: keyof ExperimentConfig, name: string, value: unknown) => void;
+  onWorldKind: (kind: 'shopper' | 'mmoe') => void;
+  onLiveWeights: (weights: number[]) => void;
+  tasks: string[];
+  disabled?: boolean;
+}) {
+  const { config } = props;
+  const tables = configTables(config.world.kind);
+  return (
+    <form className="config-panel" aria-label="Experiment settings" onSubmit={(e) => e.preventDefault()}>
+      {SECTIONS.map(({ key, title, open }) => {
+        const values = config[key] as unknown as Record<string, unknown>;
+        return (
+          <details key={key} open={open} className="config-section">
+            <summary>{title}</summary>
+            {key === 'world' && (
+              <div className="field">
+                <label htmlFor="f-world-kind">World</label>
+                <select id="f-world-kind" value={config.world.kind} disabled={props.disabled} onChange={(e) => props.onWorldKind(e.target.value as 'shopper' | 'mmoe')}>
+                  <option value="shopper">shopper (click → purchase)</option>
+                  <option value="mmoe">mmoe (synthetic regression, task relatedness p)</option>
+                </select>
+              </div>
+            )}
+            {key === 'weighting' && (
+              <WeightSliders weights={config.weighting.weights} tasks={props.tasks} live={config.weighting.strategy === 'fixed'} onChange={props.onLiveWeights} />
+            )}
+            {Object.entries(tables[key]).map(([name, field]) =>
+              key === 'weighting' && name === 'weights' ? null : (
+                <FieldInput
+                  key={name}
+                  id={`f-${key}-${name}`}
+                  field={field}
+                  value={values[name]}
+                  disabled={props.disabled}
+                  onChange={(v) => props.onChange(key, name, v)}
+                />
+              ),
+            )}
+          </details>
+        );
+      })}
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+/** Play / pause, step one batch, step one epoch, reset, speed; and the run's progress line. */
+import type { TrainingState } from '../playground/useTraining';
+import type { RunView } from '../playground/runStore';
+import { fmtInt } from '../format';
+
+export const SPEEDS = [
+  { label: 'Full speed', delayMs: 0 },
+  { label: 'Fast (≤ 50 steps/s)', delayMs: 20 },
+  { label: 'Slow (≤ 10 steps/s)', delayMs: 100 },
+  { label: 'Very slow (≤ 2 steps/s)', delayMs: 500 },
+];
+
+export function Transport(props: {
+  state: TrainingState;
+  view: RunView | null;
+  delayMs: number;
+  busy: boolean;
+  onPlay: () => void;
+  onPause: () => void;
+  onStep: () => void;
+  onStepEpoch: () => void;
+  onReset: () => void;
+  onSpeed: (ms: number) => void;
+}) {
+  const { phase, stage } = props.state;
+  const running = phase === 'running';
+  const view = props.view;
+  const progress = view && view.totalSteps > 0 ? view.step / view.totalSteps : 0;
+  const status =
+    phase === 'idle'
+      ? 'Ready. Press Play to train with these settings.'
+      : phase === 'error'
+        ? 'Stopped by an error.'
+        : phase === 'finished'
+          ? `Finished: ${props.state.outcome?.result.training.status ?? ''} after ${fmtInt(props.state.outcome?.result.training.steps ?? 0)} steps.`
+          : stage !== 'training' && stage !== null
+            ? `${phase === 'paused' ? 'Paused' : 'Preparing'}: ${stage}…`
+            : `${phase === 'paused' ? 'Paused' : 'Training'}: epoch ${view?.epoch ?? 0}, step ${fmtInt(view?.step ?? 0)}${view?.totalSteps ? ` of ${fmtInt(view.totalSteps)}` : ''}${view?.samplesPerSecond ? `, ${fmtInt(Math.round(view.samplesPerSecond))} samples/s` : ''}`;
+  return (
+    <div className="transport" role="group" aria-label="Training controls">
+      <div className="row wrap">
+        {running ? (
+          <button type="button" onClick={props.onPause} aria-keyshortcuts="Space">
+            ⏸ Pause
+          </button>
+        ) : (
+          <button type="button" onClick={props.onPlay} disabled={props.busy} aria-keyshortcuts="Space">
+            ▶ {phase === 'paused' ? 'Resume' : 'Play'}
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={props.onStep} disabled={running || props.busy}>
+          Step batch
+        </button>
+        <button type="button" className="secondary" onClick={props.onStepEpoch} disabled={running || props.busy}>
+          Step epoch
+        </button>
+        <button type="button" className="secondary" onClick={props.onReset} disabled={phase === 'idle'}>
+          ↺ Reset
+        </button>
+        <label htmlFor="speed">Speed</label>
+        <select id="speed" value={props.delayMs} onChange={(e) => props.onSpeed(Number(e.target.value))}>
+          {SPEEDS.map((s) => (
+            <option key={s.delayMs} value={s.delayMs}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="status" aria-live="polite" data-testid="run-status">
+        {status}
+      </p>
+      {(phase === 'running' || phase === 'paused') && <progress max={1} value={progress} aria-label="Training progress" />}
+    </div>
+  );
+}

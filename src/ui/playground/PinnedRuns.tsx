@@ -1,0 +1,68 @@
+/** Pinned runs: how their configs differ from the current one, and their test metrics. */
+import type { ExperimentConfig } from '../../core/experiment/config';
+import { fmtNum } from '../format';
+import { differingFields, flattenConfig, type PinnedRun } from './pins';
+
+export function PinnedRuns({ pins, current, onUnpin }: { pins: PinnedRun[]; current: ExperimentConfig; onUnpin: (id: number) => void }) {
+  if (pins.length === 0) return null;
+  const fields = differingFields([current, ...pins.map((p) => p.config)]);
+  const flat = pins.map((p) => flattenConfig(p.config));
+  const currentFlat = flattenConfig(current);
+  const metric = (p: PinnedRun, f: (r: NonNullable<PinnedRun['result']['evaluation']>) => number | null | undefined) =>
+    p.result.evaluation ? fmtNum(f(p.result.evaluation) ?? NaN) : '—';
+  return (
+    <section className="card" aria-labelledby="pins-title" data-testid="pinned-runs">
+      <h3 id="pins-title">Pinned runs</h3>
+      <p className="muted small">Pinned runs are drawn in grey and red on the loss and AUC charts. Only settings that differ are listed.</p>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Run</th>
+              {fields.map((f) => (
+                <th key={f} scope="col">
+                  {f}
+                </th>
+              ))}
+              <th scope="col">click/y1 AUC or MSE</th>
+              <th scope="col">purchase/y2 AUC or MSE</th>
+              <th scope="col">NDCG@K</th>
+              <th scope="col">Diversity</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {pins.map((p, j) => (
+              <tr key={p.id}>
+                <th scope="row">{p.name}</th>
+                {fields.map((f) => (
+                  <td key={f}>{flat[j].get(f) ?? '—'}</td>
+                ))}
+                <td>{metric(p, (e) => e.tasks[0]?.auc ?? e.tasks[0]?.mse)}</td>
+                <td>{metric(p, (e) => e.tasks[1]?.auc ?? e.tasks[1]?.mse)}</td>
+                <td>{metric(p, (e) => e.ranking?.policies[0].ndcg.value)}</td>
+                <td>{metric(p, (e) => e.ranking?.policies[0].diversity.value)}</td>
+                <td>
+                  <button type="button" className="secondary small" onClick={() => onUnpin(p.id)}>
+                    Unpin<span className="sr-only"> {p.name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+            {fields.length > 0 && (
+              <tr className="muted">
+                <th scope="row">Current settings</th>
+                {fields.map((f) => (
+                  <td key={f}>{currentFlat.get(f) ?? '—'}</td>
+                ))}
+                <td colSpan={5} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,272 @@
+/**
+ * The playground page: settings on the left; transport, live charts, results, pinned runs, the
+ * weight sweep and the shopper inspector on the right. All training happens in one worker; this
+ * component only wires state together and renders what the engine sends.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { BackendChoice } from '../../core/engine/backends';
+import { taskNames, type ExperimentConfig } from '../../core/experiment/config';
+import { AucChart, CosineChart, GateChart, LossChart, WeightsChart } from '../charts/LiveCharts';
+import { BackendBadge } from '../controls/BackendBadge';
+import { ConfigPanel } from '../controls/ConfigPanel';
+import { Transport } from '../controls/Transport';
+import { downloadText } from '../export';
+import { Inspector, type ModelOption } from '../inspector/Inspector';
+import { Notices } from './Notices';
+import { PinnedRuns } from './PinnedRuns';
+import { runName, type PinnedRun } from './pins';
+import { ResultSummary } from './ResultSummary';
+import { runCsv, runJson } from './runExport';
+import { SweepPanel } from './SweepPanel';
+import { useRunView, useTraining } from './useTraining';
+import { useSweep } from './useSweep';
+import { useUrlConfig } from './useUrlConfig';
+import { WorkerClient } from './workerClient';
+
+export function Playground() {
+  const url = useUrlConfig();
+  const { config } = url;
+  const [crash, setCrash] = useState<string | null>(null);
+  // A crash also rejects every pending call, so the run, sweep and inspector show their own errors.
+  const [client] = useState(() => new WorkerClient(setCrash));
+  useEffect(() => () => client.terminate(), [client]);
+
+  const [pins, setPins] = useState<PinnedRun[]>([]);
+  const pinnedIds = useRef(new Set<string>());
+  const isKept = useCallback((id: string) => pinnedIds.current.has(id), []);
+  const training = useTraining(client, isKept);
+  const sweep = useSweep(client, isKept);
+  const view = useRunView(training.store);
+  const [delayMs, setDelayMs] = useState(0);
+  const [preparedFor, setPreparedFor] = useState<{ backend: string; choice: BackendChoice } | null>(null);
+  const [focus, setFocus] = useState<{ modelId: string; nonce: number } | null>(null);
+  const [selectedPoint, setSelectedPoint] = useState<number | null>(null);
+  const [runNumber, setRunNumber] = useState(0);
+
+  const { phase } = training.state;
+  const active = phase === 'running' || phase === 'paused';
+  const sweeping = sweep.state.phase === 'running';
+  const tasks = taskNames(config.world);
+
+  // The backend badge is right before the first run: the worker initialises the chosen backend.
+  const backendSetting = config.training.backend;
+  const prepared = preparedFor?.backend === backendSetting ? preparedFor.choice : null;
+  useEffect(() => {
+    let live = true;
+    client.call((api) => api.prepareBackend(backendSetting)).then(
+      (choice) => live && setPreparedFor({ backend: backendSetting, choice }),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, backendSetting]);
+
+  const start = (c: ExperimentConfig, paused = false) => {
+    setCrash(null);
+    setRunNumber((n) => n + 1);
+    training.start(c, { paused, delayMs });
+  };
+  const play = () => (phase === 'paused' ? training.resume() : start(config));
+  const stepWith = (fn: () => void) => () => {
+    if (phase !== 'paused') start(config, true);
+    fn();
+  };
+
+  // Space plays and pauses when no control has the focus.
+  const playRef = useRef(play);
+  useEffect(() => {
+    playRef.current = phase === 'running' ? training.pause : play;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || e.target !== document.body || sweeping) return;
+      e.preventDefault();
+      playRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [sweeping]);
+
+  const outcome = training.state.outcome;
+  const result = outcome?.result ?? null;
+  const runConfig = training.state.config ?? config;
+
+  const pin = () => {
+    if (!result || !training.store) return;
+    if (outcome?.modelId) pinnedIds.current.add(outcome.modelId);
+    setPins((p) => [...p, { id: runNumber, name: runName(runNumber, result.config), config: result.config, result, view: training.store!.view(), modelId: outcome?.modelId ?? null }]);
+  };
+  const unpin = (id: number) => {
+    const p = pins.find((q) => q.id === id);
+    if (p?.modelId) {
+      pinnedIds.current.delete(p.modelId);
+      if (p.modelId !== outcome?.modelId) client.send((api) => api.releaseModel(p.modelId!));
+    }
+    setPins((all) => all.filter((q) => q.id !== id));
+  };
+
+  const models = useMemo<ModelOption[]>(() => {
+    const out: ModelOption[] = [];
+    if (outcome?.modelId && result?.config.world.kind === 'shopper' && !pins.some((p) => p.modelId === outcome.modelId)) {
+      out.push({ id: outcome.modelId, label: `Latest: ${runName(runNumber, result.config)}` });
+    }
+    for (const p of pins) if (p.modelId && p.config.world.kind === 'shopper') out.push({ id: p.modelId, label: `Pinned: ${p.name}` });
+    if (sweep.state.config?.world.kind === 'shopper') {
+      for (const p of sweep.state.points) if (p.modelId) out.push({ id: p.modelId, label: `Sweep: ${p.label}` });
+    }
+    return out;
+  }, [outcome, result, pins, sweep.state, runNumber]);
+
+  const divergence = result?.training.divergence ?? null;
+  const lowerLr = () => {
+    const lr = Number((runConfig.training.learningRate / 10).toPrecision(3));
+    if (url.apply({ ...config, training: { ...config.training, learningRate: lr } })) start({ ...config, training: { ...config.training, learningRate: lr } });
+  };
+
+  return (
+    <div className="playground">
+      <header className="header app-header">
+        <div>
+          <h1>Multi-task Recommender Playground</h1>
+          <p className="tagline">Train small multi-task recommenders in your browser and watch the trade-offs.</p>
+        </div>
+        <div className="header-actions">
+          <BackendBadge choice={training.state.backend ?? prepared} pending={!prepared} />
+          <CopyLink />
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              training.reset();
+              url.reset();
+            }}
+          >
+            Reset to defaults
+          </button>
+        </div>
+      </header>
+      <Notices ignored={url.ignored} onDismissIgnored={url.dismissIgnored} problem={url.problem} onDismissProblem={url.dismissProblem} crash={crash} />
+      <div className="layout">
+        <aside className="sidebar card">
+          <h2>Settings</h2>
+          <ConfigPanel
+            config={config}
+            tasks={tasks}
+            disabled={sweeping}
+            onChange={(section, name, value) => url.apply({ ...config, [section]: { ...config[section], [name]: value } })}
+            onWorldKind={(kind) =>
+              url.apply({ ...config, world: { kind }, model: { ...config.model, architecture: kind === 'mmoe' && config.model.architecture === 'esmm' ? 'mmoe' : config.model.architecture } })
+            }
+            onLiveWeights={(w) => {
+              if (url.apply({ ...config, weighting: { ...config.weighting, weights: w } }) && active && runConfig.weighting.strategy === 'fixed') training.setWeights(w);
+            }}
+          />
+          <p className="muted small">Changes apply to the next run; the task weights of a fixed weighting also move the run in progress.</p>
+        </aside>
+        <main className="main">
+          <section className="card" aria-label="Training">
+            <Transport
+              state={training.state}
+              view={view}
+              delayMs={delayMs}
+              busy={sweeping}
+              onPlay={play}
+              onPause={training.pause}
+              onStep={stepWith(training.step)}
+              onStepEpoch={stepWith(training.stepEpoch)}
+              onReset={training.reset}
+              onSpeed={(ms) => {
+                setDelayMs(ms);
+                training.setDelay(ms);
+              }}
+            />
+            {sweeping && <p className="muted small">A sweep is training; single runs wait until it ends.</p>}
+            {training.state.error && (
+              <div role="alert" className="banner error" data-testid="run-error">
+                <strong>Training stopped.</strong> {training.state.error}
+              </div>
+            )}
+            {divergence && (
+              <div role="alert" className="banner warn" data-testid="divergence">
+                <p>
+                  <strong>Training diverged and was stopped.</strong> {divergence.message}
+                </p>
+                <button type="button" onClick={lowerLr}>
+                  Train again with learning rate {Number((runConfig.training.learningRate / 10).toPrecision(3))}
+                </button>
+              </div>
+            )}
+          </section>
+          {view && (
+            <div className="grid charts">
+              <LossChart view={view} pins={pins} />
+              <AucChart view={view} pins={pins} />
+              <WeightsChart view={view} strategy={runConfig.weighting.strategy} />
+              <CosineChart view={view} />
+              <GateChart view={view} architecture={runConfig.model.architecture} />
+            </div>
+          )}
+          {result && (
+            <ResultSummary
+              result={result}
+              actions={
+                <>
+                  <button type="button" className="secondary" onClick={pin} disabled={pins.some((p) => p.id === runNumber)}>
+                    Pin this run
+                  </button>
+                  <button type="button" className="secondary" onClick={() => downloadText(`run-${runNumber}.json`, runJson(result, training.store), 'application/json')}>
+                    Export JSON
+                  </button>
+                  <button type="button" className="secondary" onClick={() => training.store && downloadText(`run-${runNumber}.csv`, runCsv(training.store), 'text/csv')}>
+                    Export CSV
+                  </button>
+                </>
+              }
+            />
+          )}
+          <PinnedRuns pins={pins} current={config} onUnpin={unpin} />
+          <SweepPanel
+            state={sweep.state}
+            tasks={tasks}
+            disabled={active}
+            onStart={(n) => sweep.start(config, n)}
+            onCancel={sweep.cancel}
+            selected={selectedPoint}
+            onSelect={(p) => {
+              setSelectedPoint(p.index);
+              if (p.modelId) setFocus({ modelId: p.modelId, nonce: Date.now() });
+              document.getElementById('inspector-title')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+            }}
+          />
+          <Inspector client={client} models={models} focus={focus} defaultK={config.evaluation.k} />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+/** Copies the page URL (which holds the whole config) and says so. */
+function CopyLink() {
+  const [copied, setCopied] = useState<'idle' | 'ok' | 'failed'>('idle');
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => {
+          navigator.clipboard.writeText(location.href).then(
+            () => setCopied('ok'),
+            () => setCopied('failed'),
+          );
+          setTimeout(() => setCopied('idle'), 2500);
+        }}
+      >
+        Copy link
+      </button>
+      <span aria-live="polite" className="small">
+        {copied === 'ok' ? 'Link copied' : copied === 'failed' ? 'Copy failed: copy the address bar instead' : ''}
+      </span>
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+/** A finished run's test metrics, as the engine computed them: per task, and the ranking. */
+import type { ExperimentResult } from '../../core/experiment/run';
+import { fmtInt, fmtNum } from '../format';
+
+export function ResultSummary({ result, actions }: { result: ExperimentResult; actions?: React.ReactNode }) {
+  const { training, evaluation } = result;
+  const ranking = evaluation?.ranking;
+  return (
+    <section className="card" aria-labelledby="result-title" data-testid="result-summary">
+      <div className="chart-head">
+        <h3 id="result-title">Test results</h3>
+        <div className="chart-actions">{actions}</div>
+      </div>
+      <p>
+        {training.status === 'early-stopped' ? `Stopped early; the model keeps epoch ${training.bestEpoch}'s weights.` : `Status: ${training.status}.`}{' '}
+        {fmtInt(training.steps)} steps in {training.seconds.toFixed(1)} s ({fmtInt(Math.round(training.samplesPerSecond))} samples/s on {result.backend.backend}).
+      </p>
+      {!evaluation && <p className="muted">No evaluation: the run stopped before its first epoch was validated.</p>}
+      {evaluation && (
+        <table data-testid="task-metrics">
+          <caption>Per task, test split</caption>
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">AUC</th>
+              <th scope="col">GAUC</th>
+              <th scope="col">Log loss</th>
+              <th scope="col">ECE</th>
+              <th scope="col">MSE</th>
+            </tr>
+          </thead>
+          <tbody>
+            {evaluation.tasks.map((t) => (
+              <tr key={t.task}>
+                <th scope="row">{t.task}</th>
+                <td>{fmtNum(t.auc ?? NaN)}</td>
+                <td>{fmtNum(t.gauc?.value ?? NaN)}</td>
+                <td>{fmtNum(t.logLoss ?? NaN)}</td>
+                <td>{fmtNum(t.ece ?? NaN)}</td>
+                <td>{fmtNum(t.mse ?? NaN)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {ranking && (
+        <table data-testid="ranking-metrics">
+          <caption>
+            Whole-catalogue top {ranking.k} for {fmtInt(ranking.shoppers)} test shoppers (ranked by predicted purchase probability)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Policy</th>
+              <th scope="col">NDCG@{ranking.k}</th>
+              <th scope="col">Recall@{ranking.k}</th>
+              <th scope="col">True P(buy)</th>
+              <th scope="col">Diversity</th>
+              <th scope="col">Coverage</th>
+              <th scope="col">Novelty</th>
+              <th scope="col">Gini</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ranking.policies.map((p) => (
+              <tr key={p.policy}>
+                <th scope="row">{p.policy}</th>
+                <td>{fmtNum(p.ndcg.value)}</td>
+                <td>{fmtNum(p.recall.value)}</td>
+                <td>{fmtNum(p.truePurchase.value)}</td>
+                <td>{fmtNum(p.diversity.value)}</td>
+                <td>{fmtNum(p.coverage)}</td>
+                <td>{fmtNum(p.novelty, 2)}</td>
+                <td>{fmtNum(p.gini)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

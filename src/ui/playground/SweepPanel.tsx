@@ -1,0 +1,136 @@
+/**
+ * The task-weight sweep: K models along the weights of the two tasks, trained in the worker with a
+ * progress bar, ETA and cancel; the two trade-off charts; a click on a point inspects that model.
+ */
+import { useState } from 'react';
+import { DEFAULT_SWEEP_POINTS } from '../../core/experiment/sweep';
+import type { SweepPointResult } from '../../worker/playgroundApi';
+import { ParetoChart } from '../charts/ParetoChart';
+import { fmtNum } from '../format';
+import type { SweepState } from './useSweep';
+
+function fmtEta(s: number | null): string {
+  if (s === null) return 'estimating time left…';
+  if (s < 60) return `about ${Math.ceil(s)} s left`;
+  return `about ${Math.round(s / 60)} min left`;
+}
+
+export function SweepPanel(props: {
+  state: SweepState;
+  tasks: string[];
+  disabled: boolean;
+  onStart: (points: number) => void;
+  onCancel: () => void;
+  selected: number | null;
+  onSelect: (p: SweepPointResult) => void;
+}) {
+  const [count, setCount] = useState(DEFAULT_SWEEP_POINTS);
+  const { state } = props;
+  const running = state.phase === 'running';
+  const valid = Number.isInteger(count) && count >= 2 && count <= 50;
+  const k = state.outcome?.k ?? state.config?.evaluation.k ?? 10;
+  const shopper = state.config?.world.kind !== 'mmoe';
+  return (
+    <section className="card" aria-labelledby="sweep-title" data-testid="sweep">
+      <h2 id="sweep-title">Task-weight trade-off</h2>
+      <p className="muted">
+        Trains one model per weighting, from all weight on {props.tasks[0]} to all weight on {props.tasks[1]} (total kept at 2), plus a
+        single-task reference, with the other settings as set on the left.
+      </p>
+      <div className="row wrap">
+        <label htmlFor="sweep-points">Weightings</label>
+        <input id="sweep-points" type="number" min={2} max={50} step={1} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-invalid={!valid || undefined} />
+        <button type="button" onClick={() => props.onStart(count)} disabled={running || props.disabled || !valid}>
+          Run sweep
+        </button>
+        {running && (
+          <button type="button" className="secondary" onClick={props.onCancel}>
+            Cancel sweep
+          </button>
+        )}
+        {!valid && <span className="field-error">Choose 2 to 50 weightings.</span>}
+      </div>
+      {running && state.progress && (
+        <div aria-live="polite" data-testid="sweep-progress">
+          <progress max={1} value={state.progress.fraction} aria-label="Sweep progress" />
+          <p className="small">
+            Training {state.progress.index + 1} of {state.progress.total} ({state.progress.label}), {fmtEta(state.progress.etaSeconds)}
+          </p>
+        </div>
+      )}
+      {state.phase === 'cancelled' && <p className="muted">Sweep cancelled; the finished points are kept.</p>}
+      {state.phase === 'error' && (
+        <p role="alert" className="error-text">
+          The sweep stopped: {state.error}
+        </p>
+      )}
+      {state.phase === 'done' && state.outcome && (
+        <p className="small muted" data-testid="sweep-done">
+          {state.outcome.points.length} models trained in {state.outcome.seconds.toFixed(0)} s. Click a point (or a row's Inspect button) to see its recommendations.
+        </p>
+      )}
+      {state.points.length > 0 && (
+        <div className="grid two-even">
+          <ParetoChart
+            title={shopper ? 'Click AUC vs purchase AUC' : 'y1 vs y2 (negative MSE)'}
+            testId="pareto-auc"
+            points={state.points}
+            x={{ key: 'clickAuc', label: shopper ? 'click AUC' : 'y1 −MSE' }}
+            y={{ key: 'purchaseAuc', label: shopper ? 'purchase AUC' : 'y2 −MSE' }}
+            selected={props.selected}
+            onSelect={props.onSelect}
+          />
+          {shopper && (
+            <ParetoChart
+              title={`NDCG@${k} vs diversity`}
+              testId="pareto-ndcg"
+              points={state.points}
+              x={{ key: 'diversity', label: `intra-list diversity@${k}` }}
+              y={{ key: 'ndcg', label: `NDCG@${k}` }}
+              references={state.outcome?.references.map((r) => ({ label: `${r.policy} ranking`, x: r.diversity, y: r.ndcg }))}
+              selected={props.selected}
+              onSelect={props.onSelect}
+            />
+          )}
+        </div>
+      )}
+      {state.points.length > 0 && (
+        <div className="table-scroll">
+          <table data-testid="sweep-table">
+            <caption>Sweep points (test split)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Weights</th>
+                <th scope="col">{props.tasks[0]} {shopper ? 'AUC' : 'MSE'}</th>
+                <th scope="col">{props.tasks[1]} {shopper ? 'AUC' : 'MSE'}</th>
+                {shopper && <th scope="col">NDCG@{k}</th>}
+                {shopper && <th scope="col">Diversity</th>}
+                {shopper && <th scope="col">True P(buy)</th>}
+                <th scope="col">
+                  <span className="sr-only">Inspect</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.points.map((p) => (
+                <tr key={p.index} className={p.index === props.selected ? 'selected' : undefined}>
+                  <th scope="row">{p.label}</th>
+                  <td>{fmtNum(shopper ? p.clickAuc : -p.clickAuc, 4)}</td>
+                  <td>{fmtNum(shopper ? p.purchaseAuc : -p.purchaseAuc, 4)}</td>
+                  {shopper && <td>{fmtNum(p.ndcg, 4)}</td>}
+                  {shopper && <td>{fmtNum(p.diversity)}</td>}
+                  {shopper && <td>{fmtNum(p.truePurchase)}</td>}
+                  <td>
+                    <button type="button" className="secondary small" disabled={!p.modelId || !shopper} onClick={() => props.onSelect(p)}>
+                      Inspect<span className="sr-only"> {p.label}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * One training run at a time in the worker: play, pause, step (a batch or an epoch), reset, speed
+ * and live weights. Telemetry goes into a RunStore outside React; React state changes only on
+ * phase changes, never per step.
+ */
+import * as Comlink from 'comlink';
+import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import type { BackendChoice } from '../../core/engine/backends';
+import { taskNames, type ExperimentConfig } from '../../core/experiment/config';
+import type { RunStage } from '../../core/experiment/run';
+import type { ControlState } from '../../core/train/control';
+import type { RunEvents, RunOutcome } from '../../worker/playgroundApi';
+import { RunStore, type RunView } from './runStore';
+import type { WorkerClient } from './workerClient';
+
+export type Phase = 'idle' | 'running' | 'paused' | 'finished' | 'error';
+
+export interface TrainingState {
+  phase: Phase;
+  stage: RunStage | null;
+  backend: BackendChoice | null;
+  outcome: RunOutcome | null;
+  error: string | null;
+  /** The config of the run shown (null before the first run). */
+  config: ExperimentConfig | null;
+}
+
+const IDLE: TrainingState = { phase: 'idle', stage: null, backend: null, outcome: null, error: null, config: null };
+
+/** Redraw interval of live charts: at most ~10 frames a second, whatever the training rate. */
+export const RENDER_INTERVAL_MS = 100;
+
+/**
+ * The store's published view. A clock publishes a new one at most every RENDER_INTERVAL_MS, and
+ * only when the store changed, so React renders at ≤ 10 Hz whatever the training rate.
+ */
+export function useRunView(store: RunStore | null): RunView | null {
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      if (!store) return () => {};
+      const timer = setInterval(() => {
+        if (store.publishIfChanged()) onChange();
+      }, RENDER_INTERVAL_MS);
+      return () => clearInterval(timer);
+    },
+    [store],
+  );
+  return useSyncExternalStore(subscribe, () => store?.published ?? null);
+}
+
+export function useTraining(client: WorkerClient, isKept: (modelId: string) => boolean) {
+  const [state, setState] = useState<TrainingState>(IDLE);
+  const [store, setStore] = useState<RunStore | null>(null);
+  const runId = useRef(0);
+  const lastModel = useRef<string | null>(null);
+
+  const releaseLast = useCallback(() => {
+    const id = lastModel.current;
+    if (id && !isKept(id)) client.send((api) => api.releaseModel(id));
+    lastModel.current = null;
+  }, [client, isKept]);
+
+  const start = useCallback(
+    (config: ExperimentConfig, opts: { paused?: boolean; delayMs?: number } = {}) => {
+      const id = ++runId.current;
+      releaseLast();
+      const runStore = new RunStore(taskNames(config.world));
+      setStore(runStore);
+      setState({ ...IDLE, phase: opts.paused ? 'paused' : 'running', stage: 'backend', config });
+      const mine = (fn: () => void) => () => (runId.current === id ? fn() : undefined);
+      const events: RunEvents = {
+        stage: (stage) => mine(() => setState((s) => ({ ...s, stage })))(),
+        backend: (backend) => mine(() => setState((s) => ({ ...s, backend })))(),
+        telemetry: (batch, total) => mine(() => runStore.addTelemetry(batch, total))(),
+        epoch: (summary) => mine(() => runStore.addEpoch(summary))(),
+        control: (c: ControlState) =>
+          mine(() => setState((s) => (s.phase === 'running' || s.phase === 'paused' ? { ...s, phase: c === 'paused' ? 'paused' : c === 'running' ? 'running' : s.phase } : s)))(),
+      };
+      const promise = client.call((api) => api.run(config, Comlink.proxy(events)));
+      if (opts.paused) client.send((api) => api.pause());
+      if (opts.delayMs) client.send((api) => api.setDelay(opts.delayMs ?? 0));
+      promise.then(
+        (outcome) => {
+          if (runId.current !== id) {
+            if (outcome.modelId) client.send((api) => api.releaseModel(outcome.modelId!));
+            return;
+          }
+          lastModel.current = outcome.modelId;
+          setState((s) => ({ ...s, phase: 'finished', stage: 'done', outcome, backend: outcome.result.backend }));
+        },
+        (e: unknown) => {
+          if (runId.current !== id) return;
+          setState((s) => ({ ...s, phase: 'error', error: e instanceof Error ? e.message : String(e) }));
+        },
+      );
+    },
+    [client, releaseLast],
+  );
+
+  const reset = useCallback(() => {
+    runId.current++;
+    client.send((api) => api.cancel());
+    releaseLast();
+    setStore(null);
+    setState(IDLE);
+  }, [client, releaseLast]);
+
+  return {
+    state,
+    store,
+    start,
+    reset,
+    pause: () => client.send((api) => api.pause()),
+    resume: () => client.send((api) => api.resume()),
+    step: () => client.send((api) => api.step()),
+    stepEpoch: () => client.send((api) => api.stepEpoch()),
+    setDelay: (ms: number) => client.send((api) => api.setDelay(ms)),
+    setWeights: (w: number[]) => client.send((api) => api.setWeights(w)),
+  };
+}
+
+export type Training = ReturnType<typeof useTraining>;

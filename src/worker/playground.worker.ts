@@ -1,0 +1,196 @@
+/// <reference lib="webworker" />
+/**
+ * The playground's engine worker: training runs, sweeps and the inspector's queries, exposed to the
+ * page through comlink. Trained models stay here, keyed by id, until the page releases them.
+ */
+import * as Comlink from 'comlink';
+import { initBackend, type BackendName } from '../core/engine/backends';
+import { trainExperiment, liveTensors } from '../core/experiment/run';
+import { parseExperimentConfig } from '../core/experiment/config';
+import { sweepPoints } from '../core/experiment/sweep';
+import type { TrainedModel } from '../core/experiment/trained';
+import { recommendFor } from '../core/inspect/recommend';
+import { pickShopper, searchShoppers } from '../core/inspect/shoppers';
+import { TrainingControl } from '../core/train/control';
+import type { TelemetrySnapshot, Trainer } from '../core/train/trainer';
+import type { PlaygroundApi, RunEvents, SweepEvents, SweepOutcome, SweepPointResult } from './playgroundApi';
+import { WASM_PATHS } from './wasmPaths';
+
+/** Least time between two telemetry calls to the page. */
+const TELEMETRY_INTERVAL_MS = 100;
+
+const models = new Map<string, TrainedModel>();
+let nextId = 1;
+let control = new TrainingControl();
+let trainer: Trainer | null = null;
+let sweepCancelled = false;
+let sweepControl: TrainingControl | null = null;
+let picks = 0;
+
+function modelOf(id: string): TrainedModel {
+  const m = models.get(id);
+  if (!m) throw new Error(`Model ${id} is no longer in the worker; train it again.`);
+  return m;
+}
+
+function keep(model: TrainedModel | null, prefix: string): string | null {
+  if (!model) return null;
+  const id = `${prefix}-${nextId++}`;
+  models.set(id, model);
+  return id;
+}
+
+/** AUC of a binary task; the negated MSE of a regression task (so higher is better for both). */
+function taskScore(t: { auc: number | null; mse: number | null } | undefined): number {
+  if (!t) return Number.NaN;
+  if (t.auc !== null) return t.auc;
+  return t.mse !== null ? -t.mse : Number.NaN;
+}
+
+const api: PlaygroundApi = {
+  async prepareBackend(backend: BackendName) {
+    return initBackend(backend, { wasmPaths: WASM_PATHS });
+  },
+
+  async run(config, events: RunEvents) {
+    control.cancel();
+    control = new TrainingControl();
+    control.subscribe((s) => void events.control(s));
+    let buffer: TelemetrySnapshot[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      if (buffer.length === 0) return;
+      void events.telemetry(buffer, trainer?.totalSteps ?? 0);
+      buffer = [];
+    };
+    try {
+      const { result, model } = await trainExperiment(
+        config,
+        {
+          onStage: (stage) => void events.stage(stage),
+          onBackend: (choice) => void events.backend(choice),
+          onTrainer: (t) => (trainer = t),
+          onTelemetry: (snapshot) => {
+            buffer.push(snapshot);
+            timer ??= setTimeout(flush, TELEMETRY_INTERVAL_MS);
+          },
+          onEpoch: (summary) => {
+            flush();
+            void events.epoch(summary);
+          },
+          control,
+        },
+        { wasmPaths: WASM_PATHS },
+      );
+      if (timer) clearTimeout(timer);
+      flush();
+      if (result.training.divergence) control.pause();
+      return { result, modelId: keep(model, 'run') };
+    } finally {
+      trainer = null;
+    }
+  },
+
+  pause: () => control.pause(),
+  resume: () => control.resume(),
+  step: () => control.step(),
+  stepEpoch: () => control.stepEpoch(),
+  cancel: () => control.cancel(),
+  setDelay: (ms) => control.setDelay(ms),
+  setWeights: (weights) => trainer?.setWeights(weights),
+
+  async sweep(config, count, events: SweepEvents): Promise<SweepOutcome> {
+    sweepCancelled = false;
+    const t0 = performance.now();
+    const points = sweepPoints(parseExperimentConfig(config), count);
+    const results: SweepPointResult[] = [];
+    let references: SweepOutcome['references'] = [];
+    for (let j = 0; j < points.length && !sweepCancelled; j++) {
+      const p = points[j];
+      const progress = (within: number) => {
+        const fraction = (j + within) / points.length;
+        const elapsed = (performance.now() - t0) / 1000;
+        void events.progress({ index: j, total: points.length, label: p.label, fraction, etaSeconds: fraction > 0.02 ? (elapsed / fraction) * (1 - fraction) : null });
+      };
+      progress(0);
+      sweepControl = new TrainingControl();
+      let total = 0;
+      let lastProgress = 0;
+      const { result, model } = await trainExperiment(
+        p.config,
+        {
+          control: sweepControl,
+          onTrainer: (t) => (total = t.totalSteps),
+          onTelemetry: (s) => {
+            const now = performance.now();
+            if (total > 0 && now - lastProgress > TELEMETRY_INTERVAL_MS) {
+              lastProgress = now;
+              progress(Math.min(s.step / total, 1));
+            }
+          },
+        },
+        { wasmPaths: WASM_PATHS },
+      );
+      if (result.training.status === 'cancelled') {
+        model?.dispose();
+        break;
+      }
+      const tasks = result.evaluation?.tasks ?? [];
+      const ranking = result.evaluation?.ranking ?? null;
+      const mine = ranking?.policies.find((q) => q.policy === 'model');
+      if (ranking && references.length === 0) {
+        references = ranking.policies
+          .filter((q): q is typeof q & { policy: 'popularity' | 'random' } => q.policy !== 'model')
+          .map((q) => ({ policy: q.policy, ndcg: q.ndcg.value, diversity: q.diversity.value }));
+      }
+      const point: SweepPointResult = {
+        index: j,
+        label: p.label,
+        alpha: p.alpha,
+        weights: p.config.weighting.weights,
+        singleTask: p.singleTask,
+        modelId: keep(model, 'sweep'),
+        status: result.training.status,
+        clickAuc: taskScore(tasks[0]),
+        purchaseAuc: taskScore(tasks[1]),
+        ndcg: mine?.ndcg.value ?? Number.NaN,
+        diversity: mine?.diversity.value ?? Number.NaN,
+        truePurchase: mine?.truePurchase.value ?? Number.NaN,
+      };
+      results.push(point);
+      void events.point(point);
+      progress(1);
+    }
+    sweepControl = null;
+    const k = parseExperimentConfig(config).evaluation.k;
+    return { points: results, references, cancelled: sweepCancelled, k, seconds: (performance.now() - t0) / 1000 };
+  },
+
+  cancelSweep() {
+    sweepCancelled = true;
+    sweepControl?.cancel();
+  },
+
+  inspect: (modelId, shopper, k) => recommendFor(modelOf(modelId), shopper, k),
+
+  async findShoppers(modelId, query) {
+    const world = modelOf(modelId).world;
+    return world ? searchShoppers(world, query) : [];
+  },
+
+  async pickShopper(modelId, kind) {
+    const world = modelOf(modelId).world;
+    if (!world) throw new Error('The MMoE regression world has no shoppers to inspect.');
+    return pickShopper(world, kind, ++picks);
+  },
+
+  releaseModel(modelId) {
+    models.get(modelId)?.dispose();
+    models.delete(modelId);
+  },
+
+  liveTensors,
+};
+
+Comlink.expose(api);

@@ -1,0 +1,93 @@
+/**
+ * The playground worker's RPC surface (called through comlink). The worker owns the engine and
+ * every trained model; the page holds only plain-data results and model ids.
+ */
+import type { BackendChoice, BackendName } from '../core/engine/backends';
+import type { ExperimentResult, RunStage } from '../core/experiment/run';
+import type { Recommendations } from '../core/inspect/recommend';
+import type { ShopperHit } from '../core/inspect/shoppers';
+import type { ControlState } from '../core/train/control';
+import type { EpochSummary, TelemetrySnapshot } from '../core/train/trainer';
+
+/** Callbacks of one training run, invoked in the page (comlink proxies). */
+export interface RunEvents {
+  stage(stage: RunStage): void;
+  backend(choice: BackendChoice): void;
+  /** Snapshots since the last call, batched so the page hears at most ~10 calls a second. */
+  telemetry(batch: TelemetrySnapshot[], totalSteps: number): void;
+  epoch(summary: EpochSummary): void;
+  control(state: ControlState): void;
+}
+
+export interface RunOutcome {
+  result: ExperimentResult;
+  /** Id of the trained model kept in the worker, or null when the run left no usable model. */
+  modelId: string | null;
+}
+
+/** One trained point of a sweep, with the metrics its charts plot (test split). */
+export interface SweepPointResult {
+  index: number;
+  label: string;
+  /** Share of the total weight on the second task; null for the single-task reference. */
+  alpha: number | null;
+  weights: number[];
+  singleTask: boolean;
+  modelId: string | null;
+  status: string;
+  /** Test AUC of the first / second task; in the regression world, the negated test MSE. */
+  clickAuc: number;
+  purchaseAuc: number;
+  /** Ranking NDCG@K and intra-list diversity@K over test shoppers (NaN in the regression world). */
+  ndcg: number;
+  diversity: number;
+  truePurchase: number;
+}
+
+export interface SweepProgress {
+  /** Index of the point training now (0-based) and the number of points. */
+  index: number;
+  total: number;
+  label: string;
+  /** Fraction of the whole sweep done, in [0, 1]. */
+  fraction: number;
+  /** Seconds left, estimated from the time per fraction so far; null until measurable. */
+  etaSeconds: number | null;
+}
+
+export interface SweepEvents {
+  progress(p: SweepProgress): void;
+  point(p: SweepPointResult): void;
+}
+
+export interface SweepOutcome {
+  points: SweepPointResult[];
+  /** Ranking references of the world (popularity and random), from the first point's evaluation. */
+  references: Array<{ policy: 'popularity' | 'random'; ndcg: number; diversity: number }>;
+  cancelled: boolean;
+  k: number;
+  seconds: number;
+}
+
+export interface PlaygroundApi {
+  /** Initialises the backend the config names, so the page can show it before training. */
+  prepareBackend(backend: BackendName): Promise<BackendChoice>;
+  run(config: unknown, events: RunEvents): Promise<RunOutcome>;
+  pause(): void;
+  resume(): void;
+  step(): void;
+  stepEpoch(): void;
+  cancel(): void;
+  /** Milliseconds to wait between steps (0 = full speed). */
+  setDelay(ms: number): void;
+  /** New fixed task weights for the run in progress, read at its next step. */
+  setWeights(weights: number[]): void;
+  sweep(config: unknown, points: number, events: SweepEvents): Promise<SweepOutcome>;
+  cancelSweep(): void;
+  inspect(modelId: string, shopper: number, k: number): Promise<Recommendations>;
+  findShoppers(modelId: string, query: string): Promise<ShopperHit[]>;
+  pickShopper(modelId: string, kind: 'random' | 'cold'): Promise<ShopperHit>;
+  releaseModel(modelId: string): void;
+  /** Live tensors in the worker (leak checks in the browser tests). */
+  liveTensors(): number;
+}
