@@ -57,3 +57,7 @@ export function watchPage(page: Page, baseUrl: string): PageWatch {
   });
   return watch;
 }
+
+/** URL query of a world and schedule small enough to train in seconds on WASM. */
+export const SMALL =
+  'world.numShoppers=300&world.numItems=150&world.sessionsPerShopper=4&training.epochs=2&training.batchSize=256&training.telemetryEvery=1&training.patience=0&evaluation.rankShoppers=30';

@@ -4,11 +4,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, watchPage, type PageWatch } from './browser';
+import { launchBrowser, SMALL, watchPage, type PageWatch } from './browser';
 
-/** A world and schedule small enough to train in seconds on WASM. */
-export const SMALL =
-  'world.numShoppers=300&world.numItems=150&world.sessionsPerShopper=4&training.epochs=2&training.batchSize=256&training.telemetryEvery=1&training.patience=0&evaluation.rankShoppers=30';
 
 let browser: Browser;
 let page: Page;
@@ -54,7 +51,131 @@ describe('playground', () => {
     expect(await page.getByTestId('ranking-metrics').locator('tbody tr').count()).toBe(3);
     // The numbers behind the chart are one click away.
     await page.getByText('Numbers of “Loss per task” as a table').click();
-    expect(await page.getByTestId('chart-loss-table').locator('tbody tr').count()).toBeGreaterThan(5);
+    await expect.poll(() => page.getByTestId('chart-loss-table').locator('tbody tr').count()).toBeGreaterThan(5);
     expect(watch.consoleErrors).toEqual([]);
+  });
+});
+
+describe('transport', () => {
+  it('steps one batch, then one epoch, resumes to the end, and resets', async () => {
+    await page.getByRole('button', { name: '↺ Reset' }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/Ready/);
+    expect(await page.getByTestId('chart-loss').count()).toBe(0);
+    await page.getByRole('button', { name: 'Step batch' }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/Paused: epoch 1, step 1 of \d+/);
+    await page.getByRole('button', { name: 'Step batch' }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/Paused: epoch 1, step 2 of/);
+    const total = Number((await status())!.match(/of (\d+)/)![1]);
+    await page.getByRole('button', { name: 'Step epoch' }).click();
+    // Two epochs: one epoch's grant ends at the last step of epoch 1.
+    await expect.poll(status, { timeout: 30_000 }).toMatch(new RegExp(`Paused: epoch 1, step ${total / 2} of ${total}`));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await status()).toMatch(new RegExp(`step ${total / 2} of`));
+    await page.getByRole('button', { name: '▶ Resume' }).click();
+    await expect.poll(status, { timeout: 60_000 }).toMatch(new RegExp(`Finished: completed after ${total} steps`));
+    await page.getByRole('button', { name: '↺ Reset' }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/Ready/);
+    expect(await page.getByTestId('result-summary').count()).toBe(0);
+  });
+
+  it('pauses a running run, which then stays put', async () => {
+    await page.getByLabel('Speed').selectOption({ label: 'Slow (≤ 10 steps/s)' });
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/Training: epoch 1, step [3-9]/);
+    await page.getByRole('button', { name: '⏸ Pause' }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/Paused/);
+    // The step in flight when Pause was pressed still finishes and reports.
+    await new Promise((r) => setTimeout(r, 400));
+    const at = await status();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await status()).toBe(at);
+    await page.getByRole('button', { name: '↺ Reset' }).click();
+    await page.getByLabel('Speed').selectOption({ label: 'Full speed' });
+  });
+
+  it('moving a weight slider changes the weights the worker trains with', async () => {
+    await page.getByLabel('Speed').selectOption({ label: 'Slow (≤ 10 steps/s)' });
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/Training: epoch 1, step [2-9]/);
+    const slider = page.getByRole('slider', { name: 'purchase' });
+    await slider.focus();
+    await page.keyboard.press('End'); // the slider's maximum, 5
+    await page.getByLabel('Speed').selectOption({ label: 'Full speed' });
+    await expect.poll(status, { timeout: 60_000 }).toMatch(/Finished/);
+    await page.getByText('Numbers of “Task weights” as a table').click();
+    await page.getByTestId('chart-weights-table').waitFor();
+    const rows = await page.getByTestId('chart-weights-table').locator('tbody tr').allTextContents();
+    // Starts at (1, 1); after the move the worker reports (1, 5) for every later step.
+    expect(rows[0]).toMatch(/^\d+11$/);
+    expect(rows.at(-1)).toMatch(/^\d+15$/);
+    expect(page.url()).toContain('weighting.weights=1%2C5');
+    await page.getByRole('button', { name: '↺ Reset' }).click();
+  });
+});
+
+describe('sweep and inspector', () => {
+  it('a 3-point sweep draws 3 points, and clicking one loads it into the inspector', async () => {
+    await page.getByLabel('Weightings').fill('3');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await page.getByTestId('sweep-done').waitFor({ timeout: 120_000 });
+    const chart = page.getByTestId('pareto-auc');
+    await expect.poll(() => chart.locator('.sweep-points .recharts-symbols').count()).toBe(3);
+    expect(await page.getByTestId('sweep-table').locator('tbody tr').count()).toBe(4); // + single-task reference
+    await chart.locator('.sweep-points .recharts-symbols').first().click();
+    await expect.poll(() => page.getByLabel('Model', { exact: true }).locator('option:checked').textContent()).toMatch(/Sweep: w = 2\.00 \/ 0\.00/);
+    await expect.poll(() => page.getByTestId('recs-a').getByTestId('rec-item').count(), { timeout: 30_000 }).toBe(10);
+  });
+
+  it('shows K recommendations for a shopper found by name, and a cold-start shopper', async () => {
+    await page.getByLabel('Find a shopper').fill('a');
+    const hit = page.locator('#shopper-hits button').first();
+    await hit.waitFor();
+    const name = ((await hit.textContent()) ?? '').split(' (')[0];
+    await hit.click();
+    await expect.poll(() => page.getByTestId('inspector').locator('.shopper h3').textContent(), { timeout: 30_000 }).toContain(name);
+    await page.getByLabel('Top K').fill('5');
+    await expect.poll(() => page.getByTestId('recs-a').getByTestId('rec-item').count(), { timeout: 30_000 }).toBe(5);
+    const first = await page.getByTestId('recs-a').getByTestId('rec-item').first().textContent();
+    expect(first).toMatch(/#1.*P\(click\)\d+\.\d%\d+\.\d%P\(purchase\)\d+\.\d%\d+\.\d%/);
+    await page.getByRole('button', { name: 'Cold-start shopper' }).click();
+    await expect.poll(() => page.getByTestId('inspector').locator('.shopper h3').textContent(), { timeout: 30_000 }).toContain('cold start');
+    // Two models side by side.
+    await page.getByLabel('Compare with').selectOption({ index: 2 });
+    await expect.poll(() => page.getByTestId('recs-b').getByTestId('rec-item').count(), { timeout: 30_000 }).toBe(5);
+    expect(watch.consoleErrors).toEqual([]);
+  });
+});
+
+describe('URL state', () => {
+  it('round-trips a changed config through the URL', async () => {
+    await open(SMALL);
+    await page.getByLabel('Architecture').selectOption('ple');
+    await page.getByLabel('Learning rate', { exact: true }).fill('0.01');
+    await expect.poll(() => page.url()).toContain('model.architecture=ple');
+    expect(page.url()).toContain('training.learningRate=0.01');
+    await page.reload();
+    await page.getByTestId('backend-name').waitFor();
+    expect(await page.getByLabel('Architecture').inputValue()).toBe('ple');
+    expect(await page.getByLabel('Learning rate', { exact: true }).inputValue()).toBe('0.01');
+    expect(await page.getByTestId('url-notice').count()).toBe(0);
+  });
+
+  it('a bad URL loads the defaults for what it got wrong and names each ignored field', async () => {
+    await open('model.architecture=transformer&training.learningRate=-1&colour=blue&training.epochs=3');
+    const notice = (await page.getByTestId('url-notice').textContent()) ?? '';
+    expect(notice).toContain('model.architecture=transformer');
+    expect(notice).toContain('training.learningRate=-1');
+    expect(notice).toContain('colour=blue');
+    expect(notice).not.toContain('training.epochs');
+    expect(await page.getByLabel('Architecture').inputValue()).toBe('mmoe');
+    expect(await page.getByLabel('Epochs').inputValue()).toBe('3');
+    expect(page.url()).toMatch(/\?training\.epochs=3$/);
+    expect(watch.consoleErrors).toEqual([]);
+  });
+
+  it('an out-of-range edit is explained beside the field and not applied', async () => {
+    await page.getByLabel('Learning rate', { exact: true }).fill('50');
+    expect(await page.getByText(/Learning rate must be/).count()).toBe(1);
+    expect(page.url()).not.toContain('learningRate');
   });
 });

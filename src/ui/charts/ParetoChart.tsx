@@ -2,7 +2,7 @@
  * A trade-off scatter of sweep points with the Pareto front joined, single-task models marked,
  * optional reference policies, hover details, and a click that selects a point.
  */
-import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { paretoFront } from '../../core/experiment/sweep';
 import type { SweepPointResult } from '../../worker/playgroundApi';
 import { ChartCard } from './ChartCard';
@@ -48,14 +48,14 @@ export function ParetoChart(props: {
       }}
     >
       <ResponsiveContainer width="100%" height={260}>
-        <ScatterChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+        <ComposedChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid stroke="#e6eaf0" />
           <XAxis dataKey="x" type="number" domain={['auto', 'auto']} name={props.x.label} tickFormatter={(v: number) => v.toFixed(3)} label={{ value: props.x.label, position: 'insideBottom', offset: -8 }} />
           <YAxis dataKey="y" type="number" domain={['auto', 'auto']} name={props.y.label} tickFormatter={(v: number) => v.toFixed(3)} width={58} />
           <Tooltip
             cursor={{ strokeDasharray: '3 3' }}
             content={({ payload }) => {
-              const p = payload?.[0]?.payload as (Pt & { ref?: boolean }) | undefined;
+              const p = payload?.[0]?.payload as (Pt & { isReference?: boolean }) | undefined;
               if (!p) return null;
               return (
                 <div className="tooltip">
@@ -64,21 +64,21 @@ export function ParetoChart(props: {
                   {props.x.label}: {p.x.toFixed(4)}
                   <br />
                   {props.y.label}: {p.y.toFixed(4)}
-                  {!p.ref && <br />}
-                  {!p.ref && <em>Click to inspect this model</em>}
+                  {!p.isReference && <br />}
+                  {!p.isReference && <em>Click to inspect this model</em>}
                 </div>
               );
             }}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} verticalAlign="top" />
-          <Scatter name="Pareto front" data={front} fill="none" line={{ stroke: '#2e9e6a', strokeWidth: 2 }} shape={() => <g />} isAnimationActive={false} legendType="line" />
+          <Line name="Pareto front" data={front} dataKey="y" stroke="#2e9e6a" strokeWidth={2} dot={false} activeDot={false} isAnimationActive={false} legendType="line" />
           <Scatter name="weightings" data={sweep} fill="#2f6fad" onClick={select} cursor="pointer" isAnimationActive={false} className="sweep-points" />
           {single.length > 0 && <Scatter name="single-task models" data={single} fill="#d9822b" shape="diamond" onClick={select} cursor="pointer" isAnimationActive={false} />}
-          {refs.length > 0 && <Scatter name="references" data={refs.map((r) => ({ ...r, ref: true }))} fill="#999" shape="cross" isAnimationActive={false} />}
+          {refs.length > 0 && <Scatter name="references" data={refs.map((r) => ({ ...r, isReference: true }))} fill="#999" shape="cross" isAnimationActive={false} />}
           {props.selected !== null && (
             <Scatter name="selected" data={pts.filter((p) => p.index === props.selected)} fill="none" stroke="#f0a500" strokeWidth={3} isAnimationActive={false} legendType="none" />
           )}
-        </ScatterChart>
+        </ComposedChart>
       </ResponsiveContainer>
     </ChartCard>
   );

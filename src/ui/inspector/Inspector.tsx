@@ -130,7 +130,7 @@ export function Inspector(props: {
             </option>
           ))}
         </select>
-        <label htmlFor="inspect-k">K</label>
+        <label htmlFor="inspect-k">Top K</label>
         <input
           id="inspect-k"
           type="number"

@@ -19,6 +19,10 @@ export interface SweepState {
 
 const IDLE: SweepState = { phase: 'idle', progress: null, points: [], outcome: null, error: null, config: null };
 
+function mergePoint(points: SweepPointResult[], point: SweepPointResult): SweepPointResult[] {
+  return [...points.filter((p) => p.index !== point.index), point].sort((a, b) => a.index - b.index);
+}
+
 export function useSweep(client: WorkerClient, isKept: (modelId: string) => boolean) {
   const [state, setState] = useState<SweepState>(IDLE);
   const sweepId = useRef(0);
@@ -32,17 +36,23 @@ export function useSweep(client: WorkerClient, isKept: (modelId: string) => bool
       setState({ ...IDLE, phase: 'running', config });
       const mine = (fn: () => void) => (sweepId.current === id ? fn() : undefined);
       const events: SweepEvents = {
-        progress: (progress) => mine(() => setState((s) => ({ ...s, progress }))),
+        // Callbacks travel on their own channel, so they can arrive after the sweep's result:
+        // late progress is dropped and points are merged by index.
+        progress: (progress) => mine(() => setState((s) => (s.phase === 'running' ? { ...s, progress } : s))),
         point: (point) =>
           mine(() => {
-            if (point.modelId) models.current.push(point.modelId);
-            setState((s) => ({ ...s, points: [...s.points, point] }));
+            if (point.modelId && !models.current.includes(point.modelId)) models.current.push(point.modelId);
+            setState((s) => ({ ...s, points: mergePoint(s.points, point) }));
           }),
       };
       client
         .call((api) => api.sweep(config, points, Comlink.proxy(events)))
         .then(
-          (outcome) => mine(() => setState((s) => ({ ...s, phase: outcome.cancelled ? 'cancelled' : 'done', outcome, points: outcome.points }))),
+          (outcome) =>
+            mine(() => {
+              for (const p of outcome.points) if (p.modelId && !models.current.includes(p.modelId)) models.current.push(p.modelId);
+              setState((s) => ({ ...s, phase: outcome.cancelled ? 'cancelled' : 'done', outcome, points: outcome.points }));
+            }),
           (e: unknown) => mine(() => setState((s) => ({ ...s, phase: 'error', error: e instanceof Error ? e.message : String(e) }))),
         );
     },
