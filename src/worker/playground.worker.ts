@@ -85,7 +85,6 @@ const api: PlaygroundApi = {
       );
       if (timer) clearTimeout(timer);
       flush();
-      if (result.training.divergence) control.pause();
       return { result, modelId: keep(model, 'run') };
     } finally {
       trainer = null;

@@ -5,15 +5,16 @@ export type Row = { x: number } & Record<string, number | undefined>;
 
 /**
  * Rows keyed by x holding every series' value at that x (undefined where a series has no point),
- * sorted by x: one data array for a chart with a shared tooltip. With `positiveOnly` (log scales)
- * values ≤ 0 are dropped, since a log axis cannot place them.
+ * sorted by x: one data array for a chart with a shared tooltip. Non-finite values are dropped, and
+ * with `positiveOnly` (log scales) so are values ≤ 0, since a log axis cannot place them.
  */
 export function mergeSeries(series: Array<{ key: string; view: SeriesView }>, positiveOnly = false): Row[] {
   const byX = new Map<number, Row>();
   for (const { key, view } of series) {
     view.x.forEach((x, i) => {
       const y = view.y[i];
-      if (positiveOnly && !(y > 0)) return;
+      // A non-finite loss (divergence) cannot be placed on an axis; the banner reports it instead.
+      if (!Number.isFinite(y) || (positiveOnly && !(y > 0))) return;
       let row = byX.get(x);
       if (!row) byX.set(x, (row = { x } as Row));
       row[key] = y;

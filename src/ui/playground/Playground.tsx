@@ -118,6 +118,8 @@ export function Playground() {
     return out;
   }, [outcome, result, pins, sweep.state, runNumber]);
 
+  // A pinned run is drawn over the runs after it, not over itself.
+  const overlayPins = pins.filter((p) => p.id !== runNumber);
   const divergence = result?.training.divergence ?? null;
   const lowerLr = () => {
     const lr = Number((runConfig.training.learningRate / 10).toPrecision(3));
@@ -132,7 +134,7 @@ export function Playground() {
           <p className="tagline">Train small multi-task recommenders in your browser and watch the trade-offs.</p>
         </div>
         <div className="header-actions">
-          <BackendBadge choice={training.state.backend ?? prepared} pending={!prepared} />
+          <BackendBadge choice={training.state.backend ?? prepared} pending={!prepared && !crash} />
           <CopyLink />
           <button
             type="button"
@@ -200,8 +202,8 @@ export function Playground() {
           </section>
           {view && (
             <div className="grid charts">
-              <LossChart view={view} pins={pins} />
-              <AucChart view={view} pins={pins} />
+              <LossChart view={view} pins={overlayPins} />
+              <AucChart view={view} pins={overlayPins} />
               <WeightsChart view={view} strategy={runConfig.weighting.strategy} />
               <CosineChart view={view} />
               <GateChart view={view} architecture={runConfig.model.architecture} />
