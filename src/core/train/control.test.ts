@@ -1,5 +1,5 @@
 /** Pause, step one batch, step one epoch, resume and cancel, on a real training run. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nodeWasmPaths } from '../../cli/wasmPaths';
 import { liveTensors, runExperiment } from '../experiment/run';
 import { TrainingControl } from './control';
@@ -67,8 +67,8 @@ describe('TrainingControl', () => {
       },
       { wasmPaths: nodeWasmPaths() },
     );
+    await vi.waitFor(() => expect(control.current).toBe('paused'), { timeout: 20_000 });
     await new Promise((r) => setTimeout(r, 300));
-    expect(control.current).toBe('paused');
     expect(steps).toEqual([1, 2]);
     control.step();
     await new Promise((r) => setTimeout(r, 300));
@@ -100,5 +100,22 @@ describe('speed control', () => {
     control.step();
     await waiting;
     expect(passed).toBe(true);
+  });
+});
+
+describe('yielding', () => {
+  it('lets timers run during a long stretch of full-speed steps', async () => {
+    const control = new TrainingControl();
+    let fired = false;
+    setTimeout(() => (fired = true), 0);
+    const t0 = performance.now();
+    // Busy "steps" of ~5 ms each, as a training loop whose awaits are all microtasks.
+    while (!fired && performance.now() - t0 < 2000) {
+      const s = performance.now();
+      while (performance.now() - s < 5);
+      await control.beforeStep(false);
+    }
+    expect(fired).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(200);
   });
 });

@@ -6,6 +6,26 @@
 
 export type ControlState = 'running' | 'paused' | 'cancelled';
 
+/** Longest stretch of steps without letting the event loop run (ms). */
+export const YIELD_EVERY_MS = 30;
+
+/**
+ * Resolves on a fresh macrotask. Awaiting tensor reads resolves as microtasks on WASM and CPU, so a
+ * training loop that never yields starves its own event loop: a worker would not see a pause, a
+ * new weight or a timer until the epoch ends. A MessageChannel round trip is not clamped to 4 ms as
+ * nested timers are. Works in Node and in workers alike.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 export class TrainingControl {
   private state: ControlState = 'running';
   /** Steps still granted while paused (from `step`); Infinity until the epoch ends for `stepEpoch`. */
@@ -16,6 +36,7 @@ export class TrainingControl {
   private wake: (() => void) | null = null;
   /** Pause between steps while running, in ms: the playground's speed control (0 = full speed). */
   private delayMs = 0;
+  private lastYield = performance.now();
   private readonly listeners = new Set<(s: ControlState) => void>();
 
   get current(): ControlState {
@@ -92,6 +113,10 @@ export class TrainingControl {
    */
   async beforeStep(epochStart: boolean): Promise<void> {
     if (epochStart && this.epochGrantUsed) this.grantUntilEpochEnd = false;
+    if (this.delayMs === 0 && performance.now() - this.lastYield > YIELD_EVERY_MS) {
+      await yieldToEventLoop();
+      this.lastYield = performance.now();
+    }
     if (this.delayMs > 0 && this.state === 'running') {
       // Woken early by pause/cancel/resume through `release`, so a slow speed never delays a click.
       await new Promise<void>((resolve) => {
@@ -104,6 +129,7 @@ export class TrainingControl {
           resolve();
         };
       });
+      this.lastYield = performance.now();
     }
     while (this.state === 'paused') {
       if (this.grantUntilEpochEnd) {
@@ -115,6 +141,7 @@ export class TrainingControl {
         return;
       }
       await new Promise<void>((resolve) => (this.wake = resolve));
+      this.lastYield = performance.now();
     }
   }
 }

@@ -3,7 +3,7 @@
  * overlaid), validation AUC per epoch, task weights, gradient conflict and the gate heat map. Each
  * takes a bounded RunView; none computes a metric.
  */
-import { useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunView } from '../playground/runStore';
 import type { PinnedRun } from '../playground/pins';
@@ -12,6 +12,20 @@ import { mergeSeries, PIN_COLOURS, tableRows, TASK_COLOURS } from './series';
 import { GateHeatmap } from './GateHeatmap';
 
 const HEIGHT = 220;
+
+/**
+ * `value`, applied `delayMs` after it changes, in its own task. Each chart gets a different delay,
+ * so the five charts redraw in five short tasks rather than one long one (recharts lays a chart
+ * out synchronously when it commits, which no transition can split).
+ */
+function useStaggered<T>(value: T, delayMs: number): T {
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => startTransition(() => setShown(value)), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return shown;
+}
 const fmtTick = (v: number) => (Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(1)}k` : String(+v.toPrecision(3)));
 
 function epochSeries(view: RunView, pick: (e: RunView['epochs'][number], t: number) => number | null, t: number) {
@@ -19,7 +33,8 @@ function epochSeries(view: RunView, pick: (e: RunView['epochs'][number], t: numb
   return { x: pts.map((p) => p.x), y: pts.map((p) => p.y) };
 }
 
-export function LossChart({ view, pins }: { view: RunView; pins: PinnedRun[] }) {
+export function LossChart({ view: live, pins }: { view: RunView; pins: PinnedRun[] }) {
+  const view = useStaggered(live, 0);
   const [log, setLog] = useState(false);
   const series = [
     ...view.tasks.map((t, i) => ({ key: `${t} train`, view: view.trainLoss[i], colour: TASK_COLOURS[i], dashed: false, dot: false })),
@@ -58,7 +73,8 @@ export function LossChart({ view, pins }: { view: RunView; pins: PinnedRun[] }) 
   );
 }
 
-export function AucChart({ view, pins }: { view: RunView; pins: PinnedRun[] }) {
+export function AucChart({ view: live, pins }: { view: RunView; pins: PinnedRun[] }) {
+  const view = useStaggered(live, 20);
   const has = view.epochs.some((e) => e.validationAuc.some((a) => a !== null));
   const series = [
     ...view.tasks.map((t, i) => ({ key: t, view: { x: view.epochs.map((e) => e.epoch), y: view.epochs.map((e) => e.validationAuc[i] ?? Number.NaN) }, colour: TASK_COLOURS[i], dashed: false })),
@@ -92,7 +108,8 @@ export function AucChart({ view, pins }: { view: RunView; pins: PinnedRun[] }) {
   );
 }
 
-export function WeightsChart({ view, strategy }: { view: RunView; strategy: string }) {
+export function WeightsChart({ view: live, strategy }: { view: RunView; strategy: string }) {
+  const view = useStaggered(live, 40);
   const keys = view.tasks.map((t) => `${t} weight`);
   const rows = mergeSeries(view.tasks.map((_, i) => ({ key: keys[i], view: view.weights[i] })));
   return (
@@ -119,7 +136,8 @@ export function WeightsChart({ view, strategy }: { view: RunView; strategy: stri
   );
 }
 
-export function CosineChart({ view }: { view: RunView }) {
+export function CosineChart({ view: live }: { view: RunView }) {
+  const view = useStaggered(live, 60);
   const key = `cos(∇${view.tasks[0]}, ∇${view.tasks[1]})`;
   const rows = mergeSeries([{ key, view: view.cosine }]);
   return (
@@ -150,7 +168,8 @@ export function CosineChart({ view }: { view: RunView }) {
   );
 }
 
-export function GateChart({ view, architecture }: { view: RunView; architecture: string }) {
+export function GateChart({ view: live, architecture }: { view: RunView; architecture: string }) {
+  const view = useStaggered(live, 80);
   const gates = view.gates;
   const rows = gates ? gates.map((g, i) => [`gate ${i + 1}`, ...g]) : [];
   return (

@@ -4,7 +4,7 @@
  * phase changes, never per step.
  */
 import * as Comlink from 'comlink';
-import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { BackendChoice } from '../../core/engine/backends';
 import { taskNames, type ExperimentConfig } from '../../core/experiment/config';
 import type { RunStage } from '../../core/experiment/run';
@@ -32,20 +32,21 @@ export const RENDER_INTERVAL_MS = 100;
 
 /**
  * The store's published view. A clock publishes a new one at most every RENDER_INTERVAL_MS, and
- * only when the store changed, so React renders at ≤ 10 Hz whatever the training rate.
+ * only when the store changed, so React renders at ≤ 10 Hz whatever the training rate. The render
+ * is a transition: React splits it into short slices, so drawing charts never holds the main
+ * thread for long and a click always gets through first.
  */
 export function useRunView(store: RunStore | null): RunView | null {
-  const subscribe = useCallback(
-    (onChange: () => void) => {
-      if (!store) return () => {};
-      const timer = setInterval(() => {
-        if (store.publishIfChanged()) onChange();
-      }, RENDER_INTERVAL_MS);
-      return () => clearInterval(timer);
-    },
-    [store],
-  );
-  return useSyncExternalStore(subscribe, () => store?.published ?? null);
+  const [shown, setShown] = useState<{ store: RunStore; view: RunView } | null>(null);
+  useEffect(() => {
+    if (!store) return;
+    const timer = setInterval(() => {
+      if (store.publishIfChanged()) startTransition(() => setShown({ store, view: store.published }));
+    }, RENDER_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [store]);
+  if (!store) return null;
+  return shown?.store === store ? shown.view : store.published;
 }
 
 export function useTraining(client: WorkerClient, isKept: (modelId: string) => boolean) {
@@ -65,7 +66,8 @@ export function useTraining(client: WorkerClient, isKept: (modelId: string) => b
       const id = ++runId.current;
       releaseLast();
       const runStore = new RunStore(taskNames(config.world));
-      setStore(runStore);
+      // Mounting the charts is the heaviest render; as a transition it is time-sliced.
+      startTransition(() => setStore(runStore));
       setState({ ...IDLE, phase: opts.paused ? 'paused' : 'running', stage: 'backend', config });
       const mine = (fn: () => void) => () => (runId.current === id ? fn() : undefined);
       const events: RunEvents = {

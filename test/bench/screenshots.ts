@@ -1,0 +1,83 @@
+/**
+ * `npm run screenshots`: the README's pictures, taken from the real page in headless Chromium
+ * (built site, WASM backend) at 1280×720. Writes docs/screenshots/*.png.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { launchBrowser } from '../e2e/browser';
+import { serveStatic } from '../e2e/server';
+
+const OUT = 'docs/screenshots';
+/** A mid-sized world: curves with some shape, a sweep in about a minute. */
+const CONFIG =
+  'world.numShoppers=1500&world.numItems=400&world.sessionsPerShopper=6&training.epochs=4&training.batchSize=512&training.telemetryEvery=2&evaluation.rankShoppers=200';
+
+async function shot(page: Page, name: string, selector?: string): Promise<void> {
+  const path = join(OUT, `${name}.png`);
+  if (selector) await page.locator(selector).first().screenshot({ path });
+  else await page.screenshot({ path });
+  console.log(`wrote ${path}`);
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const outDir = mkdtempSync(join(tmpdir(), 'mtrec-shots-'));
+  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  const { server, url } = await serveStatic(outDir, '/app/');
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${url}?${CONFIG}`);
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    await shot(page, '1-start');
+
+    // Mid-run, paused, with live curves.
+    await page.getByLabel('Speed').selectOption({ label: 'Fast (≤ 50 steps/s)' });
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await page.waitForFunction(() => /epoch 2/.test(document.querySelector('[data-testid=run-status]')?.textContent ?? ''), null, { timeout: 120_000 });
+    await page.getByRole('button', { name: '⏸ Pause' }).click();
+    await page.waitForTimeout(600);
+    await page.locator('.grid.charts').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, '2-training-paused');
+    await page.getByLabel('Speed').selectOption({ label: 'Full speed' });
+    await page.getByRole('button', { name: '▶ Resume' }).click();
+    await page.getByTestId('result-summary').waitFor({ timeout: 300_000 });
+    await page.waitForTimeout(500);
+    await shot(page, '3-charts', '.grid.charts');
+    await shot(page, '4-results', '[data-testid=result-summary]');
+
+    // A 5-point sweep and its trade-off charts.
+    await page.getByLabel('Weightings').fill('5');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await page.getByTestId('sweep-done').waitFor({ timeout: 600_000 });
+    await page.waitForTimeout(500);
+    await shot(page, '5-sweep', '[data-testid=sweep]');
+
+    // The inspector: a sweep point against the latest run, for one shopper.
+    await page.getByTestId('pareto-auc').locator('.sweep-points .recharts-symbols').last().click();
+    await page.getByTestId('recs-a').waitFor({ timeout: 60_000 });
+    await page.getByLabel('Top K').fill('6');
+    await page.getByLabel('Compare with').selectOption({ index: 1 });
+    await page.getByTestId('recs-b').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(300);
+    await shot(page, '6-inspector', '[data-testid=inspector]');
+
+    // A tampered link: the notice names what was ignored.
+    await page.goto(`${url}?model.architecture=transformer&training.learningRate=-1&training.epochs=3`);
+    await page.getByTestId('url-notice').waitFor();
+    await shot(page, '7-bad-link');
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

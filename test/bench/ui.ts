@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:ui`: the playground in headless Chromium (the browser tests' Chromium and flags).
+ * Prints, for the built site:
+ *  1. time until the page is interactive (the Play button enabled and the backend badge shown);
+ *  2. main-thread long tasks (PerformanceObserver "longtask": every task over 50 ms) while the
+ *     default world trains for two epochs — the goal is none;
+ *  3. the duration of the default sweep (7 weightings + the single-task reference, default world
+ *     and training settings) per backend. A backend still running after `--cap` seconds (default
+ *     240) is cancelled and its duration projected from the fraction done, marked "projected".
+ * Options: --backends wasm,webgl,webgpu,cpu   --cap SECONDS
+ * Figures only; nothing is asserted.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { launchBrowser } from '../e2e/browser';
+import { serveStatic } from '../e2e/server';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const BACKENDS = arg('backends', 'wasm,webgl,cpu,webgpu').split(',');
+const CAP_S = Number(arg('cap', '240'));
+
+/** Records every long task from page start in `window.__longTasks`. */
+const LONG_TASK_OBSERVER = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+/** Clicks a button by its text from inside the page: Playwright's own actionability checks run on
+ * the page's main thread and would show up as the long tasks being measured. */
+async function clickButton(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    const b = [...document.querySelectorAll('button')].find((x) => x.textContent === t);
+    if (!b) throw new Error(`no button "${t}"`);
+    b.click();
+  }, text);
+}
+
+/** Waits for a test id with a cheap in-page check once a second (again, to stay off the main thread). */
+async function waitForTestId(page: Page, id: string, timeoutMs: number): Promise<void> {
+  await page.waitForFunction((x) => document.querySelector(`[data-testid="${x}"]`) !== null, id, { polling: 1000, timeout: timeoutMs });
+}
+
+async function longTasks(page: Page, since: number): Promise<number[]> {
+  return page.evaluate((t) => (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((e) => e.start >= t).map((e) => e.duration), since);
+}
+
+async function main() {
+  const outDir = mkdtempSync(join(tmpdir(), 'mtrec-bench-ui-'));
+  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  const { server, url } = await serveStatic(outDir, '/app/');
+  const browser = await launchBrowser();
+  try {
+    console.log(`Chromium ${browser.version()}, headless; site built to ${outDir}\n`);
+
+    // 1. Time to interactive, median of 3 cold loads.
+    const ttis: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await ctx.newPage();
+      await page.goto(url);
+      await page.getByRole('button', { name: '▶ Play' }).waitFor();
+      await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+      ttis.push(await page.evaluate(() => performance.now()));
+      await ctx.close();
+    }
+    ttis.sort((a, b) => a - b);
+    console.log(`Time to interactive (Play enabled, backend shown): median ${ttis[1].toFixed(0)} ms (runs: ${ttis.map((t) => t.toFixed(0)).join(', ')})`);
+
+    // 2. Long tasks on the main thread while the default world trains (auto backend, 2 epochs).
+    {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.addInitScript(LONG_TASK_OBSERVER);
+      await page.goto(`${url}?training.epochs=2&training.patience=0`);
+      await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+      const backend = await page.getByTestId('backend-name').textContent();
+      const t0 = await page.evaluate(() => performance.now());
+      await clickButton(page, '▶ Play');
+      await waitForTestId(page, 'result-summary', 600_000);
+      const t1 = await page.evaluate(() => performance.now());
+      const tasks = await longTasks(page, t0);
+      const summary = (await page.getByTestId('result-summary').locator('p').first().textContent()) ?? '';
+      console.log(
+        `Training the default world for 2 epochs on ${backend}: ${((t1 - t0) / 1000).toFixed(1)} s (${summary.trim()})\n` +
+          `  main-thread tasks over 50 ms during training: ${tasks.length}` +
+          (tasks.length ? `, longest ${Math.max(...tasks).toFixed(0)} ms, all: ${tasks.map((d) => d.toFixed(0)).join(', ')}` : ' (goal met: none)'),
+      );
+      await page.close();
+    }
+
+    // 3. The default sweep per backend.
+    console.log(`\nDefault sweep (7 weightings + single-task reference, default settings), cap ${CAP_S} s per backend:`);
+    console.log('| backend | models | duration | long tasks > 50 ms (longest) |');
+    console.log('|---|---|---|---|');
+    for (const backend of BACKENDS) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.addInitScript(LONG_TASK_OBSERVER);
+      await page.goto(`${url}?training.backend=${backend}`);
+      await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
+      const ran = (await page.getByTestId('backend-name').textContent()) ?? '?';
+      const t0 = await page.evaluate(() => performance.now());
+      await clickButton(page, 'Run sweep');
+      const start = Date.now();
+      let line: string;
+      try {
+        await waitForTestId(page, 'sweep-done', CAP_S * 1000);
+        const text = (await page.getByTestId('sweep-done').textContent()) ?? '';
+        const [, models, seconds] = text.match(/(\d+) models trained in (\d+) s/) ?? [];
+        line = `| ${ran} | ${models} | ${seconds} s |`;
+      } catch {
+        const fraction = Number(await page.locator('[data-testid=sweep-progress] progress').getAttribute('value'));
+        const elapsed = (Date.now() - start) / 1000;
+        await clickButton(page, 'Cancel sweep');
+        line = `| ${ran} | 8 | ${fraction > 0 ? `${(elapsed / fraction).toFixed(0)} s projected (${(100 * fraction).toFixed(1)}% done in ${elapsed.toFixed(0)} s)` : `not measurable within ${elapsed.toFixed(0)} s`} |`;
+      }
+      const tasks = await longTasks(page, t0);
+      console.log(`${line} ${tasks.length} (${tasks.length ? `${Math.max(...tasks).toFixed(0)} ms` : '—'}) |`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
