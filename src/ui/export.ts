@@ -40,13 +40,15 @@ function mainSvg(container: HTMLElement): SVGSVGElement | null {
   return best;
 }
 
-/** The legend's entries (recharts draws the legend as HTML, outside the SVG): label and colour. */
+/** The legend's entries (HTML beside the SVG; see ChartCard, and recharts' own): label and colour. */
 function legendEntries(container: HTMLElement): Array<{ text: string; colour: string }> {
-  return [...container.querySelectorAll('.recharts-legend-item')].map((item) => {
+  const ours = [...container.querySelectorAll<HTMLElement>('.legend-item')].map((item) => ({ text: item.textContent?.trim() ?? '', colour: item.dataset.legendColour ?? '#333' }));
+  const theirs = [...container.querySelectorAll('.recharts-legend-item')].map((item) => {
     const mark = item.querySelector('path, line, circle');
     const colour = mark?.getAttribute('stroke') && mark.getAttribute('stroke') !== 'none' ? mark.getAttribute('stroke')! : (mark?.getAttribute('fill') ?? '#333');
     return { text: item.textContent?.trim() ?? '', colour };
   });
+  return [...ours, ...theirs];
 }
 
 const LEGEND_ROW = 18;

@@ -2,8 +2,8 @@
  * `npm run bench:ui`: the playground in headless Chromium (the browser tests' Chromium and flags).
  * Prints, for the built site:
  *  1. time until the page is interactive (the Play button enabled and the backend badge shown);
- *  2. main-thread long tasks (PerformanceObserver "longtask": every task over 50 ms) while the
- *     default world trains for two epochs — the goal is none;
+ *  2. main-thread long tasks (PerformanceObserver "longtask": every task over 50 ms) on an idle
+ *     page, and while the default world trains for two epochs — the goal is none;
  *  3. the duration of the default sweep (7 weightings + the single-task reference, default world
  *     and training settings) per backend. A backend still running after `--cap` seconds (default
  *     240) is cancelled and its duration projected from the fraction done, marked "projected".
@@ -74,7 +74,19 @@ async function main() {
     ttis.sort((a, b) => a - b);
     console.log(`Time to interactive (Play enabled, backend shown): median ${ttis[1].toFixed(0)} ms (runs: ${ttis.map((t) => t.toFixed(0)).join(', ')})`);
 
-    // 2. Long tasks on the main thread while the default world trains (auto backend, 2 epochs).
+    // 2. Long tasks on the main thread: first 10 s of an idle page (the baseline), then while the
+    // default world trains (auto backend, 2 epochs).
+    {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.addInitScript(LONG_TASK_OBSERVER);
+      await page.goto(url);
+      await waitForTestId(page, 'backend-name', 60_000);
+      const t0 = await page.evaluate(() => performance.now());
+      await new Promise((r) => setTimeout(r, 10_000));
+      const tasks = await longTasks(page, t0);
+      console.log(`Idle page, 10 s: ${tasks.length} main-thread tasks over 50 ms${tasks.length ? ` (longest ${Math.max(...tasks).toFixed(0)} ms)` : ''}`);
+      await page.close();
+    }
     {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
       await page.addInitScript(LONG_TASK_OBSERVER);

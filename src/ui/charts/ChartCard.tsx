@@ -17,7 +17,24 @@ function fmtCell(v: string | number): string {
   return Number.isInteger(v) ? String(v) : v.toPrecision(4);
 }
 
-export function ChartCard(props: { title: string; testId: string; fileName: string; table: TableData; actions?: ReactNode; children: ReactNode; note?: ReactNode }) {
+/** A legend entry; drawn as HTML (cheaper than recharts' own legend, and read by the PNG export). */
+export interface LegendEntry {
+  label: string;
+  colour: string;
+  dashed?: boolean;
+}
+
+export function ChartCard(props: {
+  title: string;
+  testId: string;
+  fileName: string;
+  /** The chart's numbers; a function is only called when the table is opened. */
+  table: TableData | (() => TableData);
+  legend?: LegendEntry[];
+  actions?: ReactNode;
+  children: ReactNode;
+  note?: ReactNode;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -43,17 +60,34 @@ export function ChartCard(props: { title: string; testId: string; fileName: stri
       {props.note}
       <div ref={ref} className="chart-body">
         {props.children}
+        {props.legend && props.legend.length > 0 && (
+          <ul className="legend" aria-label={`Series of ${props.title}`}>
+            {props.legend.map((l) => (
+              <li key={l.label} className="legend-item" data-legend-colour={l.colour}>
+                <span className={l.dashed ? 'swatch dashed' : 'swatch'} style={{ borderColor: l.colour }} aria-hidden="true" />
+                {l.label}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       {error && <p className="error-text">{error}</p>}
       <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
         <summary>Numbers of “{props.title}” as a table</summary>
-        {open && (
+        {open && <NumberTable testId={props.testId} table={typeof props.table === 'function' ? props.table() : props.table} />}
+      </details>
+    </section>
+  );
+}
+
+function NumberTable({ testId, table }: { testId: string; table: TableData }) {
+  return (
           <div className="table-scroll">
-            <table data-testid={`${props.testId}-table`}>
-              <caption>{props.table.caption}</caption>
+            <table data-testid={`${testId}-table`}>
+              <caption>{table.caption}</caption>
               <thead>
                 <tr>
-                  {props.table.header.map((h) => (
+                  {table.header.map((h) => (
                     <th key={h} scope="col">
                       {h}
                     </th>
@@ -61,7 +95,7 @@ export function ChartCard(props: { title: string; testId: string; fileName: stri
                 </tr>
               </thead>
               <tbody>
-                {props.table.rows.map((r, i) => (
+                {table.rows.map((r, i) => (
                   <tr key={i}>
                     {r.map((v, j) => (j === 0 ? <th key={j} scope="row">{fmtCell(v)}</th> : <td key={j}>{fmtCell(v)}</td>))}
                   </tr>
@@ -69,8 +103,5 @@ export function ChartCard(props: { title: string; testId: string; fileName: stri
               </tbody>
             </table>
           </div>
-        )}
-      </details>
-    </section>
   );
 }

@@ -2,6 +2,7 @@
  * A trade-off scatter of sweep points with the Pareto front joined, single-task models marked,
  * optional reference policies, hover details, and a click that selects a point.
  */
+import { memo } from 'react';
 import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { paretoFront } from '../../core/experiment/sweep';
 import type { SweepPointResult } from '../../worker/playgroundApi';
@@ -14,17 +15,19 @@ interface Pt {
   index: number;
 }
 
-export function ParetoChart(props: {
+function ParetoChartImpl(props: {
   title: string;
   testId: string;
   points: SweepPointResult[];
-  x: { key: keyof SweepPointResult; label: string };
-  y: { key: keyof SweepPointResult; label: string };
+  xKey: 'clickAuc' | 'purchaseAuc' | 'ndcg' | 'diversity' | 'truePurchase';
+  xLabel: string;
+  yKey: 'clickAuc' | 'purchaseAuc' | 'ndcg' | 'diversity' | 'truePurchase';
+  yLabel: string;
   references?: Array<{ label: string; x: number; y: number }>;
   selected: number | null;
   onSelect: (p: SweepPointResult) => void;
 }) {
-  const pts: Pt[] = props.points.map((p) => ({ x: p[props.x.key] as number, y: p[props.y.key] as number, label: p.label, index: p.index }));
+  const pts: Pt[] = props.points.map((p) => ({ x: p[props.xKey], y: p[props.yKey], label: p.label, index: p.index }));
   const front = paretoFront(pts).map((i) => pts[i]);
   const sweep = pts.filter((_, i) => !props.points[i].singleTask);
   const single = pts.filter((_, i) => props.points[i].singleTask);
@@ -42,16 +45,16 @@ export function ParetoChart(props: {
       testId={props.testId}
       fileName={`${props.testId}.png`}
       table={{
-        caption: `${props.y.label} against ${props.x.label} per sweep point (Pareto-optimal: yes/no)`,
-        header: ['point', props.x.label, props.y.label, 'Pareto-optimal'],
+        caption: `${props.yLabel} against ${props.xLabel} per sweep point (Pareto-optimal: yes/no)`,
+        header: ['point', props.xLabel, props.yLabel, 'Pareto-optimal'],
         rows: [...pts.map((p) => [p.label, p.x, p.y, onFront.has(p.index) ? 'yes' : 'no']), ...refs.map((r) => [r.label, r.x, r.y, 'reference'])],
       }}
     >
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid stroke="#e6eaf0" />
-          <XAxis dataKey="x" type="number" domain={['auto', 'auto']} name={props.x.label} tickFormatter={(v: number) => v.toFixed(3)} label={{ value: props.x.label, position: 'insideBottom', offset: -8 }} />
-          <YAxis dataKey="y" type="number" domain={['auto', 'auto']} name={props.y.label} tickFormatter={(v: number) => v.toFixed(3)} width={58} />
+          <XAxis dataKey="x" type="number" domain={['auto', 'auto']} name={props.xLabel} tickFormatter={(v: number) => v.toFixed(3)} label={{ value: props.xLabel, position: 'insideBottom', offset: -8 }} />
+          <YAxis dataKey="y" type="number" domain={['auto', 'auto']} name={props.yLabel} tickFormatter={(v: number) => v.toFixed(3)} width={58} />
           <Tooltip
             cursor={{ strokeDasharray: '3 3' }}
             content={({ payload }) => {
@@ -61,9 +64,9 @@ export function ParetoChart(props: {
                 <div className="tooltip">
                   <strong>{p.label}</strong>
                   <br />
-                  {props.x.label}: {p.x.toFixed(4)}
+                  {props.xLabel}: {p.x.toFixed(4)}
                   <br />
-                  {props.y.label}: {p.y.toFixed(4)}
+                  {props.yLabel}: {p.y.toFixed(4)}
                   {!p.isReference && <br />}
                   {!p.isReference && <em>Click to inspect this model</em>}
                 </div>
@@ -83,3 +86,5 @@ export function ParetoChart(props: {
     </ChartCard>
   );
 }
+
+export const ParetoChart = memo(ParetoChartImpl);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSeries, tableRows } from './series';
+import { extent, mergeSeries, niceScale, tableRows } from './series';
 
 describe('mergeSeries', () => {
   it('joins series on x, sorted, leaving gaps undefined, and drops non-positive values for log scales', () => {
@@ -11,5 +11,16 @@ describe('mergeSeries', () => {
     expect(mergeSeries([{ key: 'a', view: { x: [1, 3], y: [0.5, 0] } }], true)).toEqual([{ x: 1, a: 0.5 }]);
     expect(tableRows(rows, ['a', 'b'])[1]).toEqual([2, Number.NaN, 2]);
     expect(mergeSeries([{ key: 'a', view: { x: [1, 2, 3], y: [1, Infinity, Number.NaN] } }])).toEqual([{ x: 1, a: 1 }]);
+  });
+});
+
+describe('niceScale', () => {
+  it('covers the range with 1-2-5 steps', () => {
+    expect(niceScale(0.13, 0.71)).toEqual({ domain: [0, 0.8], ticks: [0, 0.2, 0.4, 0.6, 0.8] });
+    expect(niceScale(1, 150)).toEqual({ domain: [0, 150], ticks: [0, 50, 100, 150] });
+    expect(niceScale(-1, 1)).toEqual({ domain: [-1, 1], ticks: [-1, -0.5, 0, 0.5, 1] });
+    expect(niceScale(2, 2).ticks.length).toBeGreaterThan(1);
+    expect(niceScale(Infinity, -Infinity)).toEqual({ domain: [0, 1], ticks: [0, 0.5, 1] });
+    expect(extent([{ x: 1, a: 3 }, { x: 2, a: -1, b: 7 }], ['a', 'b'])).toEqual([-1, 7]);
   });
 });

@@ -3,6 +3,7 @@
  * that validate configs and drive the URL. Edits apply to the next run; the task weights of a
  * fixed weighting also act live on the run in progress (see WeightSliders).
  */
+import { memo } from 'react';
 import type { ExperimentConfig } from '../../core/experiment/config';
 import { configTables } from '../../core/experiment/url';
 import { FieldInput } from './FieldInput';
@@ -16,7 +17,7 @@ const SECTIONS: Array<{ key: keyof ExperimentConfig; title: string; open: boolea
   { key: 'evaluation', title: 'Evaluation', open: false },
 ];
 
-export function ConfigPanel(props: {
+function ConfigPanelImpl(props: {
   config: ExperimentConfig;
   onChange: (section: keyof ExperimentConfig, name: string, value: unknown) => void;
   onWorldKind: (kind: 'shopper' | 'mmoe') => void;
@@ -63,3 +64,5 @@ export function ConfigPanel(props: {
     </form>
   );
 }
+
+export const ConfigPanel = memo(ConfigPanelImpl);

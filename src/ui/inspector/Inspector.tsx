@@ -2,7 +2,7 @@
  * The shopper inspector: choose a shopper (search, random, cold start) and one or two trained
  * models; see the persona, a sample of history, and each model's top K beside the world's truth.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, memo } from 'react';
 import type { Recommendations } from '../../core/inspect/recommend';
 import type { ShopperHit } from '../../core/inspect/shoppers';
 import { ShopperCardView } from '../components/ShopperCardView';
@@ -51,7 +51,7 @@ function useShopperSearch(client: WorkerClient, modelId: string, query: string):
   return q.status === 'ready' ? q.value : [];
 }
 
-export function Inspector(props: {
+function InspectorImpl(props: {
   client: WorkerClient;
   models: ModelOption[];
   /** Model chosen elsewhere (a sweep point): its id and a request counter. */
@@ -213,3 +213,5 @@ export function Inspector(props: {
     </section>
   );
 }
+
+export const Inspector = memo(InspectorImpl);

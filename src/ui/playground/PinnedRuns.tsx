@@ -1,9 +1,10 @@
 /** Pinned runs: how their configs differ from the current one, and their test metrics. */
+import { memo } from 'react';
 import type { ExperimentConfig } from '../../core/experiment/config';
 import { fmtNum } from '../format';
 import { differingFields, flattenConfig, type PinnedRun } from './pins';
 
-export function PinnedRuns({ pins, current, onUnpin }: { pins: PinnedRun[]; current: ExperimentConfig; onUnpin: (id: number) => void }) {
+function PinnedRunsImpl({ pins, current, onUnpin }: { pins: PinnedRun[]; current: ExperimentConfig; onUnpin: (id: number) => void }) {
   if (pins.length === 0) return null;
   const fields = differingFields([current, ...pins.map((p) => p.config)]);
   const flat = pins.map((p) => flattenConfig(p.config));
@@ -66,3 +67,5 @@ export function PinnedRuns({ pins, current, onUnpin }: { pins: PinnedRun[]; curr
     </section>
   );
 }
+
+export const PinnedRuns = memo(PinnedRunsImpl);

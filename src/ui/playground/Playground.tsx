@@ -18,10 +18,11 @@ import { runName, type PinnedRun } from './pins';
 import { ResultSummary } from './ResultSummary';
 import { runCsv, runJson } from './runExport';
 import { SweepPanel } from './SweepPanel';
-import { useRunView, useTraining } from './useTraining';
+import { LiveView, useTraining } from './useTraining';
 import { useSweep } from './useSweep';
 import { useUrlConfig } from './useUrlConfig';
 import { WorkerClient } from './workerClient';
+import type { SweepPointResult } from '../../worker/playgroundApi';
 
 export function Playground() {
   const url = useUrlConfig();
@@ -36,7 +37,6 @@ export function Playground() {
   const isKept = useCallback((id: string) => pinnedIds.current.has(id), []);
   const training = useTraining(client, isKept);
   const sweep = useSweep(client, isKept);
-  const view = useRunView(training.store);
   const [delayMs, setDelayMs] = useState(0);
   const [preparedFor, setPreparedFor] = useState<{ backend: string; choice: BackendChoice } | null>(null);
   const [focus, setFocus] = useState<{ modelId: string; nonce: number } | null>(null);
@@ -46,7 +46,8 @@ export function Playground() {
   const { phase } = training.state;
   const active = phase === 'running' || phase === 'paused';
   const sweeping = sweep.state.phase === 'running';
-  const tasks = taskNames(config.world);
+  const worldKind = config.world.kind;
+  const tasks = useMemo(() => taskNames({ kind: worldKind } as ExperimentConfig['world']), [worldKind]);
 
   // The backend badge is right before the first run: the worker initialises the chosen backend.
   const backendSetting = config.training.backend;
@@ -119,12 +120,37 @@ export function Playground() {
   }, [outcome, result, pins, sweep.state, runNumber]);
 
   // A pinned run is drawn over the runs after it, not over itself.
-  const overlayPins = pins.filter((p) => p.id !== runNumber);
+  const overlayPins = useMemo(() => pins.filter((p) => p.id !== runNumber), [pins, runNumber]);
   const divergence = result?.training.divergence ?? null;
   const lowerLr = () => {
     const lr = Number((runConfig.training.learningRate / 10).toPrecision(3));
     if (url.apply({ ...config, training: { ...config.training, learningRate: lr } })) start({ ...config, training: { ...config.training, learningRate: lr } });
   };
+
+  // Stable callbacks for the memoised panels: they read the latest state through a ref, so the
+  // settings panel, pinned runs and inspector do not redraw with every sweep progress tick.
+  const latest = useRef({ config, active, runConfig, apply: url.apply, setWeights: training.setWeights, unpin });
+  useEffect(() => {
+    latest.current = { config, active, runConfig, apply: url.apply, setWeights: training.setWeights, unpin };
+  });
+  const onFieldChange = useCallback((section: keyof ExperimentConfig, name: string, value: unknown) => {
+    const { config: c, apply } = latest.current;
+    apply({ ...c, [section]: { ...c[section], [name]: value } });
+  }, []);
+  const onWorldKind = useCallback((kind: 'shopper' | 'mmoe') => {
+    const { config: c, apply } = latest.current;
+    apply({ ...c, world: { kind }, model: { ...c.model, architecture: kind === 'mmoe' && c.model.architecture === 'esmm' ? 'mmoe' : c.model.architecture } });
+  }, []);
+  const onLiveWeights = useCallback((w: number[]) => {
+    const { config: c, apply, active: a, runConfig: rc, setWeights } = latest.current;
+    if (apply({ ...c, weighting: { ...c.weighting, weights: w } }) && a && rc.weighting.strategy === 'fixed') setWeights(w);
+  }, []);
+  const onUnpin = useCallback((id: number) => latest.current.unpin(id), []);
+  const onSelectPoint = useCallback((p: SweepPointResult) => {
+    setSelectedPoint(p.index);
+    if (p.modelId) setFocus({ modelId: p.modelId, nonce: Date.now() });
+    document.getElementById('inspector-title')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, []);
 
   return (
     <div className="playground">
@@ -156,18 +182,16 @@ export function Playground() {
             config={config}
             tasks={tasks}
             disabled={sweeping}
-            onChange={(section, name, value) => url.apply({ ...config, [section]: { ...config[section], [name]: value } })}
-            onWorldKind={(kind) =>
-              url.apply({ ...config, world: { kind }, model: { ...config.model, architecture: kind === 'mmoe' && config.model.architecture === 'esmm' ? 'mmoe' : config.model.architecture } })
-            }
-            onLiveWeights={(w) => {
-              if (url.apply({ ...config, weighting: { ...config.weighting, weights: w } }) && active && runConfig.weighting.strategy === 'fixed') training.setWeights(w);
-            }}
+            onChange={onFieldChange}
+            onWorldKind={onWorldKind}
+            onLiveWeights={onLiveWeights}
           />
           <p className="muted small">Changes apply to the next run; the task weights of a fixed weighting also move the run in progress.</p>
         </aside>
         <main className="main">
           <section className="card" aria-label="Training">
+            <LiveView store={training.store}>
+              {(view) => (
             <Transport
               state={training.state}
               view={view}
@@ -183,6 +207,8 @@ export function Playground() {
                 training.setDelay(ms);
               }}
             />
+              )}
+            </LiveView>
             {sweeping && <p className="muted small">A sweep is training; single runs wait until it ends.</p>}
             {training.state.error && (
               <div role="alert" className="banner error" data-testid="run-error">
@@ -200,15 +226,19 @@ export function Playground() {
               </div>
             )}
           </section>
-          {view && (
-            <div className="grid charts">
-              <LossChart view={view} pins={overlayPins} />
-              <AucChart view={view} pins={overlayPins} />
-              <WeightsChart view={view} strategy={runConfig.weighting.strategy} />
-              <CosineChart view={view} />
-              <GateChart view={view} architecture={runConfig.model.architecture} />
-            </div>
-          )}
+          <LiveView store={training.store}>
+            {(view) =>
+              view && (
+                <div className="grid charts">
+                  <LossChart view={view} pins={overlayPins} />
+                  <AucChart view={view} pins={overlayPins} />
+                  <WeightsChart view={view} strategy={runConfig.weighting.strategy} />
+                  <CosineChart view={view} />
+                  <GateChart view={view} architecture={runConfig.model.architecture} />
+                </div>
+              )
+            }
+          </LiveView>
           {result && (
             <ResultSummary
               result={result}
@@ -227,7 +257,7 @@ export function Playground() {
               }
             />
           )}
-          <PinnedRuns pins={pins} current={config} onUnpin={unpin} />
+          <PinnedRuns pins={pins} current={config} onUnpin={onUnpin} />
           <SweepPanel
             state={sweep.state}
             tasks={tasks}
@@ -235,11 +265,7 @@ export function Playground() {
             onStart={(n) => sweep.start(config, n)}
             onCancel={sweep.cancel}
             selected={selectedPoint}
-            onSelect={(p) => {
-              setSelectedPoint(p.index);
-              if (p.modelId) setFocus({ modelId: p.modelId, nonce: Date.now() });
-              document.getElementById('inspector-title')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-            }}
+            onSelect={onSelectPoint}
           />
           <Inspector client={client} models={models} focus={focus} defaultK={config.evaluation.k} />
         </main>

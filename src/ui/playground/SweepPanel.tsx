@@ -2,7 +2,7 @@
  * The task-weight sweep: K models along the weights of the two tasks, trained in the worker with a
  * progress bar, ETA and cancel; the two trade-off charts; a click on a point inspects that model.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DEFAULT_SWEEP_POINTS } from '../../core/experiment/sweep';
 import type { SweepPointResult } from '../../worker/playgroundApi';
 import { ParetoChart } from '../charts/ParetoChart';
@@ -30,6 +30,8 @@ export function SweepPanel(props: {
   const valid = Number.isInteger(count) && count >= 2 && count <= 50;
   const k = state.outcome?.k ?? state.config?.evaluation.k ?? 10;
   const shopper = state.config?.world.kind !== 'mmoe';
+  const outcomeRefs = state.outcome?.references;
+  const references = useMemo(() => outcomeRefs?.map((r) => ({ label: `${r.policy} ranking`, x: r.diversity, y: r.ndcg })), [outcomeRefs]);
   return (
     <section className="card" aria-labelledby="sweep-title" data-testid="sweep">
       <h2 id="sweep-title">Task-weight trade-off</h2>
@@ -75,8 +77,10 @@ export function SweepPanel(props: {
             title={shopper ? 'Click AUC vs purchase AUC' : 'y1 vs y2 (negative MSE)'}
             testId="pareto-auc"
             points={state.points}
-            x={{ key: 'clickAuc', label: shopper ? 'click AUC' : 'y1 −MSE' }}
-            y={{ key: 'purchaseAuc', label: shopper ? 'purchase AUC' : 'y2 −MSE' }}
+            xKey="clickAuc"
+            xLabel={shopper ? 'click AUC' : 'y1 −MSE'}
+            yKey="purchaseAuc"
+            yLabel={shopper ? 'purchase AUC' : 'y2 −MSE'}
             selected={props.selected}
             onSelect={props.onSelect}
           />
@@ -85,9 +89,11 @@ export function SweepPanel(props: {
               title={`NDCG@${k} vs diversity`}
               testId="pareto-ndcg"
               points={state.points}
-              x={{ key: 'diversity', label: `intra-list diversity@${k}` }}
-              y={{ key: 'ndcg', label: `NDCG@${k}` }}
-              references={state.outcome?.references.map((r) => ({ label: `${r.policy} ranking`, x: r.diversity, y: r.ndcg }))}
+              xKey="diversity"
+              xLabel={`intra-list diversity@${k}`}
+              yKey="ndcg"
+              yLabel={`NDCG@${k}`}
+              references={references}
               selected={props.selected}
               onSelect={props.onSelect}
             />

@@ -4,7 +4,7 @@
  * phase changes, never per step.
  */
 import * as Comlink from 'comlink';
-import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BackendChoice } from '../../core/engine/backends';
 import { taskNames, type ExperimentConfig } from '../../core/experiment/config';
 import type { RunStage } from '../../core/experiment/run';
@@ -41,12 +41,21 @@ export function useRunView(store: RunStore | null): RunView | null {
   useEffect(() => {
     if (!store) return;
     const timer = setInterval(() => {
-      if (store.publishIfChanged()) startTransition(() => setShown({ store, view: store.published }));
+      // Several components may watch one store: whoever ticks first publishes, each one then
+      // shows the published view if it is not already showing it (same object: no render).
+      store.publishIfChanged();
+      const view = store.published;
+      startTransition(() => setShown((s) => (s && s.store === store && s.view === view ? s : { store, view })));
     }, RENDER_INTERVAL_MS);
     return () => clearInterval(timer);
   }, [store]);
   if (!store) return null;
   return shown?.store === store ? shown.view : store.published;
+}
+
+/** Renders `children(view)` with the store's live view; only this subtree redraws as training goes. */
+export function LiveView({ store, children }: { store: RunStore | null; children: (view: RunView | null) => ReactNode }) {
+  return children(useRunView(store));
 }
 
 export function useTraining(client: WorkerClient, isKept: (modelId: string) => boolean) {
