@@ -62,11 +62,13 @@ describe('files and comparisons', () => {
   it('pins a run, overlays it on the next, and tabulates how the configs differ', async () => {
     await page.getByRole('button', { name: 'Pin this run' }).click();
     await page.getByTestId('pinned-runs').waitFor();
-    const linesBefore = await page.getByTestId('chart-loss').locator('path.recharts-line-curve').count();
+    const curves = () => page.getByTestId('chart-loss').locator('path.recharts-line-curve').count();
+    await expect.poll(curves).toBe(4);
+    const linesBefore = 4;
     await page.getByLabel('Architecture').selectOption('shared-bottom');
     await train();
     // The pinned run's two training curves are drawn beside the new run's four.
-    await expect.poll(() => page.getByTestId('chart-loss').locator('path.recharts-line-curve').count()).toBe(linesBefore + 2);
+    await expect.poll(curves).toBe(linesBefore + 2);
     const table = (await page.getByTestId('pinned-runs').textContent()) ?? '';
     expect(table).toContain('model.architecture');
     expect(table).toContain('Run 1: mmoe, fixed 1/1');

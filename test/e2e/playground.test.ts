@@ -44,7 +44,7 @@ describe('playground', () => {
     await page.getByTestId('result-summary').waitFor({ timeout: 90_000 });
     expect(await status()).toMatch(/Finished: completed/);
     // Two train series and two validation series, drawn as SVG paths.
-    expect(await page.getByTestId('chart-loss').locator('path.recharts-line-curve').count()).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => page.getByTestId('chart-loss').locator('path.recharts-line-curve').count()).toBeGreaterThanOrEqual(4);
     expect(await page.getByTestId('task-metrics').locator('tbody tr').count()).toBe(2);
     const auc = Number(await page.getByTestId('task-metrics').locator('tbody tr').first().locator('td').first().textContent());
     expect(auc).toBeGreaterThan(0.5);
@@ -82,7 +82,10 @@ describe('transport', () => {
     await page.getByLabel('Speed').selectOption({ label: 'Slow (≤ 10 steps/s)' });
     await page.getByRole('button', { name: '▶ Play' }).click();
     await expect.poll(status, { timeout: 30_000 }).toMatch(/Training: epoch 1, step [3-9]/);
+    // While training, the curves are drawn by the light live renderer; paused, by recharts.
+    await expect.poll(() => page.getByTestId('chart-loss').locator('.fast-line path').count()).toBeGreaterThanOrEqual(2);
     await page.getByRole('button', { name: '⏸ Pause' }).click();
+    await expect.poll(() => page.getByTestId('chart-loss').locator('path.recharts-line-curve').count()).toBeGreaterThanOrEqual(2);
     await expect.poll(status, { timeout: 30_000 }).toMatch(/Paused/);
     // The step in flight when Pause was pressed still finishes and reports.
     await new Promise((r) => setTimeout(r, 400));

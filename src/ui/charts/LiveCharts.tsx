@@ -13,6 +13,7 @@ import type { SeriesView } from '../../core/telemetry/history';
 import type { PinnedRun } from '../playground/pins';
 import type { RunView } from '../playground/runStore';
 import { ChartCard } from './ChartCard';
+import { FastLines } from './FastLines';
 import { GateHeatmap } from './GateHeatmap';
 import { extent, mergeSeries, niceScale, PIN_COLOURS, tableRows, TASK_COLOURS, type Row } from './series';
 
@@ -42,11 +43,30 @@ interface Series {
   dot?: boolean;
 }
 
-/** One live line chart: merged rows, explicit scales, shared tooltip. */
-function LiveLineChart(props: { rows: Row[]; series: Series[]; xName: string; y?: { domain: [number, number]; ticks: number[] }; log?: boolean; zeroLine?: boolean; step?: boolean }) {
+/** Decade ticks (1, 10, 100 …, and their 2 and 5 multiples when few) over a positive range. */
+function logScale(lo: number, hi: number): { domain: [number, number]; ticks: number[] } {
+  if (!(lo > 0) || !Number.isFinite(hi)) return { domain: [0.01, 1], ticks: [0.01, 0.1, 1] };
+  const a = Math.floor(Math.log10(lo));
+  const b = Math.ceil(Math.log10(hi));
+  const ticks: number[] = [];
+  for (let e = a; e <= Math.max(b, a + 1); e++) for (const m of b - a <= 1 ? [1, 2, 5] : [1]) ticks.push(Number((m * 10 ** e).toPrecision(6)));
+  const kept = ticks.filter((t) => t >= 10 ** a && t <= 10 ** Math.max(b, a + 1));
+  return { domain: [kept[0], kept[kept.length - 1]], ticks: kept };
+}
+
+/**
+ * One live line chart: merged rows, explicit scales. While training runs (`running`) it is drawn
+ * by FastLines; otherwise by recharts, with a shared tooltip for hover values.
+ */
+function LiveLineChart(props: { rows: Row[]; series: Series[]; xName: string; y?: { domain: [number, number]; ticks: number[] }; log?: boolean; zeroLine?: boolean; step?: boolean; running: boolean }) {
   const keys = props.series.map((s) => s.key);
   const x = niceScale(...extent(props.rows, ['x']), 6);
   const y = props.y ?? niceScale(...extent(props.rows, keys), 5);
+  if (props.running) {
+    return (
+      <FastLines rows={props.rows} series={props.series} height={HEIGHT} x={x} y={props.log ? logScale(...extent(props.rows, keys)) : y} log={props.log} xName={props.xName} fmtTick={fmtTick} zeroLine={props.zeroLine} />
+    );
+  }
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <LineChart data={props.rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
@@ -84,7 +104,7 @@ function epochSeries(view: RunView, pick: (e: RunView['epochs'][number], t: numb
 
 const legendOf = (series: Series[]) => series.map((s) => ({ label: s.key, colour: s.colour, dashed: s.dashed }));
 
-function LossChartImpl({ view: live, pins }: { view: RunView; pins: PinnedRun[] }) {
+function LossChartImpl({ view: live, pins, running }: { view: RunView; pins: PinnedRun[]; running: boolean }) {
   const view = useStaggered(live, 0);
   const [log, setLog] = useState(false);
   const series: Series[] = [
@@ -107,12 +127,12 @@ function LossChartImpl({ view: live, pins }: { view: RunView; pins: PinnedRun[] 
         </label>
       }
     >
-      <LiveLineChart rows={rows} series={series} xName="step" log={log} />
+      <LiveLineChart rows={rows} series={series} xName="step" log={log} running={running} />
     </ChartCard>
   );
 }
 
-function AucChartImpl({ view: live, pins }: { view: RunView; pins: PinnedRun[] }) {
+function AucChartImpl({ view: live, pins, running }: { view: RunView; pins: PinnedRun[]; running: boolean }) {
   const view = useStaggered(live, 20);
   const has = view.epochs.some((e) => e.validationAuc.some((a) => a !== null));
   const series: Series[] = [
@@ -132,12 +152,12 @@ function AucChartImpl({ view: live, pins }: { view: RunView; pins: PinnedRun[] }
       table={() => ({ caption: 'Validation AUC per task after each epoch', header: ['epoch', ...keys], rows: tableRows(rows, keys) })}
       note={!has && <p className="muted small">{view.tasks[0] === 'y1' ? 'Regression tasks have no AUC; see the validation loss.' : 'Appears after the first epoch.'}</p>}
     >
-      <LiveLineChart rows={rows} series={series} xName="epoch" />
+      <LiveLineChart rows={rows} series={series} xName="epoch" running={running} />
     </ChartCard>
   );
 }
 
-function WeightsChartImpl({ view: live, strategy }: { view: RunView; strategy: string }) {
+function WeightsChartImpl({ view: live, strategy, running }: { view: RunView; strategy: string; running: boolean }) {
   const view = useStaggered(live, 40);
   const series: Series[] = view.tasks.map((t, i) => ({ key: `${t} weight`, view: view.weights[i], colour: TASK_COLOURS[i] }));
   const rows = mergeSeries(series);
@@ -152,12 +172,12 @@ function WeightsChartImpl({ view: live, strategy }: { view: RunView; strategy: s
       table={() => ({ caption: `Task weights over steps (${strategy})`, header: ['step', ...keys], rows: tableRows(rows, keys) })}
       note={<p className="muted small">{strategy === 'fixed' ? 'Fixed weights: they move only when you move the sliders.' : `Set by ${strategy} as training goes.`}</p>}
     >
-      <LiveLineChart rows={rows} series={series} xName="step" y={niceScale(Math.min(0, lo), Math.max(hi, 1), 5)} step />
+      <LiveLineChart rows={rows} series={series} xName="step" y={niceScale(Math.min(0, lo), Math.max(hi, 1), 5)} step running={running} />
     </ChartCard>
   );
 }
 
-function CosineChartImpl({ view: live }: { view: RunView }) {
+function CosineChartImpl({ view: live, running }: { view: RunView; running: boolean }) {
   const view = useStaggered(live, 60);
   const key = `cos(∇${view.tasks[0]}, ∇${view.tasks[1]})`;
   const series: Series[] = [{ key, view: view.cosine, colour: '#b03a2e' }];
@@ -176,7 +196,7 @@ function CosineChartImpl({ view: live }: { view: RunView }) {
         </p>
       }
     >
-      <LiveLineChart rows={rows} series={series} xName="step" y={{ domain: [-1, 1], ticks: [-1, -0.5, 0, 0.5, 1] }} zeroLine />
+      <LiveLineChart rows={rows} series={series} xName="step" y={{ domain: [-1, 1], ticks: [-1, -0.5, 0, 0.5, 1] }} zeroLine running={running} />
     </ChartCard>
   );
 }

@@ -230,10 +230,10 @@ export function Playground() {
             {(view) =>
               view && (
                 <div className="grid charts">
-                  <LossChart view={view} pins={overlayPins} />
-                  <AucChart view={view} pins={overlayPins} />
-                  <WeightsChart view={view} strategy={runConfig.weighting.strategy} />
-                  <CosineChart view={view} />
+                  <LossChart view={view} pins={overlayPins} running={phase === 'running'} />
+                  <AucChart view={view} pins={overlayPins} running={phase === 'running'} />
+                  <WeightsChart view={view} strategy={runConfig.weighting.strategy} running={phase === 'running'} />
+                  <CosineChart view={view} running={phase === 'running'} />
                   <GateChart view={view} architecture={runConfig.model.architecture} />
                 </div>
               )
