@@ -7,12 +7,19 @@ import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Scatte
 import { paretoFront } from '../../core/experiment/sweep';
 import type { SweepPointResult } from '../../worker/playgroundApi';
 import { ChartCard } from './ChartCard';
+import { FastScatter } from './FastLines';
+import { extent, niceScale } from './series';
 
 interface Pt {
   x: number;
   y: number;
   label: string;
   index: number;
+}
+
+/** Extent of the finite x or y values (the scatter's own axes while it is drawn without recharts). */
+function extentOf(points: Array<{ x: number; y: number }>, key: 'x' | 'y'): [number, number] {
+  return extent(points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).map((p) => ({ x: 0, v: p[key] })), ['v']);
 }
 
 function ParetoChartImpl(props: {
@@ -26,6 +33,8 @@ function ParetoChartImpl(props: {
   references?: Array<{ label: string; x: number; y: number }>;
   selected: number | null;
   onSelect: (p: SweepPointResult) => void;
+  /** While the sweep trains, drawn by FastScatter (no hover or click); recharts once it ends. */
+  running: boolean;
 }) {
   const pts: Pt[] = props.points.map((p) => ({ x: p[props.xKey], y: p[props.yKey], label: p.label, index: p.index }));
   const front = paretoFront(pts).map((i) => pts[i]);
@@ -50,6 +59,21 @@ function ParetoChartImpl(props: {
         rows: [...pts.map((p) => [p.label, p.x, p.y, onFront.has(p.index) ? 'yes' : 'no']), ...refs.map((r) => [r.label, r.x, r.y, 'reference'])],
       }}
     >
+      {props.running ? (
+        <FastScatter
+          height={260}
+          label={`${props.yLabel} against ${props.xLabel}`}
+          x={niceScale(...extentOf([...pts, ...refs], 'x'), 5)}
+          y={niceScale(...extentOf([...pts, ...refs], 'y'), 5)}
+          fmtTick={(v) => v.toFixed(3)}
+          groups={[
+            { name: 'Pareto front', points: front, colour: '#2e9e6a', shape: 'line' },
+            { name: 'weightings', points: sweep, colour: '#2f6fad', shape: 'circle' },
+            { name: 'single-task models', points: single, colour: '#d9822b', shape: 'diamond' },
+            { name: 'references', points: refs, colour: '#999', shape: 'cross' },
+          ]}
+        />
+      ) : (
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid stroke="#e6eaf0" />
@@ -83,6 +107,7 @@ function ParetoChartImpl(props: {
           )}
         </ComposedChart>
       </ResponsiveContainer>
+      )}
     </ChartCard>
   );
 }

@@ -83,6 +83,7 @@ export function SweepPanel(props: {
             yLabel={shopper ? 'purchase AUC' : 'y2 −MSE'}
             selected={props.selected}
             onSelect={props.onSelect}
+            running={running}
           />
           {shopper && (
             <ParetoChart
@@ -96,6 +97,7 @@ export function SweepPanel(props: {
               references={references}
               selected={props.selected}
               onSelect={props.onSelect}
+              running={running}
             />
           )}
         </div>
