@@ -2,13 +2,10 @@
  * `npm run screenshots`: the README's pictures, taken from the real page in headless Chromium
  * (built site, WASM backend) at 1280×720. Writes docs/screenshots/*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
-import { launchBrowser } from '../e2e/browser';
-import { serveStatic } from '../e2e/server';
+import { withBuiltSite } from './site';
 
 const OUT = 'docs/screenshots';
 /** A mid-sized world: curves with some shape, a sweep in about a minute. */
@@ -22,13 +19,8 @@ async function shot(page: Page, name: string, selector?: string): Promise<void> 
   console.log(`wrote ${path}`);
 }
 
-async function main() {
-  mkdirSync(OUT, { recursive: true });
-  const outDir = mkdtempSync(join(tmpdir(), 'mtrec-shots-'));
-  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
-  const { server, url } = await serveStatic(outDir, '/app/');
-  const browser = await launchBrowser();
-  try {
+mkdirSync(OUT, { recursive: true });
+withBuiltSite('shots', async ({ url, browser }) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${url}?${CONFIG}`);
     await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
@@ -70,14 +62,4 @@ async function main() {
     await page.goto(`${url}?model.architecture=transformer&training.learningRate=-1&training.epochs=3`);
     await page.getByTestId('url-notice').waitFor();
     await shot(page, '7-bad-link');
-  } finally {
-    await browser.close();
-    server.close();
-    rmSync(outDir, { recursive: true, force: true });
-  }
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });

@@ -10,13 +10,8 @@
  * Options: --backends wasm,webgl,webgpu,cpu   --cap SECONDS
  * Figures only; nothing is asserted.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
-import { launchBrowser } from '../e2e/browser';
-import { serveStatic } from '../e2e/server';
+import { withBuiltSite } from './site';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -60,12 +55,7 @@ async function longTaskEntries(page: Page, since: number): Promise<Array<{ start
   );
 }
 
-async function main() {
-  const outDir = mkdtempSync(join(tmpdir(), 'mtrec-bench-ui-'));
-  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
-  const { server, url } = await serveStatic(outDir, '/app/');
-  const browser = await launchBrowser();
-  try {
+withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
     console.log(`Chromium ${browser.version()}, headless; site built to ${outDir}\n`);
 
     // 1. Time to interactive, median of 3 cold loads.
@@ -144,14 +134,4 @@ async function main() {
       console.log(`${line} ${tasks.length} (${tasks.length ? `${Math.max(...tasks).toFixed(0)} ms` : '—'}) |`);
       await page.close();
     }
-  } finally {
-    await browser.close();
-    server.close();
-    rmSync(outDir, { recursive: true, force: true });
-  }
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });
