@@ -10,7 +10,8 @@
  *   α = θ / (2(1 − θ)); each step adds argmax_i d_i², the gain in log det, updated by an incremental
  *   Cholesky row. O(K²·M) after the O(K·M·d) similarities it reads. θ = 0 gives pure diversity.
  * - `calibrated` — Steck 2018: greedily argmax over S ∪ {i} of (1 − λ)·Σ rel − λ·KL(p ‖ q̃), where p is
- *   the history's category distribution and q̃ = (1 − α)·q(list) + α·p (α = 0.01). O(K·M·C).
+ *   the history's category distribution and q̃ = (1 − α)·q(list) + α·p (α = 0.01). The KL after an
+ *   addition depends only on the added item's category, so a step costs O(C² + M): O(K·(C² + M)).
  * - `categoryCap` — relevance order, at most `cap` items per category.
  */
 import { cosine, type ItemVectors } from '../metrics';
@@ -138,14 +139,19 @@ export function calibrated(
     }
     return sum;
   };
+  const klIfAdded = new Float64Array(numCategories);
   for (let step = 0; step < k; step++) {
+    // The KL after adding a candidate depends only on its category: C evaluations per step.
+    for (let g = 0; g < numCategories; g++) {
+      counts[g]++;
+      klIfAdded[g] = kl(step + 1);
+      counts[g]--;
+    }
     let best = -1;
     let bestScore = -Infinity;
     for (let i = 0; i < m; i++) {
       if (taken[i]) continue;
-      counts[categories[i]]++;
-      const score = (1 - lambda) * (relSum + relevance[i]) - lambda * kl(step + 1);
-      counts[categories[i]]--;
+      const score = (1 - lambda) * (relSum + relevance[i]) - lambda * klIfAdded[categories[i]];
       if (score > bestScore) {
         best = i;
         bestScore = score;
