@@ -27,7 +27,8 @@ import { itemVectorList, ResponseModel, SPLIT, type ShopperWorld } from '../worl
 import { meanDefined, type DefinedMean } from './pointwise';
 
 export interface PolicyEvaluation {
-  policy: 'model' | 'popularity' | 'random';
+  /** 'model', 'popularity', 'random', or a re-ranked policy's name. */
+  policy: string;
   ndcg: DefinedMean;
   recall: DefinedMean;
   hitRate: DefinedMean;
@@ -65,7 +66,7 @@ function topK(scores: Float32Array, from: number, n: number, k: number): number[
 }
 
 /** Test shoppers to rank: those with test impressions, a seeded sample of `max` when more. */
-function pickShoppers(world: ShopperWorld, max: number, seed: number): number[] {
+export function pickShoppers(world: ShopperWorld, max: number, seed: number): number[] {
   const { log } = world;
   const withTest: number[] = [];
   for (let u = 0; u < world.shoppers.numShoppers; u++) {
@@ -127,65 +128,81 @@ export async function evaluateRanking(
     ['popularity', shoppers.map(() => popularList)],
     ['random', randomLists],
   ];
+  const context: JudgeContext = { world, shoppers, k, truth, vectors, itemCounts };
   return {
     k,
     split: 'test',
     shoppers: shoppers.length,
-    policies: policies.map(([policy, lists]) => judge(policy, lists)),
+    policies: policies.map(([policy, lists]) => judgeLists(context, policy, lists)),
   };
+}
 
-  function judge(policy: PolicyEvaluation['policy'], lists: number[][]): PolicyEvaluation {
-    const per = { ndcg: [] as number[], recall: [] as number[], hit: [] as number[], mrr: [] as number[], tp: [] as number[], tc: [] as number[], ild: [] as number[], kl: [] as number[], ser: [] as number[] };
-    shoppers.forEach((u, j) => {
-      const list = lists[j];
-      const gain = new Map<number, number>();
-      const history: number[] = [];
-      for (let r = log.shopperStart[u]; r < log.shopperStart[u + 1]; r++) {
-        if (!log.click[r]) continue;
-        if (log.split[r] === SPLIT.test) gain.set(log.item[r], Math.max(gain.get(log.item[r]) ?? 0, 1 + log.purchase[r]));
-        else if (log.split[r] === SPLIT.train && !history.includes(log.item[r])) history.push(log.item[r]);
-      }
-      const relevant = [...gain.keys()];
-      // NDCG over the list itself: relevance of each listed item, in list order (scores k..1).
-      per.ndcg.push(relevant.length ? ndcgListed(list, gain, relevant, k) : Number.NaN);
-      per.recall.push(recallAtK(list, relevant, k));
-      per.hit.push(relevant.length ? hitRateAtK(list, relevant, k) : Number.NaN);
-      per.mrr.push(relevant.length ? mrrAtK(list, relevant, k) : Number.NaN);
-      let tp = 0;
-      let tc = 0;
-      list.forEach((i, pos) => {
-        const pc = truth.clickProb(u, i, pos + 1);
-        tc += pc;
-        tp += pc * truth.purchaseGivenClickProb(u, i);
-      });
-      per.tp.push(tp / list.length);
-      per.tc.push(tc / list.length);
-      per.ild.push(intraListDiversity(list, vectors));
-      per.kl.push(
-        history.length
-          ? calibrationKl(history.map((i) => catalog.itemCategory[i]), list.map((i) => catalog.itemCategory[i]), catalog.numCategories)
-          : Number.NaN,
-      );
-      per.ser.push(serendipity(list, history, relevant, vectors));
+/** What judging lists needs: the world, the shoppers (one list each), K, truth, vectors, click counts. */
+export interface JudgeContext {
+  world: ShopperWorld;
+  shoppers: number[];
+  k: number;
+  truth: ResponseModel;
+  vectors: Float32Array[];
+  /** Training clicks per item (novelty, popularity). */
+  itemCounts: Float64Array;
+}
+
+/** Judges one list per shopper of `context.shoppers` on the test log, beyond accuracy and truth. */
+export function judgeLists(context: JudgeContext, policy: string, lists: number[][]): PolicyEvaluation {
+  const { world, shoppers, k, truth, vectors, itemCounts } = context;
+  const { log, catalog } = world;
+  const I = catalog.numItems;
+  const per = { ndcg: [] as number[], recall: [] as number[], hit: [] as number[], mrr: [] as number[], tp: [] as number[], tc: [] as number[], ild: [] as number[], kl: [] as number[], ser: [] as number[] };
+  shoppers.forEach((u, j) => {
+    const list = lists[j];
+    const gain = new Map<number, number>();
+    const history: number[] = [];
+    for (let r = log.shopperStart[u]; r < log.shopperStart[u + 1]; r++) {
+      if (!log.click[r]) continue;
+      if (log.split[r] === SPLIT.test) gain.set(log.item[r], Math.max(gain.get(log.item[r]) ?? 0, 1 + log.purchase[r]));
+      else if (log.split[r] === SPLIT.train && !history.includes(log.item[r])) history.push(log.item[r]);
+    }
+    const relevant = [...gain.keys()];
+    // NDCG over the list itself: relevance of each listed item, in list order (scores k..1).
+    per.ndcg.push(relevant.length ? ndcgListed(list, gain, relevant, k) : Number.NaN);
+    per.recall.push(recallAtK(list, relevant, k));
+    per.hit.push(relevant.length ? hitRateAtK(list, relevant, k) : Number.NaN);
+    per.mrr.push(relevant.length ? mrrAtK(list, relevant, k) : Number.NaN);
+    let tp = 0;
+    let tc = 0;
+    list.forEach((i, pos) => {
+      const pc = truth.clickProb(u, i, pos + 1);
+      tc += pc;
+      tp += pc * truth.purchaseGivenClickProb(u, i);
     });
-    return {
-      policy,
-      ndcg: meanDefined(per.ndcg),
-      recall: meanDefined(per.recall),
-      hitRate: meanDefined(per.hit),
-      mrr: meanDefined(per.mrr),
-      truePurchase: meanDefined(per.tp),
-      trueClick: meanDefined(per.tc),
-      diversity: meanDefined(per.ild),
-      novelty: novelty(lists, itemCounts),
-      coverage: catalogCoverage(lists, I),
-      gini: giniIndex(lists, I),
-      averagePopularity: averagePopularity(lists, itemCounts),
-      longTailShare: longTailShare(lists, itemCounts),
-      calibrationKl: meanDefined(per.kl),
-      serendipity: meanDefined(per.ser),
-    };
-  }
+    per.tp.push(tp / list.length);
+    per.tc.push(tc / list.length);
+    per.ild.push(intraListDiversity(list, vectors));
+    per.kl.push(
+      history.length
+        ? calibrationKl(history.map((i) => catalog.itemCategory[i]), list.map((i) => catalog.itemCategory[i]), catalog.numCategories)
+        : Number.NaN,
+    );
+    per.ser.push(serendipity(list, history, relevant, vectors));
+  });
+  return {
+    policy,
+    ndcg: meanDefined(per.ndcg),
+    recall: meanDefined(per.recall),
+    hitRate: meanDefined(per.hit),
+    mrr: meanDefined(per.mrr),
+    truePurchase: meanDefined(per.tp),
+    trueClick: meanDefined(per.tc),
+    diversity: meanDefined(per.ild),
+    novelty: novelty(lists, itemCounts),
+    coverage: catalogCoverage(lists, I),
+    gini: giniIndex(lists, I),
+    averagePopularity: averagePopularity(lists, itemCounts),
+    longTailShare: longTailShare(lists, itemCounts),
+    calibrationKl: meanDefined(per.kl),
+    serendipity: meanDefined(per.ser),
+  };
 }
 
 /**
