@@ -131,7 +131,9 @@ describe('accessibility', () => {
       reached = (await page.evaluate(() => document.activeElement?.textContent ?? '')) === '▶ Play';
     }
     expect(reached).toBe(true);
+    // The status read "Finished" before Enter; a new run shows as preparing or training.
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/^Finished/);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/Training|Preparing|Finished/);
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000, interval: 50 }).toMatch(/^(Preparing|Training)/);
   });
 });

@@ -65,6 +65,23 @@ function topK(scores: Float32Array, from: number, n: number, k: number): number[
   return idx.slice(0, k);
 }
 
+const clickCountCache = new WeakMap<ShopperWorld, Float64Array>();
+
+/**
+ * Training-split clicks per item: the popularity reference, and what novelty and ARP are measured
+ * against. Computed once per world (cached; callers must not write to it).
+ */
+export function trainClickCounts(world: ShopperWorld): Float64Array {
+  let counts = clickCountCache.get(world);
+  if (!counts) {
+    const { log } = world;
+    counts = new Float64Array(world.catalog.numItems);
+    for (let r = 0; r < log.size; r++) if (log.split[r] === SPLIT.train && log.click[r]) counts[log.item[r]]++;
+    clickCountCache.set(world, counts);
+  }
+  return counts;
+}
+
 /** Test shoppers to rank: those with test impressions, a seeded sample of `max` when more. */
 export function pickShoppers(world: ShopperWorld, max: number, seed: number): number[] {
   const { log } = world;
@@ -85,7 +102,7 @@ export async function evaluateRanking(
   score: PairScorer,
   options: { k: number; maxShoppers: number; seed: number },
 ): Promise<RankingEvaluation> {
-  const { log, catalog } = world;
+  const { catalog } = world;
   const I = catalog.numItems;
   const k = Math.min(options.k, I);
   const shoppers = pickShoppers(world, options.maxShoppers, options.seed);
@@ -93,8 +110,7 @@ export async function evaluateRanking(
   const vectors = itemVectorList(catalog);
 
   // Training clicks per item (popularity and novelty references) and per shopper (history).
-  const itemCounts = new Float64Array(I);
-  for (let r = 0; r < log.size; r++) if (log.split[r] === SPLIT.train && log.click[r]) itemCounts[log.item[r]]++;
+  const itemCounts = trainClickCounts(world);
   const popularList = topK(Float32Array.from(itemCounts), 0, I, k);
 
   // Model scores for every ranked shopper × item, in chunks to bound memory.

@@ -4,6 +4,7 @@
  * for the inspector; the UI only renders it.
  */
 import { calibrationKl, intraListDiversity, novelty } from '../metrics';
+import { trainClickCounts } from '../eval/ranking';
 import type { TrainedModel } from '../experiment/trained';
 import { itemVectorList, ResponseModel, shopperCard, SPLIT, type ShopperCard, type ShopperWorld } from '../world';
 
@@ -62,19 +63,6 @@ function itemCard(world: ShopperWorld, i: number): ItemCard {
     price: c.itemPrice[i],
     cold: c.itemCold[i] === 1,
   };
-}
-
-/** Training clicks per item: the popularity that novelty is measured against. */
-const clickCountCache = new WeakMap<ShopperWorld, Float64Array>();
-function trainClickCounts(world: ShopperWorld): Float64Array {
-  let counts = clickCountCache.get(world);
-  if (!counts) {
-    const { log } = world;
-    counts = new Float64Array(world.catalog.numItems);
-    for (let r = 0; r < log.size; r++) if (log.split[r] === SPLIT.train && log.click[r]) counts[log.item[r]]++;
-    clickCountCache.set(world, counts);
-  }
-  return counts;
 }
 
 /** Ranks the whole catalogue for shopper `u` by predicted P(purchase) and describes the top `k`. */

@@ -5,7 +5,7 @@
  * purchases per slot under position bias — ILD, coverage, novelty, Gini, calibration KL), beside
  * the un-re-ranked model, popularity and random references.
  */
-import { judgeLists, pickShoppers, type JudgeContext, type PolicyEvaluation } from '../eval/ranking';
+import { judgeLists, pickShoppers, trainClickCounts, type JudgeContext, type PolicyEvaluation } from '../eval/ranking';
 import type { TrainedModel } from '../experiment/trained';
 import { Rng } from '../random';
 import { itemVectorList, ResponseModel, SPLIT } from '../world';
@@ -47,12 +47,10 @@ export async function rerankTradeoff(model: TrainedModel, o: TradeoffOptions): P
   if (o.knobs.length === 0) throw new Error('Give at least one knob value.');
   const shoppers = pickShoppers(world, o.maxShoppers, o.seed);
   const vectors = itemVectorList(catalog);
-  const itemCounts = new Float64Array(I);
+  const itemCounts = trainClickCounts(world);
   const history: number[][] = Array.from({ length: world.shoppers.numShoppers }, () => []);
   for (let r = 0; r < log.size; r++) {
-    if (log.split[r] !== SPLIT.train || !log.click[r]) continue;
-    itemCounts[log.item[r]]++;
-    history[log.shopper[r]].push(catalog.itemCategory[log.item[r]]);
+    if (log.split[r] === SPLIT.train && log.click[r]) history[log.shopper[r]].push(catalog.itemCategory[log.item[r]]);
   }
   const base: number[][] = [];
   const perKnob: number[][][] = o.knobs.map(() => []);
