@@ -47,6 +47,11 @@ function taskScore(t: { auc: number | null; mse: number | null } | undefined): n
   return t.mse !== null ? -t.mse : Number.NaN;
 }
 
+/** Frees a page callback object's message port once its run or sweep is over (queued calls still arrive). */
+function release(callbacks: RunEvents | SweepEvents): void {
+  (callbacks as unknown as Comlink.Remote<object>)[Comlink.releaseProxy]?.();
+}
+
 const api: PlaygroundApi = {
   async prepareBackend(backend: BackendName) {
     return initBackend(backend, { wasmPaths: WASM_PATHS });
@@ -88,6 +93,7 @@ const api: PlaygroundApi = {
       return { result, modelId: keep(model, 'run') };
     } finally {
       trainer = null;
+      release(events);
     }
   },
 
@@ -162,6 +168,7 @@ const api: PlaygroundApi = {
       progress(1);
     }
     sweepControl = null;
+    release(events);
     const k = parseExperimentConfig(config).evaluation.k;
     return { points: results, references, cancelled: sweepCancelled, k, seconds: (performance.now() - t0) / 1000 };
   },
