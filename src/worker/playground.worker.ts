@@ -60,7 +60,8 @@ const api: PlaygroundApi = {
   async run(config, events: RunEvents) {
     control.cancel();
     control = new TrainingControl();
-    control.subscribe((s) => void events.control(s));
+    // Unsubscribed when the run ends: the next run cancels this control, and the callbacks are released by then.
+    const unsubscribe = control.subscribe((s) => void events.control(s));
     let buffer: TelemetrySnapshot[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
@@ -93,6 +94,7 @@ const api: PlaygroundApi = {
       return { result, modelId: keep(model, 'run') };
     } finally {
       trainer = null;
+      unsubscribe();
       release(events);
     }
   },
