@@ -1,10 +1,11 @@
 /**
- * One typed config describes an experiment: world, model, weighting, training, evaluation. Every
+ * One typed config describes an experiment: world, model, weighting, training, evaluation, ranking. Every
  * field comes from a field table (default, range, label); `parseExperimentConfig` validates a
  * partial config from the runner, a file or (later) the URL and names every bad field.
  */
 import { ConfigError, readSection, type ConfigIssue, type FieldTable } from '../config/fields';
 import { MODEL_FIELDS, type ModelConfig } from '../model/config';
+import { RANKING_FIELDS, type RankingConfig } from '../rerank/config';
 import { TRAINING_FIELDS, WEIGHTING_FIELDS, type TrainingConfig, type WeightingConfig } from '../train/config';
 import {
   MMOE_WORLD_FIELDS,
@@ -36,9 +37,11 @@ export interface ExperimentConfig {
   weighting: WeightingConfig;
   training: TrainingConfig;
   evaluation: EvaluationConfig;
+  /** Score fusion, re-ranking and the simulated online test (acts on the trained model only). */
+  ranking: RankingConfig;
 }
 
-const SECTIONS = ['world', 'model', 'weighting', 'training', 'evaluation'] as const;
+const SECTIONS = ['world', 'model', 'weighting', 'training', 'evaluation', 'ranking'] as const;
 
 /** Task names of a world, in head order: click and purchase, or the MMoE world's two regressions. */
 export function taskNames(world: WorldConfig): string[] {
@@ -97,6 +100,7 @@ export function parseExperimentConfig(input: unknown): ExperimentConfig {
     weighting: section(WEIGHTING_FIELDS, 'weighting'),
     training: section(TRAINING_FIELDS, 'training'),
     evaluation: section(EVALUATION_FIELDS, 'evaluation'),
+    ranking: section(RANKING_FIELDS, 'ranking'),
   };
   if (issues.length === 0) issues.push(...crossSectionIssues(config));
   if (issues.length > 0) throw new ConfigError(issues);
@@ -108,6 +112,9 @@ function crossSectionIssues(c: ExperimentConfig): ConfigIssue[] {
   const T = taskCount(c.world);
   if (c.weighting.weights.length !== T) {
     issues.push({ field: 'weighting.weights', message: `must hold one weight per task (${T}), got ${c.weighting.weights.length}` });
+  }
+  if (c.ranking.candidates < c.evaluation.k) {
+    issues.push({ field: 'ranking.candidates', message: `the re-ranker needs at least K (${c.evaluation.k}) candidates to fill a list, got ${c.ranking.candidates}` });
   }
   if (c.model.architecture === 'esmm' && c.world.kind !== 'shopper') {
     issues.push({ field: 'model.architecture', message: 'esmm models the click → purchase funnel and needs the shopper world (world.kind "shopper")' });

@@ -6,6 +6,7 @@
  */
 import { checkField, ConfigError, type Field } from '../config/fields';
 import { MODEL_FIELDS } from '../model/config';
+import { RANKING_FIELDS } from '../rerank/config';
 import { TRAINING_FIELDS, WEIGHTING_FIELDS } from '../train/config';
 import { MMOE_WORLD_FIELDS, SHOPPER_WORLD_FIELDS } from '../world';
 import { EVALUATION_FIELDS, parseExperimentConfig, type ExperimentConfig } from './config';
@@ -27,6 +28,7 @@ export function configTables(kind: 'shopper' | 'mmoe'): ConfigTables {
     weighting: WEIGHTING_FIELDS as unknown as Record<string, Field>,
     training: TRAINING_FIELDS as unknown as Record<string, Field>,
     evaluation: EVALUATION_FIELDS as unknown as Record<string, Field>,
+    ranking: RANKING_FIELDS as unknown as Record<string, Field>,
   };
 }
 

@@ -4,7 +4,11 @@ import { nodeWasmPaths } from '../../cli/wasmPaths';
 import { liveTensors, trainExperiment } from '../experiment/run';
 import type { TrainedModel } from '../experiment/trained';
 import { ResponseModel } from '../world';
+import { readSection } from '../config/fields';
+import { expectedOutcome } from '../online/simulate';
+import { RANKING_FIELDS } from '../rerank/config';
 import { recommendFor } from './recommend';
+import { rerankFor } from './rerankFor';
 import { pickShopper, searchShoppers } from './shoppers';
 
 let model: TrainedModel;
@@ -84,5 +88,37 @@ describe('finding shoppers', () => {
     expect(pickShopper(model.world!, 'random', 5)).toEqual(pickShopper(model.world!, 'random', 5));
     const warmWorld = { ...model.world!, shoppers: { ...model.world!.shoppers, cold: new Uint8Array(80) } };
     expect(() => pickShopper(warmWorld, 'cold', 1)).toThrow(/no cold-start shoppers/);
+  });
+});
+
+describe('rerankFor', () => {
+  const ranking = readSection(RANKING_FIELDS, {}, 'ranking').value;
+
+  it('with the default fusion, the original list is recommendFor\'s top K; at MMR λ = 1 nothing moves', async () => {
+    const rec = await recommendFor(model, 3, 6);
+    const same = await rerankFor(model, 3, { ...ranking, mmrLambda: 1 }, 6);
+    expect(same.original.items.map((i) => i.item)).toEqual(rec.items.map((i) => i.item));
+    expect(same.reranked.items.map((i) => i.item)).toEqual(rec.items.map((i) => i.item));
+    expect(same.moves.every((m) => m.kind === 'same')).toBe(true);
+    expect(same.original.online).toEqual(expectedOutcome(model.world!, 3, rec.items.map((i) => i.item)));
+  });
+
+  it('at λ = 0 explains every move, accounts for each original item, and gains diversity', async () => {
+    const r = await rerankFor(model, 3, { ...ranking, mmrLambda: 0 }, 6);
+    expect(r.reranked.items).toHaveLength(6);
+    expect(r.reranked.diversity).toBeGreaterThan(r.original.diversity);
+    const moved = r.moves.filter((m) => m.kind !== 'same');
+    expect(moved.length).toBeGreaterThan(0);
+    expect(r.moves.every((m) => m.reason.length > 10)).toBe(true);
+    // Every original top-K item is either listed again or reported as left out.
+    const accounted = new Set(r.moves.map((m) => m.item));
+    for (const it of r.original.items) expect(accounted.has(it.item)).toBe(true);
+    expect(r.moves.filter((m) => m.kind === 'dropped').length).toBe(r.moves.filter((m) => m.kind === 'new').length);
+  });
+
+  it('names bad input', async () => {
+    await expect(rerankFor(model, 3, { ...ranking, method: 'dpp', dppTheta: 1 }, 6)).rejects.toThrow('DPP θ must lie in [0, 1), got 1.');
+    await expect(rerankFor(model, 3, ranking, 51)).rejects.toThrow('K (51) is larger than the catalogue (50 items)');
+    await expect(rerankFor(model, 999, ranking, 5)).rejects.toThrow(/does not exist/);
   });
 });

@@ -54,7 +54,7 @@ export interface Recommendations {
   };
 }
 
-function itemCard(world: ShopperWorld, i: number): ItemCard {
+export function itemCard(world: ShopperWorld, i: number): ItemCard {
   const c = world.catalog;
   return {
     item: i,

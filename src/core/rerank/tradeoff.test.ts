@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeWasmPaths } from '../../cli/wasmPaths';
 import { trainExperiment } from '../experiment/run';
 import type { TrainedModel } from '../experiment/trained';
-import { FUSION_PRESETS } from './fusion';
+import { expectedOutcome } from '../online/simulate';
+import { readSection } from '../config/fields';
+import { knobGrid, RANKING_FIELDS, type RankingConfig } from './config';
 import { rerankTradeoff } from './tradeoff';
 
 let model: TrainedModel;
@@ -22,27 +24,60 @@ beforeAll(async () => {
 });
 afterAll(() => model?.dispose());
 
-const base = { k: 5, candidates: 30, maxShoppers: 15, fusion: FUSION_PRESETS.purchases, seed: 1 };
+const ranking: RankingConfig = { ...readSection(RANKING_FIELDS, {}, 'ranking').value, candidates: 30, shoppers: 15, sessions: 10 };
+const base = { ranking, k: 5, seed: 1 };
 
 describe('rerankTradeoff', () => {
-  it('MMR at λ = 1 reproduces the model ranking; lower λ buys diversity', async () => {
-    const r = await rerankTradeoff(model, { ...base, method: 'mmr', knobs: [1, 0.5, 0] });
+  it('MMR at λ = 1 reproduces the model ranking offline and online; lower λ buys diversity', async () => {
+    const fractions: number[] = [];
+    const r = await rerankTradeoff(model, { ...base, knobs: [1, 0.5, 0], onProgress: (f) => void fractions.push(f) });
     expect(r.points).toHaveLength(3);
     expect(r.references.map((p) => p.policy)).toEqual(['model', 'popularity', 'random']);
-    const [atOne, , atZero] = r.points.map((p) => p.evaluation);
-    expect(atOne.ndcg.value).toBe(r.references[0].ndcg.value);
-    expect(atOne.truePurchase.value).toBe(r.references[0].truePurchase.value);
-    expect(atZero.diversity.value).toBeGreaterThan(atOne.diversity.value);
+    const [atOne, , atZero] = r.points;
+    expect(atOne.evaluation.ndcg.value).toBe(r.references[0].evaluation.ndcg.value);
+    expect(atOne.evaluation.truePurchase.value).toBe(r.references[0].evaluation.truePurchase.value);
+    expect(atOne.online.expected).toEqual(r.references[0].online.expected);
+    expect(atZero.evaluation.diversity.value).toBeGreaterThan(atOne.evaluation.diversity.value);
+    // Online expected purchases per session are K times the per-impression truth.
+    expect(atZero.online.expected.purchases).toBeCloseTo(5 * atZero.evaluation.truePurchase.value, 10);
+    expect(r.disagreement.policies).toHaveLength(6);
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
   });
 
-  it('runs DPP, calibrated and the cap, and explains bad input', async () => {
-    for (const [method, knobs] of [['dpp', [0.2, 0.9]], ['calibrated', [0, 1]], ['cap', [1, 2]]] as const) {
-      const r = await rerankTradeoff(model, { ...base, method, knobs: [...knobs] });
+  it('judges the online test with the closed form of the simulate module', async () => {
+    const r = await rerankTradeoff(model, { ...base, ranking: { ...ranking, shoppers: 1 }, knobs: [1] });
+    expect(r.shoppers).toBe(1);
+    const outcome = r.points[0].online;
+    expect(outcome.simulated.purchases.lo).toBeLessThanOrEqual(outcome.simulated.purchases.hi);
+    expect(Number.isFinite(expectedOutcome(model.world!, 0, [0, 1]).purchases)).toBe(true);
+  });
+
+  it('runs DPP, calibrated and the cap over their default grids', async () => {
+    for (const method of ['dpp', 'calibrated', 'cap'] as const) {
+      const cfg = { ...ranking, method, curvePoints: 3 };
+      const knobs = knobGrid(cfg, 5);
+      const r = await rerankTradeoff(model, { ...base, ranking: cfg, knobs });
+      expect(r.points.map((p) => p.knob)).toEqual(knobs);
       expect(r.points.every((p) => Number.isFinite(p.evaluation.diversity.value))).toBe(true);
     }
-    await expect(rerankTradeoff(model, { ...base, method: 'mmr', knobs: [2] })).rejects.toThrow(/λ must lie in \[0, 1\]/);
-    await expect(rerankTradeoff(model, { ...base, method: 'mmr', knobs: [0.5], k: 61 })).rejects.toThrow(/catalogue size 60/);
-    await expect(rerankTradeoff(model, { ...base, method: 'mmr', knobs: [0.5], candidates: 3 })).rejects.toThrow(/at least K/);
-    await expect(rerankTradeoff(model, { ...base, method: 'mmr', knobs: [] })).rejects.toThrow(/at least one knob/);
+  });
+
+  it('explains bad input before doing any work', async () => {
+    await expect(rerankTradeoff(model, { ...base, knobs: [2] })).rejects.toThrow('MMR λ must lie in [0, 1], got 2.');
+    await expect(rerankTradeoff(model, { ...base, ranking: { ...ranking, method: 'dpp' }, knobs: [1] })).rejects.toThrow('DPP θ must lie in [0, 1), got 1.');
+    await expect(rerankTradeoff(model, { ...base, ranking: { ...ranking, method: 'cap' }, knobs: [0] })).rejects.toThrow(/cap must be a whole number of at least 1/);
+    await expect(rerankTradeoff(model, { ...base, knobs: [0.5], k: 61 })).rejects.toThrow('K (61) is larger than the catalogue (60 items)');
+    await expect(rerankTradeoff(model, { ...base, knobs: [0.5], ranking: { ...ranking, candidates: 3 } })).rejects.toThrow(/needs at least K \(5\) candidates/);
+    await expect(rerankTradeoff(model, { ...base, knobs: [0.5], ranking: { ...ranking, candidates: 0 } })).rejects.toThrow(/candidate set is empty/);
+    await expect(rerankTradeoff(model, { ...base, knobs: [] })).rejects.toThrow(/at least one knob/);
+  });
+});
+
+describe('knobGrid', () => {
+  it('spreads the knob over its range and keeps the operating point', () => {
+    expect(knobGrid({ ...ranking, curvePoints: 3, mmrLambda: 0.7 }, 10)).toEqual([0, 0.5, 0.7, 1]);
+    expect(knobGrid({ ...ranking, method: 'dpp', curvePoints: 2, dppTheta: 0.7 }, 10)).toEqual([0, 0.7, 0.95]);
+    expect(knobGrid({ ...ranking, method: 'cap', curvePoints: 4, cap: 3 }, 10)).toEqual([1, 3, 4, 7, 10]);
   });
 });

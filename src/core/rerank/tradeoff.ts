@@ -1,88 +1,107 @@
 /**
- * Re-ranking trade-off curves for a trained model: for test shoppers, the fused model score ranks
- * the catalogue, the top `candidates` are re-ranked at each knob value (λ or θ), and each policy is
- * judged like the model's own ranking (offline NDCG against test clicks, the truth — expected
- * purchases per slot under position bias — ILD, coverage, novelty, Gini, calibration KL), beside
- * the un-re-ranked model, popularity and random references.
+ * Re-ranking trade-off curves for a trained model. For a seeded sample of test shoppers the fused
+ * score ranks the catalogue, the top M are re-ranked at each knob value (λ, θ or the cap), and each
+ * resulting policy is judged twice:
+ * - offline, like the model's own ranking (`judgeLists`): NDCG@K against test clicks, ILD,
+ *   coverage, novelty, Gini, calibration KL;
+ * - online, in the simulated online test (`simulateOnline`): expected clicks, purchases and revenue
+ *   per session under the world's position bias, with 95% intervals.
+ * The un-re-ranked fused ranking ('model'), popularity and random are judged the same way as
+ * references, and `compareRankings` shows where offline and online order the policies differently.
  */
 import { judgeLists, pickShoppers, trainClickCounts, type JudgeContext, type PolicyEvaluation } from '../eval/ranking';
 import type { TrainedModel } from '../experiment/trained';
+import { simulateOnline, type OnlineResult } from '../online/simulate';
 import { Rng } from '../random';
-import { itemVectorList, ResponseModel, SPLIT } from '../world';
-import { fuseScores, type FusionWeights } from './fusion';
-import { calibrated, categoryCap, dppGreedy, mmr, relevanceOrder } from './rerankers';
-
-export const RERANK_METHODS = ['mmr', 'dpp', 'calibrated', 'cap'] as const;
-export type RerankMethod = (typeof RERANK_METHODS)[number];
+import { itemVectorList, ResponseModel } from '../world';
+import { candidatesFor, checkKnobs, checkListSize, historyCategories, rerankCandidates } from './apply';
+import { KNOBS, type RankingConfig, type RerankMethod } from './config';
+import { compareRankings, type Disagreement } from './disagreement';
+import { relevanceOrder, RerankError } from './rerankers';
 
 export interface TradeoffOptions {
-  method: RerankMethod;
-  /** λ (mmr, calibrated), θ (dpp) or the per-category cap (cap), one curve point each. */
+  ranking: RankingConfig;
+  /** Knob values of the curve (see `knobGrid`). */
   knobs: number[];
   k: number;
-  /** Candidates re-ranked per shopper: the top M by fused score. */
-  candidates: number;
-  maxShoppers: number;
-  fusion: FusionWeights;
   seed: number;
+  /** Called with the fraction done, in [0, 1]; may return a promise (to yield to the event loop). */
+  onProgress?: (fraction: number) => Promise<void> | void;
+}
+
+/** One policy judged offline and online. `knob` is null for the references. */
+export interface PolicyOutcome {
+  policy: string;
+  knob: number | null;
+  evaluation: PolicyEvaluation;
+  online: OnlineResult;
 }
 
 export interface TradeoffResult {
   method: RerankMethod;
+  /** The knob's symbol (λ, θ, cap). */
+  symbol: string;
   k: number;
+  candidates: number;
   shoppers: number;
-  points: Array<{ knob: number; evaluation: PolicyEvaluation }>;
-  /** The model's own top K (no re-ranking), popularity and random. */
-  references: PolicyEvaluation[];
+  sessions: number;
+  /** One per knob value, in the order given. */
+  points: PolicyOutcome[];
+  /** The fused ranking without re-ranking ('model'), popularity and random. */
+  references: PolicyOutcome[];
+  /** Offline (NDCG@K) against online (expected purchases) ranking of every policy above. */
+  disagreement: Disagreement;
 }
 
 export async function rerankTradeoff(model: TrainedModel, o: TradeoffOptions): Promise<TradeoffResult> {
   const world = model.world;
-  if (!world) throw new Error('Re-ranking needs a model of the shopper world.');
-  const { log, catalog } = world;
-  const I = catalog.numItems;
-  if (!Number.isInteger(o.k) || o.k < 1 || o.k > I) throw new Error(`K must be an integer from 1 to the catalogue size ${I}, got ${o.k}.`);
-  const M = Math.min(o.candidates, I);
-  if (!Number.isInteger(o.candidates) || M < o.k) throw new Error(`Candidates (${o.candidates}) must be an integer of at least K (${o.k}).`);
-  if (o.knobs.length === 0) throw new Error('Give at least one knob value.');
-  const shoppers = pickShoppers(world, o.maxShoppers, o.seed);
-  const vectors = itemVectorList(catalog);
+  if (!world) throw new RerankError('Re-ranking needs a model of the shopper world.');
+  const { ranking: r, k } = o;
+  const I = world.catalog.numItems;
+  const M = checkListSize(world, k, r.candidates);
+  checkKnobs(r.method, o.knobs);
+  const shoppers = pickShoppers(world, r.shoppers, o.seed);
+  if (shoppers.length === 0) throw new RerankError('This world has no test shoppers to rank.');
+  const vectors = itemVectorList(world.catalog);
   const itemCounts = trainClickCounts(world);
-  const history: number[][] = Array.from({ length: world.shoppers.numShoppers }, () => []);
-  for (let r = 0; r < log.size; r++) {
-    if (log.split[r] === SPLIT.train && log.click[r]) history[log.shopper[r]].push(catalog.itemCategory[log.item[r]]);
-  }
-  const base: number[][] = [];
-  const perKnob: number[][][] = o.knobs.map(() => []);
-  for (const u of shoppers) {
-    const [pc, pp] = await model.predictPairs(new Int32Array(I).fill(u), Int32Array.from({ length: I }, (_, i) => i));
-    const fused = fuseScores(pc, pp, catalog.itemPrice, o.fusion);
-    const cand = relevanceOrder(fused).slice(0, M);
-    const rel = Float64Array.from(cand, (i) => fused[i]);
-    const vec = cand.map((i) => vectors[i]);
-    const cats = Int32Array.from(cand, (i) => catalog.itemCategory[i]);
-    base.push(cand.slice(0, o.k));
-    o.knobs.forEach((knob, j) => {
-      const picked =
-        o.method === 'mmr'
-          ? mmr(rel, vec, o.k, knob)
-          : o.method === 'dpp'
-            ? dppGreedy(rel, vec, o.k, knob)
-            : o.method === 'calibrated'
-              ? calibrated(rel, cats, history[u], catalog.numCategories, o.k, knob)
-              : categoryCap(rel, cats, o.k, knob);
-      perKnob[j].push(picked.map((m) => cand[m]));
-    });
-  }
-  const context: JudgeContext = { world, shoppers, k: o.k, truth: new ResponseModel(world), vectors, itemCounts };
-  const popular = relevanceOrder(itemCounts).slice(0, o.k);
+  const history = historyCategories(world);
+  const { symbol } = KNOBS[r.method];
+
+  // Scoring is most of the work: 80% of the progress bar, re-ranking and judging the rest.
+  const cands = await candidatesFor(model, shoppers, r, M, (done) => o.onProgress?.((0.8 * done) / shoppers.length));
+  const base = cands.map((c) => c.items.slice(0, k));
+  const perKnob = o.knobs.map((knob) => cands.map((c) => rerankCandidates(world, c, r.method, knob, k, vectors, history[c.shopper])));
+  await o.onProgress?.(0.9);
+
+  const context: JudgeContext = { world, shoppers, k, truth: new ResponseModel(world), vectors, itemCounts };
+  const popular = relevanceOrder(itemCounts).slice(0, k);
   const rng = Rng.stream(o.seed, 'tradeoff-random');
-  const random = shoppers.map(() => Array.from(rng.shuffle(Int32Array.from({ length: I }, (_, i) => i)).subarray(0, o.k)));
-  return {
-    method: o.method,
-    k: o.k,
-    shoppers: shoppers.length,
-    points: o.knobs.map((knob, j) => ({ knob, evaluation: judgeLists(context, `${o.method} ${knob}`, perKnob[j]) })),
-    references: [judgeLists(context, 'model', base), judgeLists(context, 'popularity', shoppers.map(() => popular)), judgeLists(context, 'random', random)],
-  };
+  const random = shoppers.map(() => Array.from(rng.shuffle(Int32Array.from({ length: I }, (_, i) => i)).subarray(0, k)));
+  const judge = (policy: string, knob: number | null, lists: number[][]): PolicyOutcome => ({
+    policy,
+    knob,
+    evaluation: judgeLists(context, policy, lists),
+    // One seed per policy name: a policy's simulated sessions do not depend on which others ran.
+    online: simulateOnline(world, shoppers, lists, { sessions: r.sessions, seed: o.seed + hashName(policy) }),
+  });
+  const points = o.knobs.map((knob, j) => judge(`${r.method} ${symbol} = ${knob}`, knob, perKnob[j]));
+  const references = [judge('model', null, base), judge('popularity', null, shoppers.map(() => popular)), judge('random', null, random)];
+  await o.onProgress?.(1);
+  const disagreement = compareRankings(
+    [...points, ...references].map((p) => ({
+      policy: p.policy,
+      offline: p.evaluation.ndcg.value,
+      online: p.online.expected.purchases,
+      onlineLo: p.online.simulated.purchases.lo,
+      onlineHi: p.online.simulated.purchases.hi,
+    })),
+  );
+  return { method: r.method, symbol, k, candidates: M, shoppers: shoppers.length, sessions: r.sessions, points, references, disagreement };
+}
+
+/** A small stable hash of a policy name (its simulation seed offset). */
+function hashName(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
+  return h % 1_000_003;
 }
