@@ -9,11 +9,15 @@ import { trainExperiment, liveTensors } from '../core/experiment/run';
 import { parseExperimentConfig } from '../core/experiment/config';
 import { sweepPoints } from '../core/experiment/sweep';
 import type { TrainedModel } from '../core/experiment/trained';
+import { readSection } from '../core/config/fields';
 import { recommendFor } from '../core/inspect/recommend';
+import { rerankFor } from '../core/inspect/rerankFor';
+import { knobGrid, RANKING_FIELDS, type RankingConfig } from '../core/rerank/config';
+import { rerankTradeoff } from '../core/rerank/tradeoff';
 import { pickShopper, searchShoppers } from '../core/inspect/shoppers';
-import { TrainingControl } from '../core/train/control';
+import { TrainingControl, yieldToEventLoop } from '../core/train/control';
 import type { TelemetrySnapshot, Trainer } from '../core/train/trainer';
-import type { PlaygroundApi, RunEvents, SweepEvents, SweepOutcome, SweepPointResult } from './playgroundApi';
+import type { PlaygroundApi, RunEvents, SweepEvents, SweepOutcome, SweepPointResult, TradeoffEvents } from './playgroundApi';
 import { WASM_PATHS } from './wasmPaths';
 
 /** Least time between two telemetry calls to the page. */
@@ -33,6 +37,13 @@ function modelOf(id: string): TrainedModel {
   return m;
 }
 
+/** The ranking section sent by the page, validated (a ConfigError names each bad field). */
+function rankingOf(input: unknown): RankingConfig {
+  const { value, issues } = readSection(RANKING_FIELDS, input, 'ranking');
+  if (issues.length) throw new Error(issues.map((i) => `${RANKING_FIELDS[i.field.split('.')[1] as keyof RankingConfig]?.label ?? i.field} ${i.message}`).join('; '));
+  return value;
+}
+
 function keep(model: TrainedModel | null, prefix: string): string | null {
   if (!model) return null;
   const id = `${prefix}-${nextId++}`;
@@ -48,8 +59,75 @@ function taskScore(t: { auc: number | null; mse: number | null } | undefined): n
 }
 
 /** Frees a page callback object's message port once its run or sweep is over (queued calls still arrive). */
-function release(callbacks: RunEvents | SweepEvents): void {
+function release(callbacks: RunEvents | SweepEvents | TradeoffEvents): void {
   (callbacks as unknown as Comlink.Remote<object>)[Comlink.releaseProxy]?.();
+}
+
+/** Trains each point of a weight sweep in turn, reporting progress and each point as it lands. */
+async function sweepAll(config: unknown, count: number, events: SweepEvents): Promise<SweepOutcome> {
+  sweepCancelled = false;
+  const t0 = performance.now();
+  const points = sweepPoints(parseExperimentConfig(config), count);
+  const results: SweepPointResult[] = [];
+  let references: SweepOutcome['references'] = [];
+  for (let j = 0; j < points.length && !sweepCancelled; j++) {
+    const p = points[j];
+    const progress = (within: number) => {
+      const fraction = (j + within) / points.length;
+      const elapsed = (performance.now() - t0) / 1000;
+      void events.progress({ index: j, total: points.length, label: p.label, fraction, etaSeconds: fraction > 0.02 ? (elapsed / fraction) * (1 - fraction) : null });
+    };
+    progress(0);
+    sweepControl = new TrainingControl();
+    let total = 0;
+    let lastProgress = 0;
+    const { result, model } = await trainExperiment(
+      p.config,
+      {
+        control: sweepControl,
+        onTrainer: (t) => (total = t.totalSteps),
+        onTelemetry: (s) => {
+          const now = performance.now();
+          if (total > 0 && now - lastProgress > TELEMETRY_INTERVAL_MS) {
+            lastProgress = now;
+            progress(Math.min(s.step / total, 1));
+          }
+        },
+      },
+      { wasmPaths: WASM_PATHS },
+    );
+    if (result.training.status === 'cancelled') {
+      model?.dispose();
+      break;
+    }
+    const tasks = result.evaluation?.tasks ?? [];
+    const ranking = result.evaluation?.ranking ?? null;
+    const mine = ranking?.policies.find((q) => q.policy === 'model');
+    if (ranking && references.length === 0) {
+      references = ranking.policies
+        .filter((q): q is typeof q & { policy: 'popularity' | 'random' } => q.policy !== 'model')
+        .map((q) => ({ policy: q.policy, ndcg: q.ndcg.value, diversity: q.diversity.value }));
+    }
+    const point: SweepPointResult = {
+      index: j,
+      label: p.label,
+      alpha: p.alpha,
+      weights: p.config.weighting.weights,
+      singleTask: p.singleTask,
+      modelId: keep(model, 'sweep'),
+      status: result.training.status,
+      clickAuc: taskScore(tasks[0]),
+      purchaseAuc: taskScore(tasks[1]),
+      ndcg: mine?.ndcg.value ?? Number.NaN,
+      diversity: mine?.diversity.value ?? Number.NaN,
+      truePurchase: mine?.truePurchase.value ?? Number.NaN,
+    };
+    results.push(point);
+    void events.point(point);
+    progress(1);
+  }
+  const k = parseExperimentConfig(config).evaluation.k;
+  return { points: results, references, cancelled: sweepCancelled, k, seconds: (performance.now() - t0) / 1000 };
 }
 
 const api: PlaygroundApi = {
@@ -108,71 +186,12 @@ const api: PlaygroundApi = {
   setWeights: (weights) => trainer?.setWeights(weights),
 
   async sweep(config, count, events: SweepEvents): Promise<SweepOutcome> {
-    sweepCancelled = false;
-    const t0 = performance.now();
-    const points = sweepPoints(parseExperimentConfig(config), count);
-    const results: SweepPointResult[] = [];
-    let references: SweepOutcome['references'] = [];
-    for (let j = 0; j < points.length && !sweepCancelled; j++) {
-      const p = points[j];
-      const progress = (within: number) => {
-        const fraction = (j + within) / points.length;
-        const elapsed = (performance.now() - t0) / 1000;
-        void events.progress({ index: j, total: points.length, label: p.label, fraction, etaSeconds: fraction > 0.02 ? (elapsed / fraction) * (1 - fraction) : null });
-      };
-      progress(0);
-      sweepControl = new TrainingControl();
-      let total = 0;
-      let lastProgress = 0;
-      const { result, model } = await trainExperiment(
-        p.config,
-        {
-          control: sweepControl,
-          onTrainer: (t) => (total = t.totalSteps),
-          onTelemetry: (s) => {
-            const now = performance.now();
-            if (total > 0 && now - lastProgress > TELEMETRY_INTERVAL_MS) {
-              lastProgress = now;
-              progress(Math.min(s.step / total, 1));
-            }
-          },
-        },
-        { wasmPaths: WASM_PATHS },
-      );
-      if (result.training.status === 'cancelled') {
-        model?.dispose();
-        break;
-      }
-      const tasks = result.evaluation?.tasks ?? [];
-      const ranking = result.evaluation?.ranking ?? null;
-      const mine = ranking?.policies.find((q) => q.policy === 'model');
-      if (ranking && references.length === 0) {
-        references = ranking.policies
-          .filter((q): q is typeof q & { policy: 'popularity' | 'random' } => q.policy !== 'model')
-          .map((q) => ({ policy: q.policy, ndcg: q.ndcg.value, diversity: q.diversity.value }));
-      }
-      const point: SweepPointResult = {
-        index: j,
-        label: p.label,
-        alpha: p.alpha,
-        weights: p.config.weighting.weights,
-        singleTask: p.singleTask,
-        modelId: keep(model, 'sweep'),
-        status: result.training.status,
-        clickAuc: taskScore(tasks[0]),
-        purchaseAuc: taskScore(tasks[1]),
-        ndcg: mine?.ndcg.value ?? Number.NaN,
-        diversity: mine?.diversity.value ?? Number.NaN,
-        truePurchase: mine?.truePurchase.value ?? Number.NaN,
-      };
-      results.push(point);
-      void events.point(point);
-      progress(1);
+    try {
+      return await sweepAll(config, count, events);
+    } finally {
+      sweepControl = null;
+      release(events);
     }
-    sweepControl = null;
-    release(events);
-    const k = parseExperimentConfig(config).evaluation.k;
-    return { points: results, references, cancelled: sweepCancelled, k, seconds: (performance.now() - t0) / 1000 };
   },
 
   cancelSweep() {
@@ -181,6 +200,34 @@ const api: PlaygroundApi = {
   },
 
   inspect: (modelId, shopper, k) => recommendFor(modelOf(modelId), shopper, k),
+
+  async tradeoff(modelId, ranking, k, events) {
+    const model = modelOf(modelId);
+    const r = rankingOf(ranking);
+    let last = 0;
+    try {
+      return await rerankTradeoff(model, {
+        ranking: r,
+        knobs: knobGrid(r, k),
+        k,
+        seed: model.config.training.seed,
+        onProgress: async (fraction) => {
+          const now = performance.now();
+          if (fraction === 1 || now - last > TELEMETRY_INTERVAL_MS) {
+            last = now;
+            void events.progress(fraction);
+          }
+          // Lets the inspector's queries and a release through between chunks.
+          await yieldToEventLoop();
+        },
+      });
+    } finally {
+      release(events);
+    }
+  },
+
+  rerankInspect: (modelId, shopper, ranking, k) => rerankFor(modelOf(modelId), shopper, rankingOf(ranking), k),
+
 
   async findShoppers(modelId, query) {
     const world = modelOf(modelId).world;

@@ -5,7 +5,9 @@
 import type { BackendChoice, BackendName } from '../core/engine/backends';
 import type { ExperimentResult, RunStage } from '../core/experiment/run';
 import type { Recommendations } from '../core/inspect/recommend';
+import type { RerankComparison } from '../core/inspect/rerankFor';
 import type { ShopperHit } from '../core/inspect/shoppers';
+import type { TradeoffResult } from '../core/rerank/tradeoff';
 import type { ControlState } from '../core/train/control';
 import type { EpochSummary, TelemetrySnapshot } from '../core/train/trainer';
 
@@ -69,6 +71,11 @@ export interface SweepOutcome {
   seconds: number;
 }
 
+export interface TradeoffEvents {
+  /** Fraction of the trade-off computed, in [0, 1]. */
+  progress(fraction: number): void;
+}
+
 export interface PlaygroundApi {
   /** Initialises the backend the config names, so the page can show it before training. */
   prepareBackend(backend: BackendName): Promise<BackendChoice>;
@@ -85,6 +92,10 @@ export interface PlaygroundApi {
   sweep(config: unknown, points: number, events: SweepEvents): Promise<SweepOutcome>;
   cancelSweep(): void;
   inspect(modelId: string, shopper: number, k: number): Promise<Recommendations>;
+  /** Re-ranking trade-off curve of a model at the config's ranking section (knob grid from `knobGrid`), with K = `k`. */
+  tradeoff(modelId: string, ranking: unknown, k: number, events: TradeoffEvents): Promise<TradeoffResult>;
+  /** One shopper's list before and after re-ranking at the ranking section's operating point. */
+  rerankInspect(modelId: string, shopper: number, ranking: unknown, k: number): Promise<RerankComparison>;
   findShoppers(modelId: string, query: string): Promise<ShopperHit[]>;
   pickShopper(modelId: string, kind: 'random' | 'cold'): Promise<ShopperHit>;
   releaseModel(modelId: string): void;

@@ -81,3 +81,17 @@ describe('knobGrid', () => {
     expect(knobGrid({ ...ranking, method: 'cap', curvePoints: 4, cap: 3 }, 10)).toEqual([1, 3, 4, 7, 10]);
   });
 });
+
+describe('operatingSummary', () => {
+  it('is zero change at the point equal to the model ranking, and null off the curve', async () => {
+    const { operatingSummary } = await import('./summary');
+    const r = await rerankTradeoff(model, { ...base, knobs: [1, 0] });
+    const same = operatingSummary(r, 1)!;
+    expect(same.ndcg).toBe(0);
+    expect(same.purchases).toBe(0);
+    expect(same.purchasesClear).toBe(false);
+    const diverse = operatingSummary(r, 0)!;
+    expect(diverse.diversity).toBeGreaterThan(0);
+    expect(operatingSummary(r, 0.5)).toBeNull();
+  });
+});

@@ -4,10 +4,12 @@
  */
 import { useCallback, useEffect, useState, memo } from 'react';
 import type { Recommendations } from '../../core/inspect/recommend';
+import type { RankingConfig } from '../../core/rerank/config';
 import type { ShopperHit } from '../../core/inspect/shoppers';
 import { ShopperCardView } from '../components/ShopperCardView';
 import type { WorkerClient } from '../playground/workerClient';
 import { RecommendationList } from './RecommendationList';
+import { RerankCompare } from './RerankCompare';
 
 export interface ModelOption {
   id: string;
@@ -45,6 +47,11 @@ function useRecommendations(client: WorkerClient, modelId: string, shopper: numb
   return q.status === 'ready' ? { status: 'ready', rec: q.value } : q;
 }
 
+function useRerank(client: WorkerClient, modelId: string, shopper: number | null, ranking: RankingConfig, k: number, on: boolean) {
+  const key = on && modelId && shopper !== null ? `${modelId}|${shopper}|${k}|${JSON.stringify(ranking)}` : null;
+  return useWorkerQuery(key, () => client.call((api) => api.rerankInspect(modelId, shopper ?? 0, ranking, k)));
+}
+
 function useShopperSearch(client: WorkerClient, modelId: string, query: string): ShopperHit[] {
   const key = modelId && query.trim() !== '' ? `${modelId}|${query}` : null;
   const q = useWorkerQuery(key, () => client.call((api) => api.findShoppers(modelId, query)));
@@ -57,6 +64,8 @@ function InspectorImpl(props: {
   /** Model chosen elsewhere (a sweep point): its id and a request counter. */
   focus: { modelId: string; nonce: number } | null;
   defaultK: number;
+  /** The ranking section: fusion and the re-ranker's operating point (the before/after lists). */
+  ranking: RankingConfig;
 }) {
   const { client, models } = props;
   const [modelA, setModelA] = useState('');
@@ -98,6 +107,8 @@ function InspectorImpl(props: {
 
   const recA = useRecommendations(client, a, shopper, k);
   const recB = useRecommendations(client, b, shopper, k);
+  const [showRerank, setShowRerank] = useState(true);
+  const rerank = useRerank(client, a, shopper, props.ranking, k, showRerank);
   const card = recA.status === 'ready' ? recA.rec : null;
   const labelOf = (id: string) => models.find((m) => m.id === id)?.label ?? id;
 
@@ -152,6 +163,9 @@ function InspectorImpl(props: {
         <button type="button" className="secondary" onClick={() => pick('cold', a)}>
           Cold-start shopper
         </button>
+        <label className="inline">
+          <input type="checkbox" checked={showRerank} onChange={(e) => setShowRerank(e.target.checked)} /> Show the re-ranked list
+        </label>
       </div>
       {hits.length > 0 && (
         <ul id="shopper-hits" className="hits" aria-label="Matching shoppers">
@@ -209,6 +223,13 @@ function InspectorImpl(props: {
             {b && recB.status === 'error' && <p className="error-text">{recB.message}</p>}
           </div>
         </div>
+      )}
+      {card && showRerank && rerank.status === 'ready' && <RerankCompare cmp={rerank.value} />}
+      {card && showRerank && rerank.status === 'loading' && <p aria-live="polite">Re-ranking…</p>}
+      {card && showRerank && rerank.status === 'error' && (
+        <p role="alert" className="error-text" data-testid="rerank-error">
+          Re-ranking failed: {rerank.message}
+        </p>
       )}
     </section>
   );

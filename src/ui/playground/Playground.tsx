@@ -12,6 +12,8 @@ import { ConfigPanel } from '../controls/ConfigPanel';
 import { Transport } from '../controls/Transport';
 import { downloadText } from '../export';
 import { Inspector, type ModelOption } from '../inspector/Inspector';
+import { RerankPanel } from '../rerank/RerankPanel';
+import type { RankingConfig } from '../../core/rerank/config';
 import { Notices } from './Notices';
 import { PinnedRuns } from './PinnedRuns';
 import { runName, type PinnedRun } from './pins';
@@ -146,6 +148,11 @@ export function Playground() {
     if (apply({ ...c, weighting: { ...c.weighting, weights: w } }) && a && rc.weighting.strategy === 'fixed') setWeights(w);
   }, []);
   const onUnpin = useCallback((id: number) => latest.current.unpin(id), []);
+  const onRankingMany = useCallback((values: Partial<RankingConfig>) => {
+    const { config: c, apply } = latest.current;
+    return apply({ ...c, ranking: { ...c.ranking, ...values } });
+  }, []);
+  const onRanking = useCallback((name: keyof RankingConfig, value: unknown) => onRankingMany({ [name]: value }), [onRankingMany]);
   const onSelectPoint = useCallback((p: SweepPointResult) => {
     setSelectedPoint(p.index);
     if (p.modelId) setFocus({ modelId: p.modelId, nonce: Date.now() });
@@ -267,7 +274,8 @@ export function Playground() {
             selected={selectedPoint}
             onSelect={onSelectPoint}
           />
-          <Inspector client={client} models={models} focus={focus} defaultK={config.evaluation.k} />
+          <RerankPanel client={client} models={models} config={config} onChange={onRanking} onChangeMany={onRankingMany} problem={url.problem} />
+          <Inspector client={client} models={models} focus={focus} defaultK={config.evaluation.k} ranking={config.ranking} />
         </main>
       </div>
     </div>

@@ -1,0 +1,61 @@
+/**
+ * A re-ranking trade-off computed in the worker for one model and one ranking section: progress,
+ * the result, and whether the settings have moved on since (a stale curve is kept and marked).
+ */
+import * as Comlink from 'comlink';
+import { useCallback, useRef, useState } from 'react';
+import type { RankingConfig } from '../../core/rerank/config';
+import type { TradeoffResult } from '../../core/rerank/tradeoff';
+import type { TradeoffEvents } from '../../worker/playgroundApi';
+import type { WorkerClient } from '../playground/workerClient';
+
+export interface TradeoffState {
+  phase: 'idle' | 'running' | 'done' | 'error';
+  fraction: number;
+  result: TradeoffResult | null;
+  error: string | null;
+  /** What the result (or the run in progress) was computed for. */
+  key: string | null;
+  modelId: string | null;
+}
+
+const IDLE: TradeoffState = { phase: 'idle', fraction: 0, result: null, error: null, key: null, modelId: null };
+
+/**
+ * What a curve depends on: the model, K, and the ranking fields except the knobs — moving the
+ * operating point along a computed curve does not make it stale.
+ */
+export function tradeoffKey(modelId: string, ranking: RankingConfig, k: number): string {
+  const rest: Partial<RankingConfig> = { ...ranking };
+  delete rest.mmrLambda;
+  delete rest.dppTheta;
+  delete rest.calibrationLambda;
+  delete rest.cap;
+  return JSON.stringify({ modelId, k, ...rest });
+}
+
+export function useTradeoff(client: WorkerClient) {
+  const [state, setState] = useState<TradeoffState>(IDLE);
+  const runId = useRef(0);
+
+  const start = useCallback(
+    (modelId: string, ranking: RankingConfig, k: number) => {
+      const id = ++runId.current;
+      const key = tradeoffKey(modelId, ranking, k);
+      setState((s) => ({ ...s, phase: 'running', fraction: 0, error: null, key, modelId }));
+      const mine = (fn: () => void) => (runId.current === id ? fn() : undefined);
+      const events: TradeoffEvents = {
+        progress: (fraction) => mine(() => setState((s) => (s.phase === 'running' ? { ...s, fraction } : s))),
+      };
+      client
+        .call((api) => api.tradeoff(modelId, ranking, k, Comlink.proxy(events)))
+        .then(
+          (result) => mine(() => setState({ phase: 'done', fraction: 1, result, error: null, key, modelId })),
+          (e: unknown) => mine(() => setState((s) => ({ ...s, phase: 'error', error: e instanceof Error ? e.message : String(e) }))),
+        );
+    },
+    [client],
+  );
+
+  return { state, start };
+}
