@@ -1,7 +1,9 @@
 /**
- * `npm run lab -- <config.json> [--out result.json] [--backend NAME]`: runs world → train →
- * evaluate in Node, shows progress (a bar with ETA on a terminal, plain lines otherwise), prints a
- * results table, and with --out writes config, telemetry and results as JSON.
+ * `npm run lab -- <config.json> [--out result.json] [--backend NAME] [--tradeoff]`: runs world →
+ * train → evaluate in Node, shows progress (a bar with ETA on a terminal, plain lines otherwise),
+ * prints a results table, and with --out writes config, telemetry and results as JSON. With
+ * --tradeoff it also computes the re-ranking trade-off of the config's `ranking` section (the
+ * playground's curve: offline and simulated online per knob value, with references).
  *
  * A config file holds one experiment, or `{ "runs": [ ... ] }` for several (each a partial config;
  * a top-level `"base"` is merged under every run).
@@ -9,18 +11,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../core/config/fields';
 import type { EpochSummary, TelemetrySnapshot } from '../core/train/trainer';
-import { runExperiment, type ExperimentResult } from '../core/experiment/run';
-import { formatResults } from './report';
+import { trainExperiment, type ExperimentResult } from '../core/experiment/run';
+import { knobGrid } from '../core/rerank/config';
+import { rerankTradeoff, type TradeoffResult } from '../core/rerank/tradeoff';
+import { formatResults, formatTradeoff } from './report';
 import { nodeWasmPaths } from './wasmPaths';
 
 interface Args {
   configPath: string;
   out: string | null;
   backend: string | null;
+  tradeoff: boolean;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\n\nUsage: npm run lab -- <config.json> [--out result.json] [--backend auto|wasm|cpu]\n`);
+  process.stderr.write(`${message}\n\nUsage: npm run lab -- <config.json> [--out result.json] [--backend auto|wasm|cpu] [--tradeoff]\n`);
   process.exit(2);
 }
 
@@ -28,16 +33,18 @@ function parseArgs(argv: string[]): Args {
   let configPath: string | null = null;
   let out: string | null = null;
   let backend: string | null = null;
+  let tradeoff = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--out') out = argv[++i] ?? usage('--out needs a file name');
     else if (a === '--backend') backend = argv[++i] ?? usage('--backend needs a name');
+    else if (a === '--tradeoff') tradeoff = true;
     else if (a.startsWith('--')) usage(`Unknown option ${a}`);
     else if (configPath === null) configPath = a;
     else usage(`Unexpected argument ${a}`);
   }
   if (!configPath) usage('No config file given.');
-  return { configPath, out, backend };
+  return { configPath, out, backend, tradeoff };
 }
 
 /** Deep merge of plain objects (arrays and values from `over` replace those of `base`). */
@@ -91,7 +98,7 @@ async function main(): Promise<void> {
   }
   const spec = file as { runs?: unknown[]; base?: unknown; name?: string };
   const runs = Array.isArray(spec.runs) ? spec.runs.map((r) => merge(spec.base ?? {}, r)) : [file];
-  const results: Array<{ result: ExperimentResult; telemetry: TelemetrySnapshot[]; epochs: EpochSummary[]; name: string }> = [];
+  const results: Array<{ result: ExperimentResult; telemetry: TelemetrySnapshot[]; epochs: EpochSummary[]; name: string; tradeoff: TradeoffResult | null }> = [];
   for (const [n, raw] of runs.entries()) {
     const named = raw as { name?: string };
     const name = named.name ?? `run ${n + 1}/${runs.length}`;
@@ -102,7 +109,7 @@ async function main(): Promise<void> {
     const telemetry: TelemetrySnapshot[] = [];
     const epochs: EpochSummary[] = [];
     let totalSteps = 0;
-    const result = await runExperiment(
+    const { result, model } = await trainExperiment(
       config,
       {
         onStage: (s) => progress.stage(s),
@@ -117,12 +124,26 @@ async function main(): Promise<void> {
       { wasmPaths: nodeWasmPaths() },
     );
     progress.done();
-    results.push({ result, telemetry, epochs, name });
+    let tradeoff: TradeoffResult | null = null;
+    try {
+      if (args.tradeoff && model?.world) {
+        const c = result.config;
+        const bar = new Progress(`${name} trade-off`);
+        tradeoff = await rerankTradeoff(model, { ranking: c.ranking, knobs: knobGrid(c.ranking, c.evaluation.k), k: c.evaluation.k, seed: c.training.seed, onProgress: (f) => bar.update(f, '') });
+        bar.done();
+      } else if (args.tradeoff) {
+        process.stderr.write(`${name}: no trade-off (${model ? 'the regression world has no items to rank' : 'the run left no model'})\n`);
+      }
+    } finally {
+      model?.dispose();
+    }
+    results.push({ result, telemetry, epochs, name, tradeoff });
     if (result.training.divergence) process.stderr.write(`${name}: ${result.training.divergence.message}\n`);
   }
   process.stdout.write(formatResults(results.map((r) => ({ name: r.name, result: r.result }))));
+  for (const r of results) if (r.tradeoff) process.stdout.write(`\n\n${r.name}: ${formatTradeoff(r.tradeoff)}`);
   if (args.out) {
-    const payload = results.map((r) => ({ name: r.name, config: r.result.config, backend: r.result.backend, world: r.result.world, training: r.result.training, epochs: r.epochs, telemetry: r.telemetry, evaluation: r.result.evaluation }));
+    const payload = results.map((r) => ({ name: r.name, config: r.result.config, backend: r.result.backend, world: r.result.world, training: r.result.training, epochs: r.epochs, telemetry: r.telemetry, evaluation: r.result.evaluation, ...(r.tradeoff ? { tradeoff: r.tradeoff } : {}) }));
     writeFileSync(args.out, JSON.stringify(payload.length === 1 ? payload[0] : payload, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1));
     process.stderr.write(`Wrote ${args.out}\n`);
   }

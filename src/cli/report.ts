@@ -1,5 +1,6 @@
 /** Plain-text results tables for the runner. */
 import type { ExperimentResult } from '../core/experiment/run';
+import type { TradeoffResult } from '../core/rerank/tradeoff';
 
 const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
 
@@ -41,4 +42,34 @@ export function formatResults(runs: Array<{ name: string; result: ExperimentResu
       refs.map((p) => `${p.policy}: NDCG@${k} ${f(p.ndcg.value)}, true P(buy)@${k} ${f(p.truePurchase.value)}`).join('; ') + '\n';
   }
   return out;
+}
+
+/** The re-ranking trade-off: one row per knob value and reference, offline beside online. */
+export function formatTradeoff(t: TradeoffResult): string {
+  const header = ['policy', `NDCG@${t.k}`, 'purchases/session', '95% interval', 'ILD', 'coverage', 'novelty', 'Gini', 'calib. KL', 'offline rank', 'online rank'];
+  const ranks = new Map(t.disagreement.policies.map((p) => [p.policy, p]));
+  const rows = [...t.points, ...t.references].map((p) => {
+    const e = p.evaluation;
+    const s = p.online.simulated.purchases;
+    const r = ranks.get(p.policy);
+    return [
+      p.policy,
+      f(e.ndcg.value),
+      f(p.online.expected.purchases),
+      `${f(s.lo, 3)}–${f(s.hi, 3)}`,
+      f(e.diversity.value, 3),
+      f(e.coverage, 3),
+      f(e.novelty, 2),
+      f(e.gini, 3),
+      f(e.calibrationKl.value, 3),
+      String(r?.offlineRank ?? '—'),
+      String(r?.onlineRank ?? '—'),
+    ];
+  });
+  const clear = t.disagreement.discordant.filter((d) => d.clear).length;
+  return (
+    `re-ranking trade-off (${t.method}, K = ${t.k} of ${t.candidates} candidates, ${t.shoppers} shoppers × ${t.sessions} simulated sessions)\n` +
+    `${table(header, rows)}\n` +
+    `Kendall τ offline vs online: ${f(t.disagreement.kendallTau, 2)}; ${t.disagreement.discordant.length} pairs ordered oppositely, ${clear} clearly.\n`
+  );
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitShopperEncoder } from '../features';
 import { generateShopperWorld, ResponseModel } from '../world';
-import { evaluateRanking } from './ranking';
+import { evaluateRanking, ndcgListed } from './ranking';
 
 describe('evaluateRanking', () => {
   const world = generateShopperWorld({ numShoppers: 200, numItems: 120 });
@@ -32,5 +32,22 @@ describe('evaluateRanking', () => {
       expect(p.truePurchase.used).toBe(50);
       expect(p.diversity.value).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('ndcgListed', () => {
+  const gain = new Map([
+    [7, 1],
+    [9, 2],
+  ]);
+  it('scores the list in order; unlisted relevant items count only in the ideal DCG', () => {
+    // List [9, 1, 7], k = 3: DCG = 2/log2(2) + 1/log2(4) = 2.5; IDCG = 2 + 1/log2(3).
+    expect(ndcgListed([9, 1, 7], gain, [7, 9], 3)).toBeCloseTo(2.5 / (2 + 1 / Math.log2(3)), 12);
+  });
+  it('a list shorter than k gains nothing from the relevant items it leaves out', () => {
+    // List [1] with k = 3: nothing relevant listed, so 0 — not the unlisted items moved up to fill k.
+    expect(ndcgListed([1], gain, [7, 9], 3)).toBe(0);
+    // List [7] with k = 3: DCG = 1; IDCG = 2 + 1/log2(3).
+    expect(ndcgListed([7], gain, [7, 9], 3)).toBeCloseTo(1 / (2 + 1 / Math.log2(3)), 12);
   });
 });

@@ -224,10 +224,13 @@ export function judgeLists(context: JudgeContext, policy: string, lists: number[
 /**
  * NDCG@k of a ranked list against graded relevance: the listed items scored k, k−1, … in order and
  * every relevant item not listed scored below them, so the ideal DCG counts all relevant items.
+ * A list shorter than k (a DPP whose kernel rank ran out, a tight category cap) is padded with
+ * zero-gain places up to k, so the unlisted relevant items never count as ranked.
  */
-function ndcgListed(list: number[], gain: Map<number, number>, relevant: number[], k: number): number {
+export function ndcgListed(list: number[], gain: Map<number, number>, relevant: number[], k: number): number {
   const unlisted = relevant.filter((i) => !list.includes(i));
-  const rel = [...list.map((i) => gain.get(i) ?? 0), ...unlisted.map((i) => gain.get(i) ?? 0)];
-  const scores = [...list.map((_, p) => list.length - p), ...unlisted.map(() => -1)];
+  const pad = Math.max(0, k - list.length);
+  const rel = [...list.map((i) => gain.get(i) ?? 0), ...new Array<number>(pad).fill(0), ...unlisted.map((i) => gain.get(i) ?? 0)];
+  const scores = [...list.map((_, p) => list.length - p), ...new Array<number>(pad).fill(0), ...unlisted.map(() => -1)];
   return ndcgAtK(rel, scores, k);
 }

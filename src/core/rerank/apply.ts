@@ -86,7 +86,12 @@ export function historyCategories(world: ShopperWorld): number[][] {
   return history;
 }
 
-/** Re-ranks one shopper's candidates with `method` at `knob`; returns item ids, best first. */
+/**
+ * Re-ranks one shopper's candidates with `method` at `knob`; returns item ids, best first. The
+ * DPP can pick at most rank(S) items — the attribute vectors' dimension — before every remaining
+ * gain in log det is zero, so a DPP list shorter than K is filled in relevance order. A category
+ * cap with too few categories stays short (filling it would break the cap).
+ */
 export function rerankCandidates(
   world: ShopperWorld,
   c: Candidates,
@@ -99,7 +104,7 @@ export function rerankCandidates(
   const vec = c.items.map((i) => vectors[i]);
   const cats = Int32Array.from(c.items, (i) => world.catalog.itemCategory[i]);
   const rel = c.relevance;
-  const picked =
+  let picked =
     method === 'mmr'
       ? mmr(rel, vec, k, knob)
       : method === 'dpp'
@@ -107,6 +112,10 @@ export function rerankCandidates(
         : method === 'calibrated'
           ? calibrated(rel, cats, history, world.catalog.numCategories, k, knob)
           : categoryCap(rel, cats, k, knob);
+  if (method === 'dpp' && picked.length < k) {
+    const taken = new Set(picked);
+    picked = [...picked, ...relevanceOrder(rel).filter((m) => !taken.has(m)).slice(0, k - picked.length)];
+  }
   return picked.map((m) => c.items[m]);
 }
 

@@ -70,7 +70,7 @@ export function operatingKnob(config: RankingConfig): number {
  */
 export function knobGrid(config: RankingConfig, k: number): number[] {
   const n = config.curvePoints;
-  const spread = (lo: number, hi: number) => Array.from({ length: n }, (_, i) => Number((lo + ((hi - lo) * i) / (n - 1)).toFixed(4)));
+  const spread = (lo: number, hi: number) => Array.from({ length: n }, (_, i) => Number((lo + ((hi - lo) * i) / (n - 1)).toFixed(2)));
   const grid =
     config.method === 'cap'
       ? spread(1, Math.max(1, k)).map(Math.round)

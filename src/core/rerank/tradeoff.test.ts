@@ -95,3 +95,13 @@ describe('operatingSummary', () => {
     expect(operatingSummary(r, 0.5)).toBeNull();
   });
 });
+
+describe('DPP lists', () => {
+  it('are filled to K in relevance order when the kernel rank (the vector dimension) runs out', async () => {
+    const dim = model.world!.catalog.latentDim;
+    const k = dim + 4;
+    const r = await rerankTradeoff(model, { ...base, k, ranking: { ...ranking, method: 'dpp', candidates: 40 }, knobs: [0] });
+    // Full lists: the online outcome per session sums K positions, so it is K × the per-impression truth.
+    expect(r.points[0].online.expected.clicks).toBeCloseTo(k * r.points[0].evaluation.trueClick.value, 10);
+  });
+});
