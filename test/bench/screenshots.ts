@@ -58,6 +58,16 @@ withBuiltSite('shots', async ({ url, browser }) => {
     await page.waitForTimeout(300);
     await shot(page, '6-inspector', '[data-testid=inspector]');
 
+    // Re-ranking: the trade-off curves of the latest run, then one shopper before and after.
+    await page.getByTestId('rerank').getByRole('button', { name: 'Compute the trade-off' }).click();
+    await page.getByTestId('policy-table').waitFor({ timeout: 300_000 });
+    await page.waitForTimeout(500);
+    await shot(page, '8-rerank', '[data-testid=rerank]');
+    await page.getByLabel('Compare with').selectOption({ index: 0 });
+    await page.getByTestId('rerank-compare').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(300);
+    await shot(page, '9-rerank-inspector', '[data-testid=rerank-compare]');
+
     // A tampered link: the notice names what was ignored.
     await page.goto(`${url}?model.architecture=transformer&training.learningRate=-1&training.epochs=3`);
     await page.getByTestId('url-notice').waitFor();

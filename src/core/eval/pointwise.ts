@@ -29,6 +29,13 @@ export interface TaskEvaluation {
   /** Test examples evaluated. */
   examples: number;
   logLoss: number | null;
+  /**
+   * Share of positive test labels, and the log loss of always predicting it — the base-rate
+   * entropy H(r) = −r·ln r − (1 − r)·ln(1 − r), in nats: what a model must beat to have learned
+   * anything beyond the class balance.
+   */
+  positiveRate: number | null;
+  baseRateLogLoss: number | null;
   auc: number | null;
   gauc: GaucResult | null;
   ece: number | null;
@@ -59,13 +66,14 @@ export function evaluateTasks(
     if (task.kind === 'regression') {
       let se = 0;
       for (let j = 0; j < rows.length; j++) se += (p[j] - labels[j]) ** 2;
-      return { task: task.name, kind: task.kind, examples: rows.length, logLoss: null, auc: null, gauc: null, ece: null, mse: se / rows.length, sessionNdcg: null };
+      return { task: task.name, kind: task.kind, examples: rows.length, logLoss: null, positiveRate: null, baseRateLogLoss: null, auc: null, gauc: null, ece: null, mse: se / rows.length, sessionNdcg: null };
     }
     return {
       task: task.name,
       kind: task.kind,
       examples: rows.length,
       logLoss: logLoss(labels, p),
+      ...baseRate(labels),
       auc: auc(labels, p),
       gauc: gauc(groups, labels, p),
       ece: ece(labels, p),
@@ -73,6 +81,14 @@ export function evaluateTasks(
       sessionNdcg: sessions ? sessionNdcg(rows, sessions, labels, p, k) : null,
     };
   });
+}
+
+function baseRate(labels: Float32Array): { positiveRate: number | null; baseRateLogLoss: number | null } {
+  if (labels.length === 0) return { positiveRate: null, baseRateLogLoss: null };
+  let pos = 0;
+  for (const y of labels) pos += y;
+  const r = pos / labels.length;
+  return { positiveRate: r, baseRateLogLoss: logLoss(labels, new Float32Array(labels.length).fill(r)) };
 }
 
 /** NDCG@k per session (rows of one session are contiguous in the log), NaN without a positive. */

@@ -14,6 +14,7 @@ export interface OperatingSummary {
   diversity: number;
   coverage: number;
   novelty: number;
+  calibrationKl: number;
   /** Whether the online purchases' 95% intervals of the two policies are disjoint. */
   purchasesClear: boolean;
 }
@@ -36,6 +37,7 @@ export function operatingSummary(result: TradeoffResult, knob: number): Operatin
     diversity: rel(e.diversity.value, b.diversity.value),
     coverage: rel(e.coverage, b.coverage),
     novelty: rel(e.novelty, b.novelty),
+    calibrationKl: rel(e.calibrationKl.value, b.calibrationKl.value),
     purchasesClear: o.simulated.purchases.lo > ob.simulated.purchases.hi || o.simulated.purchases.hi < ob.simulated.purchases.lo,
   };
 }

@@ -71,6 +71,14 @@ export interface TrainResult {
   samplesPerSecond: number;
   backwardPassesPerStep: number;
   divergence: Divergence | null;
+  /**
+   * Mean over telemetry snapshots of the cosine between the first two tasks' gradients on the
+   * shared parameters (below 0: the tasks pull the shared layers in conflicting directions); null
+   * when nothing is shared or there is one task.
+   */
+  meanGradientCosine: number | null;
+  /** The task weights of the last telemetry snapshot (what a dynamic strategy ended on); null before any. */
+  finalWeights: number[] | null;
 }
 
 export interface TrainerHooks {
@@ -148,6 +156,9 @@ export class Trainer {
     let epochSteps = 0;
     let samplesSeen = 0;
     let validationMs = 0;
+    let cosineSum = 0;
+    let cosineCount = 0;
+    let finalWeights: number[] | null = null;
 
     /** Reads the window's losses back, checks them, and emits a snapshot. */
     const flush = async (epoch: number, extras: { weights: Tensor1D | null; cosine: Tensor2D | null; gates: Tensor2D | null }) => {
@@ -179,6 +190,12 @@ export class Trainer {
         values.forEach((v, t) => (epochLossSum[t] += v));
         epochSteps++;
         losses.push({ step: windowFirstStep + k, values });
+      }
+      if (wv) finalWeights = Array.from(wv);
+      const cm = cv as number[][] | null;
+      if (cm && cm.length > 1 && Number.isFinite(cm[0][1])) {
+        cosineSum += cm[0][1];
+        cosineCount++;
       }
       const now = performance.now();
       hooks.onTelemetry?.({
@@ -300,6 +317,8 @@ export class Trainer {
       samplesPerSecond: samplesSeen / Math.max(seconds - validationMs / 1000, 1e-9),
       backwardPassesPerStep: weighting.backwardPasses,
       divergence,
+      meanGradientCosine: cosineCount ? cosineSum / cosineCount : null,
+      finalWeights,
     };
   }
 

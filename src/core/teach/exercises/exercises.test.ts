@@ -1,0 +1,214 @@
+/**
+ * Every exercise's check on hand-made runs: it fails with nothing done, fails on a near miss, and
+ * passes when the task is done; its answer then quotes the learner's numbers.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseExperimentConfig } from '../../experiment/config';
+import type { ExperimentResult } from '../../experiment/run';
+import type { PolicyEvaluation } from '../../eval/ranking';
+import type { TradeoffResult } from '../../rerank/tradeoff';
+import type { RunRecord, TeachContext } from '../runs';
+import { EXERCISES, exerciseById } from './index';
+
+interface Fake {
+  auc?: [number, number];
+  gauc?: [number, number];
+  ece?: [number, number];
+  logLoss?: number;
+  base?: number;
+  mse?: [number, number];
+  ndcg?: number;
+  popNdcg?: number;
+  cos?: number;
+  valLoss?: number[];
+  status?: 'completed' | 'early-stopped';
+}
+
+const mean = (value: number) => ({ value, used: 1, leftOut: 0 });
+function policy(name: string, ndcg: number, extra: Partial<PolicyEvaluation> = {}): PolicyEvaluation {
+  return {
+    policy: name, ndcg: mean(ndcg), recall: mean(0.2), hitRate: mean(0.5), mrr: mean(0.2), truePurchase: mean(0.05), trueClick: mean(0.2),
+    diversity: mean(0.5), novelty: 7, coverage: 0.3, gini: 0.9, averagePopularity: 10, longTailShare: 0.2, calibrationKl: mean(0.8), serendipity: mean(0.1), ...extra,
+  };
+}
+
+let nextId = 1;
+function run(config: Record<string, unknown>, f: Fake = {}): RunRecord {
+  const c = parseExperimentConfig(config);
+  const regression = c.world.kind === 'mmoe';
+  const val = f.valLoss ?? [0.5, 0.48, 0.47];
+  const result = {
+    config: c,
+    training: {
+      status: f.status ?? 'completed',
+      epochs: val.map((v, i) => ({ epoch: i + 1, step: 10 * (i + 1), trainLoss: [0.35, 0.12], validationLoss: [v, 0], validationAuc: [0.7, 0.7], score: -v, best: false })),
+      bestEpoch: val.indexOf(Math.min(...val)) + 1,
+      meanGradientCosine: f.cos ?? 0.3,
+      finalWeights: [1, 1],
+    },
+    evaluation: {
+      tasks: [0, 1].map((t) =>
+        regression
+          ? { task: `y${t + 1}`, kind: 'regression', mse: (f.mse ?? [0.4, 0.4])[t] }
+          : { task: t ? 'purchase' : 'click', kind: 'binary', auc: (f.auc ?? [0.69, 0.72])[t], gauc: { value: (f.gauc ?? [0.69, 0.72])[t] }, ece: (f.ece ?? [0.03, 0.005])[t], logLoss: t ? (f.logLoss ?? 0.14) : 0.4, baseRateLogLoss: t ? (f.base ?? 0.15) : 0.45, positiveRate: t ? 0.03 : 0.2 },
+      ),
+      ranking: regression ? null : { k: 10, split: 'test', shoppers: 200, policies: [policy('model', f.ndcg ?? 0.13), policy('popularity', f.popNdcg ?? 0.19), policy('random', 0.01)] },
+    },
+  } as unknown as ExperimentResult;
+  const id = nextId++;
+  return { id, name: `Run ${id}`, result };
+}
+
+const ctx = (runs: RunRecord[], tradeoff: TeachContext['tradeoff'] = null): TeachContext => ({ runs, tradeoff });
+const ex = (id: string) => exerciseById(id)!;
+const W = { numShoppers: 1000, numItems: 300 };
+
+function outcome(policyName: string, knob: number | null, p: { ndcg: number; recall?: number; div?: number; kl?: number; purchases: number; half?: number }) {
+  const half = p.half ?? 0.01;
+  return {
+    policy: policyName,
+    knob,
+    evaluation: policy(policyName, p.ndcg, { recall: mean(p.recall ?? 0.2), diversity: mean(p.div ?? 0.5), calibrationKl: mean(p.kl ?? 0.8) }),
+    online: { shoppers: 150, sessions: 20, expected: { clicks: 3, purchases: p.purchases, revenue: 30 }, simulated: { clicks: { mean: 3, lo: 2.9, hi: 3.1 }, purchases: { mean: p.purchases, lo: p.purchases - half, hi: p.purchases + half }, revenue: { mean: 30, lo: 29, hi: 31 } } },
+  };
+}
+
+function tradeoff(method: TradeoffResult['method'], points: ReturnType<typeof outcome>[], discordant: TradeoffResult['disagreement']['discordant'] = []): TradeoffResult {
+  return {
+    method, symbol: method === 'dpp' ? 'θ' : 'λ', k: 10, candidates: 100, shoppers: 150, sessions: 20,
+    points, references: [outcome('model', null, { ndcg: 0.13, recall: 0.2, div: 0.5, kl: 0.8, purchases: 1 }), outcome('popularity', null, { ndcg: 0.19, recall: 0.34, purchases: 0.4 }), outcome('random', null, { ndcg: 0.01, recall: 0.02, purchases: 0.15 })],
+    disagreement: { policies: [], discordant, kendallTau: 0.5 },
+  } as TradeoffResult;
+}
+
+const ranking = (over: Record<string, unknown>) => parseExperimentConfig({ ranking: over }).ranking;
+
+describe('exercises', () => {
+  it('are at least twelve, each with a question, a task, hints, and a failing check on an empty page', () => {
+    expect(EXERCISES.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(EXERCISES.map((e) => e.id)).size).toBe(EXERCISES.length);
+    for (const e of EXERCISES) {
+      expect(e.question.endsWith('?'), e.id).toBe(true);
+      expect(e.hints.length, e.id).toBeGreaterThanOrEqual(2);
+      const r = e.check(ctx([]));
+      expect(r.passed, e.id).toBe(false);
+      expect(r.message.length, e.id).toBeGreaterThan(10);
+      expect(e.answer(ctx([])).length, e.id).toBeGreaterThan(200);
+    }
+  });
+
+  it('fixed weights: a fixed and a dynamic run differing only in the weighting', () => {
+    const a = run({ world: W });
+    const b = run({ world: W, weighting: { strategy: 'uncertainty' } });
+    const c = run({ world: { ...W, alignment: 0 }, weighting: { strategy: 'uncertainty' } });
+    expect(ex('fixed-weights').check(ctx([a, c])).passed).toBe(false);
+    expect(ex('fixed-weights').check(ctx([a, b])).passed).toBe(true);
+    expect(ex('fixed-weights').answer(ctx([a, b]))).toContain('ended 2.9× the purchase loss');
+  });
+
+  it('MMoE vs shared-bottom: MMoE must win on a p ≤ 0.6 world', () => {
+    const world = { kind: 'mmoe', correlation: 0.5 };
+    const sb = run({ world, model: { architecture: 'shared-bottom' } }, { mse: [0.42, 0.37] });
+    const worse = run({ world, model: { architecture: 'mmoe' } }, { mse: [0.45, 0.4] });
+    const better = run({ world, model: { architecture: 'mmoe' } }, { mse: [0.36, 0.32] });
+    expect(ex('mmoe-vs-shared-bottom').check(ctx([sb, worse])).passed).toBe(false);
+    const ok = ex('mmoe-vs-shared-bottom').check(ctx([sb, better]));
+    expect(ok.passed).toBe(true);
+    expect(ok.message).toContain('shared-bottom 0.3950, MMoE 0.3400');
+  });
+
+  it('ESMM: a CVR run and an ESMM run', () => {
+    const cvr = run({ world: W, model: { architecture: 'shared-bottom', purchaseTarget: 'cvr' } }, { ece: [0.03, 0.012] });
+    const es = run({ world: W, model: { architecture: 'esmm' } }, { ece: [0.03, 0.011] });
+    expect(ex('esmm').check(ctx([cvr])).passed).toBe(false);
+    expect(ex('esmm').check(ctx([cvr, es])).message).toContain('purchase ECE: CVR 0.0120, ESMM 0.0110');
+  });
+
+  it('class imbalance: 5% below the base-rate log loss', () => {
+    expect(ex('class-imbalance').check(ctx([run({ world: W }, { logLoss: 0.145, base: 0.15 })])).passed).toBe(false);
+    expect(ex('class-imbalance').check(ctx([run({ world: W }, { logLoss: 0.14, base: 0.15 })])).passed).toBe(true);
+  });
+
+  it('overfitting: an overfit run, then an early-stopped one', () => {
+    const small = { ...W, numShoppers: 300 };
+    const over = run({ world: small, training: { epochs: 6, patience: 0 } }, { valLoss: [0.5, 0.47, 0.5, 0.55, 0.6, 0.7] });
+    const mild = run({ world: small, training: { epochs: 6, patience: 0 } }, { valLoss: [0.5, 0.47, 0.48, 0.5, 0.52, 0.55] });
+    const early = run({ world: small, training: { epochs: 6, patience: 2 } }, { valLoss: [0.5, 0.47, 0.5, 0.55], status: 'early-stopped' });
+    expect(ex('overfitting').check(ctx([mild, early])).passed).toBe(false);
+    expect(ex('overfitting').check(ctx([over])).message).toMatch(/Now train with patience/);
+    expect(ex('overfitting').check(ctx([over, early])).passed).toBe(true);
+  });
+
+  it('gradient conflict: lower alignment, lower cosine; then PCGrad on the anti-aligned world', () => {
+    const anti = run({ world: { ...W, alignment: -1 } }, { cos: 0.27 });
+    const aligned = run({ world: { ...W, alignment: 1 } }, { cos: 0.4 });
+    const close = run({ world: { ...W, alignment: 0.2 } }, { cos: 0.2 });
+    const pc = run({ world: { ...W, alignment: -1 }, weighting: { strategy: 'pcgrad' } });
+    expect(ex('gradient-conflict').check(ctx([close, aligned, pc])).passed).toBe(false);
+    expect(ex('gradient-conflict').check(ctx([anti, aligned])).message).toMatch(/Now train an anti-aligned world/);
+    expect(ex('gradient-conflict').check(ctx([anti, aligned, pc])).passed).toBe(true);
+  });
+
+  it('seesaw: weights move the AUCs in opposite directions, by at least 0.005', () => {
+    const a = run({ world: W }, { auc: [0.69, 0.68] });
+    const small = run({ world: W, weighting: { weights: [4, 1] } }, { auc: [0.688, 0.683] });
+    const big = run({ world: W, weighting: { weights: [4, 1] } }, { auc: [0.688, 0.691] });
+    expect(ex('seesaw').check(ctx([a, small])).passed).toBe(false);
+    expect(ex('seesaw').check(ctx([a, big])).passed).toBe(true);
+  });
+
+  it('cold start: more cold shoppers, lower NDCG', () => {
+    const warm = run({ world: W }, { ndcg: 0.13 });
+    const cold = run({ world: { ...W, coldShopperShare: 0.3, coldItemShare: 0.2 } }, { ndcg: 0.08 });
+    const mildCold = run({ world: { ...W, coldShopperShare: 0.2 } }, { ndcg: 0.08 });
+    expect(ex('cold-start').check(ctx([warm, mildCold])).passed).toBe(false);
+    expect(ex('cold-start').check(ctx([warm, cold])).passed).toBe(true);
+  });
+
+  it('GAUC vs AUC: a purchase gap of 0.02', () => {
+    expect(ex('gauc-vs-auc').check(ctx([run({ world: W }, { auc: [0.69, 0.72], gauc: [0.69, 0.71] })])).passed).toBe(false);
+    expect(ex('gauc-vs-auc').check(ctx([run({ world: W }, { auc: [0.69, 0.713], gauc: [0.69, 0.674] })])).passed).toBe(true);
+  });
+
+  it('popularity bias: popularity’s lead grows with the skew', () => {
+    const low = run({ world: { ...W, popularitySkew: 0.5 } }, { ndcg: 0.106, popNdcg: 0.12 });
+    const high = run({ world: { ...W, popularitySkew: 2 } }, { ndcg: 0.131, popNdcg: 0.343 });
+    const highFlat = run({ world: { ...W, popularitySkew: 2 } }, { ndcg: 0.2, popNdcg: 0.2 });
+    expect(ex('popularity-bias').check(ctx([low, highFlat])).passed).toBe(false);
+    expect(ex('popularity-bias').check(ctx([low, high])).message).toContain('1.13× at skew 0.5, 2.62× at skew 2');
+  });
+
+  it('NDCG vs recall: a pair that the two metrics order differently', () => {
+    const same = tradeoff('mmr', [outcome('mmr λ = 0.5', 0.5, { ndcg: 0.1, recall: 0.15, purchases: 0.9 }), outcome('mmr λ = 1', 1, { ndcg: 0.13, recall: 0.2, purchases: 1 })]);
+    const flipped = tradeoff('mmr', [outcome('mmr λ = 0.5', 0.5, { ndcg: 0.0789, recall: 0.13909, purchases: 0.9 }), outcome('mmr λ = 0.6', 0.6, { ndcg: 0.0847, recall: 0.13903, purchases: 0.9 })]);
+    // The model reference (recall 0.2, NDCG 0.13) is ahead of both points on both metrics.
+    expect(ex('ndcg-vs-recall').check(ctx([], { result: same, ranking: ranking({}) })).passed).toBe(false);
+    expect(ex('ndcg-vs-recall').check(ctx([], { result: flipped, ranking: ranking({}) })).passed).toBe(true);
+  });
+
+  it('diversity: the operating point must be on the curve and meet both targets', () => {
+    const t = tradeoff('mmr', [outcome('mmr λ = 0.6', 0.6, { ndcg: 0.09, div: 0.81, purchases: 0.924 }), outcome('mmr λ = 0.3', 0.3, { ndcg: 0.07, div: 0.88, purchases: 0.68 })]);
+    expect(ex('diversity').check(ctx([], { result: t, ranking: ranking({ mmrLambda: 0.7 }) })).message).toMatch(/not on the computed curve/);
+    expect(ex('diversity').check(ctx([], { result: t, ranking: ranking({ mmrLambda: 0.3 }) })).passed).toBe(false);
+    const ok = ex('diversity').check(ctx([], { result: t, ranking: ranking({ mmrLambda: 0.6 }) }));
+    expect(ok.passed).toBe(true);
+    expect(ok.message).toContain('diversity +62.0%, purchases per session −7.6%');
+  });
+
+  it('calibrated recommendations: KL down 30% for at most 20% NDCG, with the calibrated re-ranker', () => {
+    const pts = [outcome('calibrated λ = 0.3', 0.3, { ndcg: 0.1216, kl: 0.308, purchases: 0.95 }), outcome('calibrated λ = 0.1', 0.1, { ndcg: 0.128, kl: 0.63, purchases: 1 })];
+    const r = ranking({ method: 'calibrated', calibrationLambda: 0.3 });
+    expect(ex('calibrated-recommendations').check(ctx([], { result: tradeoff('mmr', pts), ranking: r })).passed).toBe(false);
+    expect(ex('calibrated-recommendations').check(ctx([], { result: tradeoff('calibrated', pts), ranking: { ...r, calibrationLambda: 0.1 } })).passed).toBe(false);
+    expect(ex('calibrated-recommendations').check(ctx([], { result: tradeoff('calibrated', pts), ranking: r })).passed).toBe(true);
+  });
+
+  it('offline vs online: needs a clear flip', () => {
+    const pts = [outcome('mmr λ = 1', 1, { ndcg: 0.13, purchases: 1 })];
+    const unclear = tradeoff('mmr', pts, [{ offlineFavours: 'popularity', onlineFavours: 'model', offlineGap: 0.06, onlineGap: 0.01, clear: false }]);
+    const clear = tradeoff('mmr', pts, [{ offlineFavours: 'popularity', onlineFavours: 'model', offlineGap: 0.06, onlineGap: 0.6, clear: true }]);
+    expect(ex('offline-online').check(ctx([], { result: unclear, ranking: ranking({}) })).passed).toBe(false);
+    expect(ex('offline-online').check(ctx([], { result: clear, ranking: ranking({}) })).passed).toBe(true);
+    expect(ex('offline-online').answer(ctx([], { result: clear, ranking: ranking({}) }))).toContain('the test log prefers popularity by 0.0600 NDCG');
+  });
+});

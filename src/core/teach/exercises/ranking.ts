@@ -1,0 +1,267 @@
+/**
+ * Exercises about the ranked list: cold start, GAUC vs AUC, NDCG vs recall, diversity, calibrated
+ * recommendations, popularity bias, and offline vs online evaluation. Checks read the learner's
+ * runs and the latest re-ranking trade-off (with the operating point as set now).
+ */
+import { KNOBS, operatingKnob } from '../../rerank/config';
+import { operatingSummary } from '../../rerank/summary';
+import type { PolicyOutcome } from '../../rerank/tradeoff';
+import { findPair, latest, num, pct, policyOf, taskMetric, type RunRecord, type TeachContext } from '../runs';
+import type { Exercise } from './types';
+
+const shopper = (r: RunRecord) => r.result.config.world.kind === 'shopper';
+const world = (r: RunRecord) => (r.result.config.world.kind === 'shopper' ? r.result.config.world : null);
+const modelNdcg = (r: RunRecord) => policyOf(r.result, 'model')?.ndcg.value ?? Number.NaN;
+const popularityNdcg = (r: RunRecord) => policyOf(r.result, 'popularity')?.ndcg.value ?? Number.NaN;
+
+function coldPair(ctx: TeachContext) {
+  return findPair(
+    ctx,
+    (k) => k === 'world.coldShopperShare' || k === 'world.coldItemShare',
+    (a, b) => {
+      const [lo, hi] = (world(a)?.coldShopperShare ?? 0) < (world(b)?.coldShopperShare ?? 0) ? [a, b] : [b, a];
+      return shopper(a) && (world(hi)?.coldShopperShare ?? 0) >= 0.3 && modelNdcg(hi) < modelNdcg(lo);
+    },
+  );
+}
+
+export const coldStart: Exercise = {
+  id: 'cold-start',
+  topic: 'Cold start',
+  question: 'How do you recommend to new shoppers and new items that the model never saw?',
+  task: 'Train the same model twice, changing only the cold-start shares: once with at least 30% cold-start shoppers and once with fewer. Show the model’s ranking NDCG@K is lower with more cold shoppers, and compare it with the popularity ranking.',
+  scenario: 'cold-start',
+  hints: ['Cold-start shares are in the World section.', 'The ranking table of the test results has the model, popularity and random side by side.', 'In the inspector, “Cold-start shopper” shows what a new shopper gets.'],
+  check(ctx) {
+    const pair = coldPair(ctx);
+    if (!pair) return { passed: false, message: 'No two runs yet that differ only in the cold-start shares (one with ≥ 30% cold shoppers) where the colder one ranks worse.' };
+    const [lo, hi] = (world(pair[0])?.coldShopperShare ?? 0) < (world(pair[1])?.coldShopperShare ?? 0) ? pair : [pair[1], pair[0]];
+    return {
+      passed: true,
+      message: `NDCG@${hi.result.config.evaluation.k}: ${num(modelNdcg(lo), 4)} with ${num(100 * (world(lo)?.coldShopperShare ?? 0), 0)}% cold shoppers, ${num(modelNdcg(hi), 4)} with ${num(100 * (world(hi)?.coldShopperShare ?? 0), 0)}%; popularity ${num(popularityNdcg(hi), 4)}.`,
+    };
+  },
+  answer(ctx) {
+    const pair = coldPair(ctx);
+    let yours = '';
+    if (pair) {
+      const [lo, hi] = (world(pair[0])?.coldShopperShare ?? 0) < (world(pair[1])?.coldShopperShare ?? 0) ? pair : [pair[1], pair[0]];
+      yours = ` In your runs the model’s NDCG fell from ${num(modelNdcg(lo), 4)} to ${num(modelNdcg(hi), 4)} as cold shoppers went from ${num(100 * (world(lo)?.coldShopperShare ?? 0), 0)}% to ${num(100 * (world(hi)?.coldShopperShare ?? 0), 0)}%, while popularity scored ${num(popularityNdcg(hi), 4)} on the same test log.`;
+    }
+    return (
+      'A new shopper or item has no trained embedding: here the model falls back on a shared “unknown” row, so a cold shopper gets one average taste, and cold items are scored only through their attributes.' +
+      yours +
+      ' Standard answers: fall back to popularity (per segment or context) until there is data; use content and context features (item attributes, demographics, session behaviour) that generalise to unseen ids; meta-learned or attribute-generated embeddings for new ids; and explicit exploration (bandits, boosted exposure for new items) so they ever collect feedback.'
+    );
+  },
+};
+
+export const gaucVsAuc: Exercise = {
+  id: 'gauc-vs-auc',
+  topic: 'GAUC vs AUC',
+  question: 'Why do industrial recommenders report GAUC as well as AUC?',
+  task: 'Find a shopper world where the purchase AUC exceeds the purchase GAUC by at least 0.02.',
+  scenario: 'popularity-bias',
+  hints: ['Both are in the test results table.', 'AUC compares impressions across shoppers; what differs a lot between shoppers and items when exposure is skewed?'],
+  check(ctx) {
+    const r = latest(ctx, shopper);
+    if (!r) return { passed: false, message: 'No finished shopper-world run yet.' };
+    const a = taskMetric(r.result, 1, 'auc');
+    const g = taskMetric(r.result, 1, 'gauc');
+    return { passed: a - g >= 0.02, message: `Run ${r.id}: purchase AUC ${num(a)}, GAUC ${num(g)} (gap ${num(a - g)}; the target is 0.020 or more).` };
+  },
+  answer(ctx) {
+    const r = latest(ctx, shopper);
+    const yours = r
+      ? ` In your run ${r.id}, purchase AUC is ${num(taskMetric(r.result, 1, 'auc'))} and GAUC ${num(taskMetric(r.result, 1, 'gauc'))}; click AUC ${num(taskMetric(r.result, 0, 'auc'))} and GAUC ${num(taskMetric(r.result, 0, 'gauc'))}.`
+      : '';
+    return (
+      'AUC pools every impression: it rewards a model for ranking one shopper’s items above another shopper’s, e.g. for knowing who buys a lot or which items are hits. A recommender only ever ranks items for one shopper at a time, so the pooled AUC can look good while the per-shopper order is poor. ' +
+      'GAUC (Zhou et al., DIN, KDD 2018) computes AUC within each shopper and averages, weighted by impressions, dropping shoppers with one class.' +
+      yours +
+      ' The gap widens when shoppers and items differ a lot in base rates — skewed exposure, heavy users — and GAUC is the one that tracks online ranking quality better. Its catch: single-class shoppers are dropped, so it ignores the shoppers you know least.'
+    );
+  },
+};
+
+/** A pair of policies that recall and NDCG order oppositely, or rank equal on recall but not on NDCG. */
+function recallNdcgPair(ctx: TeachContext): [PolicyOutcome, PolicyOutcome] | null {
+  if (!ctx.tradeoff) return null;
+  const all = [...ctx.tradeoff.result.points, ...ctx.tradeoff.result.references];
+  let best: [PolicyOutcome, PolicyOutcome] | null = null;
+  let gap = 0;
+  for (const a of all) {
+    for (const b of all) {
+      const dr = a.evaluation.recall.value - b.evaluation.recall.value;
+      const dn = b.evaluation.ndcg.value - a.evaluation.ndcg.value;
+      if (dr >= 0 && dn > 1e-9 && dn > gap) {
+        best = [a, b];
+        gap = dn;
+      }
+    }
+  }
+  return best;
+}
+
+export const ndcgVsRecall: Exercise = {
+  id: 'ndcg-vs-recall',
+  topic: 'NDCG vs recall',
+  question: 'NDCG or recall@K: what does each reward, and when do they disagree?',
+  task: 'Compute a re-ranking trade-off and find two policies where one has at least the recall@K of the other but a lower NDCG@K.',
+  scenario: 'filter-bubble',
+  hints: ['The trade-off table lists every policy; the check reads recall from the same evaluation.', 'Re-rankers that keep most items but change their order are where the two metrics part ways.'],
+  check(ctx) {
+    if (!ctx.tradeoff) return { passed: false, message: 'No re-ranking trade-off computed yet.' };
+    const pair = recallNdcgPair(ctx);
+    if (!pair) return { passed: false, message: 'In this trade-off recall and NDCG order every pair of policies the same way; try another re-ranker or more curve points.' };
+    const [a, b] = pair;
+    return { passed: true, message: `${a.policy}: recall ${num(a.evaluation.recall.value, 4)}, NDCG ${num(a.evaluation.ndcg.value, 4)}; ${b.policy}: recall ${num(b.evaluation.recall.value, 4)}, NDCG ${num(b.evaluation.ndcg.value, 4)}.` };
+  },
+  answer(ctx) {
+    const pair = recallNdcgPair(ctx);
+    const yours = pair
+      ? ` In your trade-off, ${pair[0].policy} finds at least as many of the shopper’s relevant items (recall ${num(pair[0].evaluation.recall.value, 4)} against ${num(pair[1].evaluation.recall.value, 4)}) yet scores lower NDCG (${num(pair[0].evaluation.ndcg.value, 4)} against ${num(pair[1].evaluation.ndcg.value, 4)}): it places them further down.`
+      : '';
+    return (
+      'Recall@K asks whether the relevant items made the list at all; NDCG@K also asks where, discounting each by 1/log2(position + 1) and grading relevance (a purchase counts more than a click here), normalised by the best possible order. ' +
+      'Use recall for candidate generation, where the next stage will re-order anyway, and NDCG (or MRR) for the final ranking, where position drives attention.' +
+      yours
+    );
+  },
+};
+
+function operating(ctx: TeachContext) {
+  if (!ctx.tradeoff) return null;
+  const { result, ranking } = ctx.tradeoff;
+  if (result.method !== ranking.method) return null;
+  return operatingSummary(result, operatingKnob(ranking));
+}
+
+export const diversity: Exercise = {
+  id: 'diversity',
+  topic: 'Diversity and novelty',
+  question: 'How would you make recommendations more diverse without hurting the business metric much?',
+  task: 'Compute a re-ranking trade-off and choose an operating point that raises intra-list diversity by at least 30% while expected purchases per session fall by at most 10%, against no re-ranking.',
+  scenario: 'filter-bubble',
+  hints: ['Click a point on either trade-off chart to make it the operating point.', 'The line under the charts gives the operating point’s changes against no re-ranking.', 'For MMR, λ between 0.5 and 0.8 is a good place to look.'],
+  check(ctx) {
+    if (!ctx.tradeoff) return { passed: false, message: 'No re-ranking trade-off computed yet.' };
+    const s = operating(ctx);
+    if (!s) return { passed: false, message: 'The operating point is not on the computed curve: choose it on the chart (or compute the trade-off again).' };
+    const { symbol } = KNOBS[ctx.tradeoff.result.method];
+    return {
+      passed: s.diversity >= 0.3 && s.purchases >= -0.1,
+      message: `At ${symbol} = ${s.knob}: diversity ${pct(s.diversity)}, purchases per session ${pct(s.purchases)}, NDCG ${pct(s.ndcg)} (target: diversity +30% or more, purchases −10% or better).`,
+    };
+  },
+  answer(ctx) {
+    const s = operating(ctx);
+    const yours = s && ctx.tradeoff ? ` Your operating point (${ctx.tradeoff.result.method.toUpperCase()} ${KNOBS[ctx.tradeoff.result.method].symbol} = ${s.knob}) changes diversity by ${pct(s.diversity)}, coverage by ${pct(s.coverage)}, novelty by ${pct(s.novelty)}, and costs ${pct(s.ndcg)} NDCG offline and ${pct(s.purchases)} purchases online.` : '';
+    return (
+      'Re-rank the top candidates after scoring: MMR trades each pick’s relevance against its similarity to what is already listed; a DPP scores the whole set by relevance-weighted volume, so it penalises redundancy jointly; category caps and calibration enforce a mix directly. The knob is a business decision, so show the curve and choose the point where the marginal loss in purchases buys the most diversity.' +
+      yours +
+      ' Diversity within a list differs from coverage (how much of the catalogue anyone sees) and novelty (how unfamiliar items are); the offline accuracy metric usually undervalues all three, which is why the online estimate matters.'
+    );
+  },
+};
+
+export const calibrated: Exercise = {
+  id: 'calibrated-recommendations',
+  topic: 'Calibration',
+  question: 'What does “calibrated recommendations” mean, and how is it different from calibrated probabilities?',
+  task: 'Switch the re-ranker to calibrated, compute the trade-off, and choose an operating point that cuts the calibration KL by at least 30% while NDCG@K falls by at most 20%, against no re-ranking.',
+  scenario: 'filter-bubble',
+  hints: ['“Re-ranker” is in the Re-ranker box of the ranking panel.', 'Set the x axis of the charts to “calibration KL”.'],
+  check(ctx) {
+    if (!ctx.tradeoff || ctx.tradeoff.result.method !== 'calibrated') return { passed: false, message: 'No trade-off of the calibrated re-ranker computed yet.' };
+    const s = operating(ctx);
+    if (!s) return { passed: false, message: 'The operating point is not on the computed curve: choose it on the chart.' };
+    return {
+      passed: s.calibrationKl <= -0.3 && s.ndcg >= -0.2,
+      message: `At λ = ${s.knob}: calibration KL ${pct(s.calibrationKl)}, NDCG ${pct(s.ndcg)}, purchases ${pct(s.purchases)} (target: KL −30% or lower, NDCG −20% or better).`,
+    };
+  },
+  answer(ctx) {
+    const s = ctx.tradeoff?.result.method === 'calibrated' ? operating(ctx) : null;
+    const r = latest(ctx, shopper);
+    const yours =
+      (s ? ` At your operating point λ = ${s.knob} the lists’ category mix moved ${pct(s.calibrationKl)} closer to the shoppers’ histories (KL) for ${pct(s.ndcg)} NDCG.` : '') +
+      (r ? ` Probability calibration is a different number: your run’s purchase ECE is ${num(taskMetric(r.result, 1, 'ece'), 4)}.` : '');
+    return (
+      'Calibrated recommendations (Steck, RecSys 2018): a list should reflect the proportions of a shopper’s interests — 70% sport and 30% cooking in the history should not become 100% sport in the list, which accuracy-optimal ranking tends to do. Steck measures it by KL(p_history ‖ q_list) and re-ranks greedily with (1 − λ)·relevance − λ·KL. ' +
+      'Probability calibration is about the scores: predicted P(click) should match observed click rates (ECE, reliability plots), which matters when scores are multiplied (pCTR·pCVR), compared across models or used for bids; fix it with Platt or isotonic scaling.' +
+      yours
+    );
+  },
+};
+
+function popularityPair(ctx: TeachContext) {
+  const lead = (r: RunRecord) => popularityNdcg(r) / modelNdcg(r);
+  return findPair(
+    ctx,
+    (k) => k === 'world.popularitySkew' || k === 'world.policyPersonalization',
+    (a, b) => {
+      const [lo, hi] = (world(a)?.popularitySkew ?? 0) < (world(b)?.popularitySkew ?? 0) ? [a, b] : [b, a];
+      return shopper(a) && (world(lo)?.popularitySkew ?? 9) <= 0.5 && (world(hi)?.popularitySkew ?? 0) >= 2 && lead(hi) > lead(lo);
+    },
+  );
+}
+
+export const popularityBias: Exercise = {
+  id: 'popularity-bias',
+  topic: 'Popularity bias',
+  question: 'Why do offline metrics favour popular items, and what does that do to a recommender?',
+  task: 'Train the same model on worlds with popularity skew 0.5 or less and 2 or more (changing nothing else but the logging personalisation if you like). Show that the popularity ranking’s NDCG lead over the model grows with the skew.',
+  scenario: 'popularity-bias',
+  hints: ['Popularity skew is in the World section.', 'Compare popularity’s NDCG@K divided by the model’s in the two runs.'],
+  check(ctx) {
+    const pair = popularityPair(ctx);
+    if (!pair) return { passed: false, message: 'No two runs yet, differing only in popularity skew (≤ 0.5 and ≥ 2), where popularity’s lead grows with the skew.' };
+    const [lo, hi] = (world(pair[0])?.popularitySkew ?? 0) < (world(pair[1])?.popularitySkew ?? 0) ? pair : [pair[1], pair[0]];
+    return {
+      passed: true,
+      message: `Popularity ÷ model NDCG: ${num(popularityNdcg(lo) / modelNdcg(lo), 2)}× at skew ${world(lo)?.popularitySkew}, ${num(popularityNdcg(hi) / modelNdcg(hi), 2)}× at skew ${world(hi)?.popularitySkew}.`,
+    };
+  },
+  answer(ctx) {
+    const pair = popularityPair(ctx);
+    let yours = '';
+    if (pair) {
+      const [lo, hi] = (world(pair[0])?.popularitySkew ?? 0) < (world(pair[1])?.popularitySkew ?? 0) ? pair : [pair[1], pair[0]];
+      const m = policyOf(hi.result, 'model');
+      yours = ` In your runs popularity’s NDCG was ${num(popularityNdcg(lo) / modelNdcg(lo), 2)}× the model’s at skew ${world(lo)?.popularitySkew} and ${num(popularityNdcg(hi) / modelNdcg(hi), 2)}× at ${world(hi)?.popularitySkew}; at the high skew the model covered ${num(100 * (m?.coverage ?? Number.NaN), 1)}% of the catalogue with a Gini of ${num(m?.gini ?? Number.NaN)}.`;
+    }
+    return (
+      'Logged feedback exists only where items were shown, and exposure is skewed towards hits, so the test log itself is popularity-biased: a popularity ranking scores well offline, and a model trained on the log learns to show hits again — a feedback loop that starves the long tail.' +
+      yours +
+      ' Remedies: debias evaluation (inverse propensity scoring, unbiased test sets from randomised exposure), debias training (IPS weights, popularity-aware negatives, causal embeddings), and re-rank for coverage or long-tail share — then confirm online, where the simulated shoppers here buy far less from the popularity list than its NDCG suggests.'
+    );
+  },
+};
+
+export const offlineOnline: Exercise = {
+  id: 'offline-online',
+  topic: 'Offline vs online evaluation',
+  question: 'Your offline NDCG went up but the A/B test went down. How can that happen?',
+  task: 'Compute a re-ranking trade-off and find a pair of policies that the test log and the simulated shoppers order oppositely, with the online confidence intervals apart.',
+  scenario: 'filter-bubble',
+  hints: ['The “Where offline and online disagree” section under the trade-off table lists them.', 'Look at the popularity ranking’s two ranks.'],
+  check(ctx) {
+    if (!ctx.tradeoff) return { passed: false, message: 'No re-ranking trade-off computed yet.' };
+    const flip = ctx.tradeoff.result.disagreement.discordant.find((d) => d.clear);
+    if (!flip) return { passed: false, message: 'This trade-off has no clear flip between offline and online; try more shoppers or sessions.' };
+    return { passed: true, message: `Offline prefers ${flip.offlineFavours} (NDCG +${num(flip.offlineGap, 4)}); online, ${flip.onlineFavours} sells ${num(flip.onlineGap, 3)} more per session. Kendall τ ${num(ctx.tradeoff.result.disagreement.kendallTau, 2)}.` };
+  },
+  answer(ctx) {
+    const d = ctx.tradeoff?.result.disagreement;
+    const flip = d?.discordant.find((x) => x.clear);
+    const yours = d && flip ? ` In your trade-off the two orders agree with Kendall τ = ${num(d.kendallTau, 2)}; for example the test log prefers ${flip.offlineFavours} by ${num(flip.offlineGap, 4)} NDCG, while simulated shoppers buy ${num(flip.onlineGap, 3)} more per session from ${flip.onlineFavours}.` : '';
+    return (
+      'Offline metrics replay a log collected under an old policy: items the old policy never showed cannot be relevant, popular items are over-represented, positions bias clicks, and a click is not a purchase. A new policy that differs from the logging one is judged on a biased sample of its own list.' +
+      yours +
+      ' Guard against it with counterfactual estimators (IPS, doubly robust) on randomised traffic, metrics closer to the business goal, checking the offline–online correlation of past launches, and small online tests before trusting an offline win.'
+    );
+  },
+};
+
+export const RANKING_EXERCISES: Exercise[] = [coldStart, gaucVsAuc, ndcgVsRecall, diversity, calibrated, popularityBias, offlineOnline];
