@@ -4,12 +4,15 @@
  */
 import { useState } from 'react';
 import { configFromQuery } from '../core/experiment/url';
+import { GlossaryProvider } from './glossary/GlossaryContext';
+import { GlossaryPage } from './glossary/GlossaryPage';
 import { Playground } from './playground/Playground';
 import { WorldPage } from './WorldPage';
 
 const TABS = [
   { id: 'playground', label: 'Playground' },
   { id: 'world', label: 'The shopper world' },
+  { id: 'glossary', label: 'Glossary' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -20,13 +23,14 @@ function withoutKind<T extends { kind: string }>(w: T): Omit<T, 'kind'> {
 }
 
 export function App() {
-  const [tab, setTab] = useState<Tab>(() => (location.hash === '#world' ? 'world' : 'playground'));
+  const [tab, setTab] = useState<Tab>(() => TABS.find((t) => `#${t.id}` === location.hash)?.id ?? 'playground');
   const choose = (t: Tab) => {
     setTab(t);
-    history.replaceState(null, '', `${location.pathname}${location.search}${t === 'world' ? '#world' : ''}`);
+    history.replaceState(null, '', `${location.pathname}${location.search}${t === 'playground' ? '' : `#${t}`}`);
   };
   const worldConfig = tab === 'world' ? configFromQuery(location.search).config.world : null;
   return (
+    <GlossaryProvider>
     <div className="page">
       <nav className="tabs" role="tablist" aria-label="Views">
         {TABS.map((t) => (
@@ -41,7 +45,8 @@ export function App() {
             onClick={() => choose(t.id)}
             onKeyDown={(e) => {
               if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-              const next = TABS[(TABS.findIndex((x) => x.id === t.id) + 1) % TABS.length].id;
+              const step = e.key === 'ArrowRight' ? 1 : TABS.length - 1;
+              const next = TABS[(TABS.findIndex((x) => x.id === t.id) + step) % TABS.length].id;
               choose(next);
               document.getElementById(`tab-${next}`)?.focus();
             }}
@@ -65,6 +70,12 @@ export function App() {
           )}
         </div>
       )}
+      {tab === 'glossary' && (
+        <div id="panel-glossary" role="tabpanel" aria-labelledby="tab-glossary">
+          <GlossaryPage />
+        </div>
+      )}
     </div>
+    </GlossaryProvider>
   );
 }

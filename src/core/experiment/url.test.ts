@@ -7,7 +7,7 @@ describe('config in the URL', () => {
   it('writes nothing for the defaults and reads the defaults back', () => {
     const defaults = parseExperimentConfig({});
     expect(configToQuery(defaults)).toBe('');
-    expect(configFromQuery('')).toEqual({ config: defaults, ignored: [] });
+    expect(configFromQuery('')).toEqual({ config: defaults, ignored: [], scenario: null });
   });
 
   it('round-trips a changed config in both worlds', () => {
@@ -21,13 +21,13 @@ describe('config in the URL', () => {
     const q = configToQuery(shopper);
     expect(q).toContain('model.architecture=ple');
     expect(q).toContain('weighting.weights=0.5%2C2');
-    expect(configFromQuery(q)).toEqual({ config: shopper, ignored: [] });
+    expect(configFromQuery(q)).toEqual({ config: shopper, ignored: [], scenario: null });
     expect(configFromQuery(`?${q}`).config).toEqual(shopper);
 
     const mmoe = parseExperimentConfig({ world: { kind: 'mmoe', correlation: 0.5, seed: 7 }, model: { architecture: 'omoe' } });
     const qm = configToQuery(mmoe);
     expect(qm).toMatch(/^world\.kind=mmoe&/);
-    expect(configFromQuery(qm)).toEqual({ config: mmoe, ignored: [] });
+    expect(configFromQuery(qm)).toEqual({ config: mmoe, ignored: [], scenario: null });
   });
 
   it('ignores each bad or unknown key with its reason and keeps the rest', () => {

@@ -9,6 +9,7 @@ import { MODEL_FIELDS } from '../model/config';
 import { RANKING_FIELDS } from '../rerank/config';
 import { TRAINING_FIELDS, WEIGHTING_FIELDS } from '../train/config';
 import { MMOE_WORLD_FIELDS, SHOPPER_WORLD_FIELDS } from '../world';
+import { scenarioById, scenarioConfig } from '../teach/scenarios';
 import { EVALUATION_FIELDS, parseExperimentConfig, type ExperimentConfig } from './config';
 
 /** A URL key that was not applied, and why. */
@@ -40,16 +41,25 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The query string (without `?`) holding every field of `config` that differs from its default. */
-export function configToQuery(config: ExperimentConfig): string {
+/**
+ * The query string (without `?`) holding every field of `config` that differs from its default —
+ * or, with a scenario, `scenario=<id>` and every field that differs from the scenario's value, so
+ * a link keeps naming the scenario it started from.
+ */
+export function configToQuery(config: ExperimentConfig, scenario: string | null = null): string {
   const params = new URLSearchParams();
-  if (config.world.kind !== 'shopper') params.set('world.kind', config.world.kind);
+  const s = scenario ? scenarioById(scenario) : undefined;
+  const base = s ? scenarioConfig(s) : null;
+  if (s) params.set('scenario', s.id);
+  const baseKind = base?.world.kind ?? 'shopper';
+  if (config.world.kind !== baseKind) params.set('world.kind', config.world.kind);
   const tables = configTables(config.world.kind);
   for (const [section, table] of Object.entries(tables)) {
     const values = config[section as keyof ExperimentConfig] as unknown as Record<string, unknown>;
+    const baseValues = base && !(section === 'world' && baseKind !== config.world.kind) ? (base[section as keyof ExperimentConfig] as unknown as Record<string, unknown>) : null;
     for (const [name, field] of Object.entries(table)) {
       const v = values[name];
-      if (same(v, field.default)) continue;
+      if (same(v, baseValues ? baseValues[name] : field.default)) continue;
       params.set(`${section}.${name}`, Array.isArray(v) ? v.join(',') : String(v));
     }
   }
@@ -67,18 +77,28 @@ function parseValue(field: Field, text: string): unknown {
  * Reads a config from a query string (with or without `?`). Never throws: what cannot be used is
  * listed in `ignored` and left at its default.
  */
-export function configFromQuery(query: string): { config: ExperimentConfig; ignored: IgnoredField[] } {
+export function configFromQuery(query: string): { config: ExperimentConfig; ignored: IgnoredField[]; scenario: string | null } {
   const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
   const ignored: IgnoredField[] = [];
+  // A scenario is the base the other keys apply over.
+  const scenarioText = params.get('scenario');
+  const s = scenarioText !== null ? scenarioById(scenarioText) : undefined;
+  if (scenarioText !== null && !s) ignored.push({ key: 'scenario', value: scenarioText, reason: 'is not a scenario of this playground' });
+  const base = s ? scenarioConfig(s) : null;
   const kindText = params.get('world.kind');
-  let kind: 'shopper' | 'mmoe' = 'shopper';
+  let kind: 'shopper' | 'mmoe' = base?.world.kind ?? 'shopper';
   if (kindText === 'mmoe' || kindText === 'shopper') kind = kindText;
   else if (kindText !== null) ignored.push({ key: 'world.kind', value: kindText, reason: 'must be "shopper" or "mmoe"' });
   const tables = configTables(kind);
-  const partial: Record<string, Record<string, unknown>> = { world: { kind } };
+  const partial: Record<string, Record<string, unknown>> = base
+    ? {
+        ...(structuredClone(base) as unknown as Record<string, Record<string, unknown>>),
+        world: base.world.kind === kind ? (structuredClone(base.world) as unknown as Record<string, unknown>) : { kind },
+      }
+    : { world: { kind } };
   const applied: Array<{ key: string; value: string }> = [];
   for (const [key, value] of params) {
-    if (key === 'world.kind') continue;
+    if (key === 'world.kind' || key === 'scenario') continue;
     const dot = key.indexOf('.');
     const section = dot > 0 ? key.slice(0, dot) : '';
     const name = dot > 0 ? key.slice(dot + 1) : key;
@@ -100,7 +120,7 @@ export function configFromQuery(query: string): { config: ExperimentConfig; igno
   // field each complaint names, until the rest fits.
   for (;;) {
     try {
-      return { config: parseExperimentConfig(partial), ignored };
+      return { config: parseExperimentConfig(partial), ignored, scenario: s?.id ?? null };
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       let dropped = false;

@@ -16,12 +16,13 @@ function result(config: Record<string, unknown>, o: { auc: [number, number]; tp:
 }
 
 const a = result({}, { auc: [0.69, 0.7], tp: 0.05, tc: 0.2, val: [[0.41, 0.15], [0.37, 0.14]], cos: 0.3, w: [1, 1] });
-const b = result({ weighting: { weights: [1, 4] } }, { auc: [0.688, 0.72], tp: 0.055, tc: 0.19, val: [[0.4, 0.15], [0.42, 0.13]], cos: -0.1, w: [1, 4] });
+const b = result({ weighting: { weights: [1, 4] } }, { auc: [0.688, 0.72], tp: 0.055, tc: 0.19, val: [[0.4, 0.15], [0.42, 0.13], [0.5, 0.14]], cos: -0.1, w: [1, 4] });
 
 describe('presenter captions', () => {
   it('say what each chart shows, with the run’s numbers', () => {
     expect(lossCaption(a)).toBe('Validation loss over 2 epochs: click 0.410 → 0.370, purchase 0.150 → 0.140.');
-    expect(lossCaption(b)).toContain('rising again');
+    expect(lossCaption(b)).toContain('up more than 5% from its best');
+    expect(lossCaption(result({}, { auc: [0.69, 0.7], tp: 0.05, tc: 0.2, val: [[0.356, 0.12], [0.365, 0.118]], cos: 0.3, w: [1, 1] }))).not.toContain('overfit');
     expect(aucCaption(a)).toBe('Test AUC at the best epoch (2): click 0.690, purchase 0.700.');
     expect(weightsCaption(b)).toBe('Fixed weights 1.00 / 4.00: 80% of the weight on purchase.');
     expect(cosineCaption(a)).toContain('mostly agree: mean cosine 0.30');

@@ -14,8 +14,10 @@ export function lossCaption(r: ExperimentResult): string {
   if (e.length === 0) return 'No epoch finished.';
   const [first, last] = [e[0].validationLoss, e[e.length - 1].validationLoss];
   const parts = names(r).map((n, t) => `${n} ${num(first[t], 3)} → ${num(last[t], 3)}`);
-  const worse = last.some((v, t) => v > first[t]);
-  return `Validation loss over ${e.length} epoch${e.length === 1 ? '' : 's'}: ${parts.join(', ')}${worse ? ' — rising again: the model is starting to overfit' : ''}.`;
+  // Overfitting is claimed only when the summed validation loss has clearly left its minimum.
+  const sums = e.map((x) => x.validationLoss.reduce((a, b) => a + b, 0));
+  const worse = sums[sums.length - 1] > 1.05 * Math.min(...sums);
+  return `Validation loss over ${e.length} epoch${e.length === 1 ? '' : 's'}: ${parts.join(', ')}${worse ? ' — up more than 5% from its best: the model is overfitting' : ''}.`;
 }
 
 /** Test AUC per task (or MSE in the regression world) at the kept epoch. */

@@ -71,7 +71,7 @@ const clickbait: Lesson = {
         if (!r) return '';
         const c = taskMetric(r.result, 0, 'auc');
         const p = taskMetric(r.result, 1, 'auc');
-        return `Your model reached click AUC ${num(c)} and purchase AUC ${num(p)} (you said ${said(ctx, 1, CLICKBAIT_PREDICT_AUC)}). Purchases are rarer and noisier, yet AUC is about ordering, not frequency: both tasks are learnable, and they pull the shared experts in different directions here.`;
+        return `Your model reached click AUC ${num(c)} and purchase AUC ${num(p)} (you said ${said(ctx, 1, CLICKBAIT_PREDICT_AUC)}). Purchases are rarer, but AUC measures ordering, not frequency. In this world what makes people click works against what makes them buy, so the shared experts serve two opposed signals.`;
       },
     },
     {

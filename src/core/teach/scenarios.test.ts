@@ -30,3 +30,32 @@ describe('scenarios', () => {
     expect(scenarioConfig(scenarioById('filter-bubble')!).ranking.method).toBe('mmr');
   });
 });
+
+describe('scenario links', () => {
+  it('?scenario=<id> alone loads the scenario, and names it', () => {
+    const { config, ignored, scenario } = configFromQuery('?scenario=clickbait');
+    expect(ignored).toEqual([]);
+    expect(scenario).toBe('clickbait');
+    expect(config).toEqual(scenarioConfig(scenarioById('clickbait')!));
+  });
+
+  it('keeps changes made after loading, including a field set back to its default', () => {
+    const base = scenarioConfig(scenarioById('clickbait')!);
+    const changed = { ...base, world: { ...base.world, alignment: 0.3 }, training: { ...base.training, epochs: 4 } };
+    const q = configToQuery(changed, 'clickbait');
+    expect(q).toBe('scenario=clickbait&world.alignment=0.3&training.epochs=4');
+    expect(configFromQuery(q).config).toEqual(changed);
+  });
+
+  it('switching the world kind of a scenario keeps the rest, and an unknown scenario is reported', () => {
+    const base = scenarioConfig(scenarioById('related-tasks')!);
+    const shopperWorld = configFromQuery('world.kind=shopper').config.world;
+    const switched = { ...base, world: shopperWorld };
+    const back = configFromQuery(configToQuery(switched, 'related-tasks'));
+    expect(back.config).toEqual(switched);
+    const bad = configFromQuery('scenario=nope&training.epochs=2');
+    expect(bad.ignored.map((i) => i.key)).toEqual(['scenario']);
+    expect(bad.config.training.epochs).toBe(2);
+    expect(bad.scenario).toBeNull();
+  });
+});

@@ -2,7 +2,7 @@
  * A chart's frame: title, a PNG download, and its numbers as a table (rendered only when opened,
  * so a hidden 500-row table costs nothing while training).
  */
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useId, useRef, useState, type ReactNode } from 'react';
 import { downloadSvgAsPng } from '../export';
 
 export interface TableData {
@@ -24,6 +24,9 @@ export interface LegendEntry {
   dashed?: boolean;
 }
 
+/** Presenter-mode captions by chart test id: one plain-language line under each chart. */
+export const ChartCaptions = createContext<Record<string, string>>({});
+
 export function ChartCard(props: {
   title: string;
   testId: string;
@@ -39,6 +42,7 @@ export function ChartCard(props: {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const titleId = useId();
+  const caption = useContext(ChartCaptions)[props.testId];
   return (
     <section className="card chart-card" aria-labelledby={titleId} data-testid={props.testId}>
       <div className="chart-head">
@@ -71,6 +75,11 @@ export function ChartCard(props: {
           </ul>
         )}
       </div>
+      {caption && (
+        <p className="chart-caption" data-testid={`${props.testId}-caption`}>
+          {caption}
+        </p>
+      )}
       {error && <p className="error-text">{error}</p>}
       <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
         <summary>Numbers of “{props.title}” as a table</summary>

@@ -32,7 +32,7 @@ function ConfigPanelImpl(props: {
       {SECTIONS.map(({ key, title, open }) => {
         const values = config[key] as unknown as Record<string, unknown>;
         return (
-          <details key={key} open={open} className="config-section">
+          <details key={key} open={open} className="config-section" data-section={key}>
             <summary>{title}</summary>
             {key === 'world' && (
               <div className="field">

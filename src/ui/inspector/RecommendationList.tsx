@@ -1,5 +1,6 @@
 /** One model's top K for one shopper: item cards, predicted vs true probabilities, list metrics. */
 import type { Recommendations } from '../../core/inspect/recommend';
+import { MetricLabel } from '../glossary/MetricLabel';
 import { fmtNum, fmtPct } from '../format';
 
 export function RecommendationList({ title, rec, testId, compareTo }: { title: string; rec: Recommendations; testId: string; compareTo?: Recommendations }) {
@@ -11,15 +12,21 @@ export function RecommendationList({ title, rec, testId, compareTo }: { title: s
       </h4>
       <dl className="stats compact">
         <div>
-          <dt>Diversity</dt>
+          <dt>
+            <MetricLabel id="diversity">Diversity</MetricLabel>
+          </dt>
           <dd>{fmtNum(rec.metrics.diversity)}</dd>
         </div>
         <div>
-          <dt>Novelty</dt>
+          <dt>
+            <MetricLabel id="novelty">Novelty</MetricLabel>
+          </dt>
           <dd>{fmtNum(rec.metrics.novelty, 2)}</dd>
         </div>
         <div>
-          <dt>Calibration KL</dt>
+          <dt>
+            <MetricLabel id="calibrationKl">Calibration KL</MetricLabel>
+          </dt>
           <dd>{fmtNum(rec.metrics.calibrationKl)}</dd>
         </div>
         <div>

@@ -5,6 +5,7 @@
  */
 import type { ListSummary, RerankComparison } from '../../core/inspect/rerankFor';
 import type { Move } from '../../core/rerank/explain';
+import { MetricLabel } from '../glossary/MetricLabel';
 import { fmtNum } from '../format';
 
 function moveTag(m: Move) {
@@ -26,23 +27,33 @@ function Stats({ list }: { list: ListSummary }) {
   return (
     <dl className="stats compact">
       <div>
-        <dt>Diversity</dt>
+        <dt>
+            <MetricLabel id="diversity">Diversity</MetricLabel>
+          </dt>
         <dd>{fmtNum(list.diversity)}</dd>
       </div>
       <div>
-        <dt>Novelty</dt>
+        <dt>
+            <MetricLabel id="novelty">Novelty</MetricLabel>
+          </dt>
         <dd>{fmtNum(list.novelty, 2)}</dd>
       </div>
       <div>
-        <dt>Calibration KL</dt>
+        <dt>
+            <MetricLabel id="calibrationKl">Calibration KL</MetricLabel>
+          </dt>
         <dd>{fmtNum(list.calibrationKl)}</dd>
       </div>
       <div>
-        <dt>Expected purchases</dt>
+        <dt>
+            <MetricLabel id="online">Expected purchases</MetricLabel>
+          </dt>
         <dd>{fmtNum(list.online.purchases)}</dd>
       </div>
       <div>
-        <dt>Expected clicks</dt>
+        <dt>
+            <MetricLabel id="online">Expected clicks</MetricLabel>
+          </dt>
         <dd>{fmtNum(list.online.clicks, 2)}</dd>
       </div>
     </dl>

@@ -13,6 +13,14 @@ import { Transport } from '../controls/Transport';
 import { downloadText } from '../export';
 import { Inspector, type ModelOption } from '../inspector/Inspector';
 import { RerankPanel } from '../rerank/RerankPanel';
+import { useTradeoff } from '../rerank/useTradeoff';
+import { ChartCaptions } from '../charts/ChartCard';
+import { ScenarioPicker } from '../teach/ScenarioPicker';
+import { TeachDrawer } from '../teach/TeachDrawer';
+import { usePresenter } from '../teach/usePresenter';
+import { useTeachLog } from '../teach/useTeachLog';
+import type { LessonStep } from '../../core/teach/lessons';
+import { scenarioById, scenarioConfig } from '../../core/teach/scenarios';
 import type { RankingConfig } from '../../core/rerank/config';
 import { Notices } from './Notices';
 import { PinnedRuns } from './PinnedRuns';
@@ -44,6 +52,8 @@ export function Playground() {
   const [focus, setFocus] = useState<{ modelId: string; nonce: number } | null>(null);
   const [selectedPoint, setSelectedPoint] = useState<number | null>(null);
   const [runNumber, setRunNumber] = useState(0);
+  const tradeoff = useTradeoff(client);
+  const [learnOpen, setLearnOpen] = useState(false);
 
   const { phase } = training.state;
   const active = phase === 'running' || phase === 'paused';
@@ -94,6 +104,10 @@ export function Playground() {
   const outcome = training.state.outcome;
   const result = outcome?.result ?? null;
   const runConfig = training.state.config ?? config;
+  const log = useTeachLog(result, runNumber, result ? runName(runNumber, result.config) : '', tradeoff.state.result);
+  const teachCtx = useMemo(() => ({ runs: log.runs, tradeoff: tradeoff.state.result ? { result: tradeoff.state.result, ranking: config.ranking } : null }), [log.runs, tradeoff.state.result, config.ranking]);
+  const finalGates = useMemo(() => (result && training.store ? training.store.view().gates : null), [result, training.store]);
+  const presenter = usePresenter(result, finalGates, tasks, log.runs);
 
   const pin = () => {
     if (!result || !training.store) return;
@@ -131,9 +145,9 @@ export function Playground() {
 
   // Stable callbacks for the memoised panels: they read the latest state through a ref, so the
   // settings panel, pinned runs and inspector do not redraw with every sweep progress tick.
-  const latest = useRef({ config, active, runConfig, apply: url.apply, setWeights: training.setWeights, unpin });
+  const latest = useRef({ config, active, runConfig, apply: url.apply, loadScenario: url.loadScenario, setWeights: training.setWeights, unpin });
   useEffect(() => {
-    latest.current = { config, active, runConfig, apply: url.apply, setWeights: training.setWeights, unpin };
+    latest.current = { config, active, runConfig, apply: url.apply, loadScenario: url.loadScenario, setWeights: training.setWeights, unpin };
   });
   const onFieldChange = useCallback((section: keyof ExperimentConfig, name: string, value: unknown) => {
     const { config: c, apply } = latest.current;
@@ -153,6 +167,21 @@ export function Playground() {
     return apply({ ...c, ranking: { ...c.ranking, ...values } });
   }, []);
   const onRanking = useCallback((name: keyof RankingConfig, value: unknown) => onRankingMany({ [name]: value }), [onRankingMany]);
+  const onLoadScenario = useCallback((id: string) => {
+    training.reset();
+    latest.current.loadScenario(id);
+  }, [training]);
+  // A lesson step: load its scenario, then apply its changes over the settings that result.
+  const onLessonApply = useCallback((apply: NonNullable<LessonStep['apply']>) => {
+    const { config: c, apply: applyConfig, loadScenario } = latest.current;
+    const s = apply.scenario ? scenarioById(apply.scenario) : undefined;
+    if (s) loadScenario(s.id);
+    if (!apply.config) return;
+    const base = (s ? scenarioConfig(s) : c) as unknown as Record<string, Record<string, unknown>>;
+    const next: Record<string, Record<string, unknown>> = { ...base };
+    for (const [section, values] of Object.entries(apply.config)) next[section] = { ...base[section], ...values };
+    applyConfig(next);
+  }, []);
   const onSelectPoint = useCallback((p: SweepPointResult) => {
     setSelectedPoint(p.index);
     if (p.modelId) setFocus({ modelId: p.modelId, nonce: Date.now() });
@@ -160,7 +189,7 @@ export function Playground() {
   }, []);
 
   return (
-    <div className="playground">
+    <div className={presenter.on ? 'playground presenter' : 'playground'}>
       <header className="header app-header">
         <div>
           <h1>Multi-task Recommender Playground</h1>
@@ -168,6 +197,12 @@ export function Playground() {
         </div>
         <div className="header-actions">
           <BackendBadge choice={training.state.backend ?? prepared} pending={!prepared && !crash} />
+          <button type="button" className="secondary" aria-expanded={learnOpen} aria-controls="teach-drawer" onClick={() => setLearnOpen(!learnOpen)}>
+            Lessons and practice
+          </button>
+          <button type="button" className="secondary" aria-pressed={presenter.on} onClick={presenter.toggle}>
+            Presenter mode
+          </button>
           <CopyLink />
           <button
             type="button"
@@ -196,7 +231,8 @@ export function Playground() {
           <p className="muted small">Changes apply to the next run; the task weights of a fixed weighting also move the run in progress.</p>
         </aside>
         <main className="main">
-          <section className="card" aria-label="Training">
+          <ScenarioPicker current={url.scenario} onLoad={onLoadScenario} disabled={sweeping} />
+          <section className="card" aria-label="Training" data-testid="training-card">
             <LiveView store={training.store}>
               {(view) => (
             <Transport
@@ -233,6 +269,12 @@ export function Playground() {
               </div>
             )}
           </section>
+          {presenter.headline && (
+            <p className="caption headline" data-testid="presenter-headline">
+              {presenter.headline}
+            </p>
+          )}
+          <ChartCaptions.Provider value={presenter.captions}>
           <LiveView store={training.store}>
             {(view) =>
               view && (
@@ -246,6 +288,7 @@ export function Playground() {
               )
             }
           </LiveView>
+          </ChartCaptions.Provider>
           {result && (
             <ResultSummary
               result={result}
@@ -274,9 +317,12 @@ export function Playground() {
             selected={selectedPoint}
             onSelect={onSelectPoint}
           />
-          <RerankPanel client={client} models={models} config={config} onChange={onRanking} onChangeMany={onRankingMany} problem={url.problem} />
+          <RerankPanel models={models} config={config} onChange={onRanking} onChangeMany={onRankingMany} problem={url.problem} tradeoff={tradeoff} />
           <Inspector client={client} models={models} focus={focus} defaultK={config.evaluation.k} ranking={config.ranking} />
         </main>
+      </div>
+      <div id="teach-drawer">
+        <TeachDrawer open={learnOpen} onClose={() => setLearnOpen(false)} ctx={teachCtx} runLog={log.runs} tradeoffLog={log.tradeoffs} onApply={onLessonApply} onLoadScenario={onLoadScenario} />
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 /** A finished run's test metrics, as the engine computed them: per task, and the ranking. */
 import type { ExperimentResult } from '../../core/experiment/run';
 import { fmtInt, fmtNum } from '../format';
+import { MetricLabel } from '../glossary/MetricLabel';
 
 export function ResultSummary({ result, actions }: { result: ExperimentResult; actions?: React.ReactNode }) {
   const { training, evaluation } = result;
@@ -22,10 +23,19 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
           <thead>
             <tr>
               <th scope="col">Task</th>
-              <th scope="col">AUC</th>
-              <th scope="col">GAUC</th>
-              <th scope="col">Log loss</th>
-              <th scope="col">ECE</th>
+              <th scope="col">
+                <MetricLabel id="auc">AUC</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="gauc">GAUC</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="logLoss">Log loss</MetricLabel>
+              </th>
+              <th scope="col">Base-rate log loss</th>
+              <th scope="col">
+                <MetricLabel id="ece">ECE</MetricLabel>
+              </th>
               <th scope="col">MSE</th>
             </tr>
           </thead>
@@ -36,6 +46,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
                 <td>{fmtNum(t.auc ?? NaN)}</td>
                 <td>{fmtNum(t.gauc?.value ?? NaN)}</td>
                 <td>{fmtNum(t.logLoss ?? NaN)}</td>
+                <td>{fmtNum(t.baseRateLogLoss ?? NaN)}</td>
                 <td>{fmtNum(t.ece ?? NaN)}</td>
                 <td>{fmtNum(t.mse ?? NaN)}</td>
               </tr>
@@ -51,13 +62,27 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
           <thead>
             <tr>
               <th scope="col">Policy</th>
-              <th scope="col">NDCG@{ranking.k}</th>
-              <th scope="col">Recall@{ranking.k}</th>
-              <th scope="col">True P(buy)</th>
-              <th scope="col">Diversity</th>
-              <th scope="col">Coverage</th>
-              <th scope="col">Novelty</th>
-              <th scope="col">Gini</th>
+              <th scope="col">
+                <MetricLabel id="rankingNdcg" name="NDCG">NDCG@{ranking.k}</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="recall" name="recall">Recall@{ranking.k}</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="online" name="true P(buy)">True P(buy)</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="diversity">Diversity</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="coverage">Coverage</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="novelty">Novelty</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="gini">Gini</MetricLabel>
+              </th>
             </tr>
           </thead>
           <tbody>

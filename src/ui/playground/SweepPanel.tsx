@@ -7,6 +7,7 @@ import { DEFAULT_SWEEP_POINTS } from '../../core/experiment/sweep';
 import type { SweepPointResult } from '../../worker/playgroundApi';
 import { ParetoChart } from '../charts/ParetoChart';
 import { fmtNum } from '../format';
+import { MetricLabel } from '../glossary/MetricLabel';
 import type { SweepState } from './useSweep';
 
 function fmtEta(s: number | null): string {
@@ -111,8 +112,16 @@ export function SweepPanel(props: {
                 <th scope="col">Weights</th>
                 <th scope="col">{props.tasks[0]} {shopper ? 'AUC' : 'MSE'}</th>
                 <th scope="col">{props.tasks[1]} {shopper ? 'AUC' : 'MSE'}</th>
-                {shopper && <th scope="col">NDCG@{k}</th>}
-                {shopper && <th scope="col">Diversity</th>}
+                {shopper && (
+                  <th scope="col">
+                    <MetricLabel id="rankingNdcg" name="NDCG">NDCG@{k}</MetricLabel>
+                  </th>
+                )}
+                {shopper && (
+                  <th scope="col">
+                    <MetricLabel id="diversity">Diversity</MetricLabel>
+                  </th>
+                )}
                 {shopper && <th scope="col">True P(buy)</th>}
                 <th scope="col">
                   <span className="sr-only">Inspect</span>

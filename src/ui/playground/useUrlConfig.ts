@@ -1,14 +1,16 @@
 /**
  * The experiment config as page state mirrored into the URL (one key per non-default field, via
- * the field tables). A bad or tampered URL loads what it can and lists each ignored field.
+ * the field tables; with a scenario loaded, `scenario=<id>` and the fields that differ from it).
+ * A bad or tampered URL loads what it can and lists each ignored field.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ConfigError } from '../../core/config/fields';
 import { parseExperimentConfig, type ExperimentConfig } from '../../core/experiment/config';
 import { configFromQuery, configToQuery, type IgnoredField } from '../../core/experiment/url';
+import { scenarioById, scenarioConfig } from '../../core/teach/scenarios';
 
-function writeUrl(config: ExperimentConfig): void {
-  const q = configToQuery(config);
+function writeUrl(config: ExperimentConfig, scenario: string | null): void {
+  const q = configToQuery(config, scenario);
   const url = `${location.pathname}${q ? `?${q}` : ''}${location.hash}`;
   history.replaceState(null, '', url);
 }
@@ -16,11 +18,13 @@ function writeUrl(config: ExperimentConfig): void {
 export function useUrlConfig() {
   const [initial] = useState(() => configFromQuery(location.search));
   const [config, setConfigState] = useState<ExperimentConfig>(initial.config);
+  const [scenario, setScenario] = useState<string | null>(initial.scenario);
+  const scenarioRef = useRef(initial.scenario);
   const [ignored, setIgnored] = useState<IgnoredField[]>(initial.ignored);
   const [problem, setProblem] = useState<string | null>(null);
   // A URL with ignored keys is rewritten to what was actually loaded, so a copied link is clean.
   useEffect(() => {
-    if (initial.ignored.length) writeUrl(initial.config);
+    if (initial.ignored.length) writeUrl(initial.config, initial.scenario);
   }, [initial]);
 
   /** Applies a (partial) config; a combination the engine rejects is explained and not applied. */
@@ -29,7 +33,7 @@ export function useUrlConfig() {
       const parsed = parseExperimentConfig(next);
       setConfigState(parsed);
       setProblem(null);
-      writeUrl(parsed);
+      writeUrl(parsed, scenarioRef.current);
       return true;
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
@@ -38,10 +42,23 @@ export function useUrlConfig() {
     }
   }, []);
 
+  /** Loads a scenario's settings (null: back to no scenario, settings kept). */
+  const loadScenario = useCallback(
+    (id: string | null) => {
+      const s = id ? scenarioById(id) : undefined;
+      scenarioRef.current = s?.id ?? null;
+      setScenario(scenarioRef.current);
+      if (s) apply(scenarioConfig(s));
+    },
+    [apply],
+  );
+
   const reset = useCallback(() => {
+    scenarioRef.current = null;
+    setScenario(null);
     apply({});
     setIgnored([]);
   }, [apply]);
 
-  return { config, apply, reset, ignored, dismissIgnored: () => setIgnored([]), problem, dismissProblem: () => setProblem(null) };
+  return { config, apply, reset, scenario, loadScenario, ignored, dismissIgnored: () => setIgnored([]), problem, dismissProblem: () => setProblem(null) };
 }

@@ -6,6 +6,7 @@
 import type { DiscordantPair } from '../../core/rerank/disagreement';
 import type { TradeoffResult } from '../../core/rerank/tradeoff';
 import { fmtNum } from '../format';
+import { MetricLabel } from '../glossary/MetricLabel';
 
 export function PolicyTable(props: { result: TradeoffResult; operating: number; onUse: (knob: number) => void }) {
   const { result } = props;
@@ -32,15 +33,29 @@ export function PolicyTable(props: { result: TradeoffResult; operating: number; 
           <thead>
             <tr>
               <th scope="col">Policy</th>
-              <th scope="col">NDCG@{result.k}</th>
+              <th scope="col">
+                <MetricLabel id="rankingNdcg" name="NDCG">NDCG@{result.k}</MetricLabel>
+              </th>
               <th scope="col">Offline rank</th>
-              <th scope="col">Purchases / session</th>
+              <th scope="col">
+                <MetricLabel id="online" name="purchases per session">Purchases / session</MetricLabel>
+              </th>
               <th scope="col">Online rank</th>
-              <th scope="col">Diversity</th>
-              <th scope="col">Coverage</th>
-              <th scope="col">Novelty</th>
-              <th scope="col">Gini</th>
-              <th scope="col">Calibration KL</th>
+              <th scope="col">
+                <MetricLabel id="diversity">Diversity</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="coverage">Coverage</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="novelty">Novelty</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="gini">Gini</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="calibrationKl">Calibration KL</MetricLabel>
+              </th>
               <th scope="col">
                 <span className="sr-only">Operating point</span>
               </th>
@@ -88,7 +103,7 @@ export function PolicyTable(props: { result: TradeoffResult; operating: number; 
       <div data-testid="disagreement">
         <h4>Where offline and online disagree</h4>
         <p className="small">
-          Kendall τ between the offline and online orders: <strong>{fmtNum(d.kendallTau, 2)}</strong> (1: same order; −1: reversed).{' '}
+          <MetricLabel id="kendallTau" name="Kendall τ">Kendall τ</MetricLabel> between the offline and online orders: <strong>{fmtNum(d.kendallTau, 2)}</strong> (1: same order; −1: reversed).{' '}
           {d.discordant.length === 0
             ? 'Both evaluations order every pair of policies the same way.'
             : `${d.discordant.length} of ${(d.policies.length * (d.policies.length - 1)) / 2} pairs are ordered oppositely; ${clear.length} of them clearly (the online intervals do not overlap).`}

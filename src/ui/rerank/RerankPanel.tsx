@@ -13,11 +13,10 @@ import { operatingSummary } from '../../core/rerank/summary';
 import { FieldInput } from '../controls/FieldInput';
 import { fmtNum } from '../format';
 import type { ModelOption } from '../inspector/Inspector';
-import type { WorkerClient } from '../playground/workerClient';
 import { BEYOND_AXES, type BeyondAxis } from './axes';
 import { PolicyTable } from './PolicyTable';
 import { TradeoffChart } from './TradeoffChart';
-import { tradeoffKey, useTradeoff } from './useTradeoff';
+import { tradeoffKey, type useTradeoff } from './useTradeoff';
 
 const METHOD_NAMES: Record<RankingConfig['method'], [string, string]> = {
   mmr: ['MMR', 'Maximal marginal relevance: each pick trades relevance against similarity to the items already listed.'],
@@ -33,7 +32,6 @@ function signed(x: number): string {
 }
 
 function RerankPanelImpl(props: {
-  client: WorkerClient;
   models: ModelOption[];
   config: ExperimentConfig;
   /** Applies one ranking field; false when the combination was rejected (the reason is in `problem`). */
@@ -41,13 +39,15 @@ function RerankPanelImpl(props: {
   /** Applies several ranking fields at once (a fusion preset). */
   onChangeMany: (values: Partial<RankingConfig>) => boolean;
   problem: string | null;
+  /** The trade-off computation (owned by the page, so lessons and exercises can read it). */
+  tradeoff: ReturnType<typeof useTradeoff>;
 }) {
-  const { client, models, config } = props;
+  const { models, config } = props;
   const ranking = config.ranking;
   const k = config.evaluation.k;
   const [chosenModel, setChosenModel] = useState('');
   const [axis, setAxis] = useState<BeyondAxis>('diversity');
-  const tradeoff = useTradeoff(client);
+  const { tradeoff } = props;
   const modelId = models.some((m) => m.id === chosenModel) ? chosenModel : (models[0]?.id ?? '');
   const { state } = tradeoff;
   const running = state.phase === 'running';

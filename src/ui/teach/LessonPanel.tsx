@@ -1,0 +1,148 @@
+/**
+ * A guided lesson, one step at a time: the step sets the controls, points at the part of the page
+ * to watch (outlined and scrolled into view), asks for a prediction first, waits for the run or
+ * trade-off it needs, and then explains the outcome with the learner's own numbers.
+ */
+import { useEffect, useState } from 'react';
+import { LESSONS, lessonById, type LessonContext, type LessonStep, type LessonTarget } from '../../core/teach/lessons';
+import type { RunRecord, TeachContext } from '../../core/teach/runs';
+import type { TradeoffResult } from '../../core/rerank/tradeoff';
+
+/** Where each target is on the page. */
+const TARGETS: Record<LessonTarget, string> = {
+  settings: 'aside.sidebar',
+  transport: '[data-testid=training-card]',
+  charts: '.grid.charts',
+  results: '[data-testid=result-summary]',
+  rerank: '[data-testid=rerank]',
+  inspector: '[data-testid=inspector]',
+};
+
+interface Progress {
+  lesson: string;
+  step: number;
+  /** Lengths of the run and trade-off logs when the lesson started. */
+  runsAtStart: number;
+  tradeoffsAtStart: number;
+  /** Lengths when the step's action started counting (on entry, or when its prediction was made). */
+  runsAtStep: number;
+  tradeoffsAtStep: number;
+  predictions: Record<number, number>;
+}
+
+export function LessonPanel(props: {
+  ctx: TeachContext;
+  runLog: RunRecord[];
+  tradeoffLog: TradeoffResult[];
+  onApply: (apply: NonNullable<LessonStep['apply']>) => void;
+}) {
+  const [state, setState] = useState<Progress | null>(null);
+  const lesson = state ? lessonById(state.lesson) : undefined;
+  const step = lesson && state ? lesson.steps[state.step] : undefined;
+
+  // Outline and scroll to the part of the page the step points at (again when it appears).
+  const target = step?.point ? TARGETS[step.point] : null;
+  useEffect(() => {
+    if (!target) return;
+    const el = document.querySelector(target);
+    if (!el) return;
+    el.classList.add('lesson-spotlight');
+    el.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    return () => el.classList.remove('lesson-spotlight');
+  }, [target, props.runLog.length]);
+
+  if (!lesson || !state || !step) {
+    return (
+      <div data-testid="lessons">
+        <p className="small">Each lesson sets the controls for you, asks you to predict, and explains what happened with your own numbers.</p>
+        <ul className="exercise-list">
+          {LESSONS.map((l) => (
+            <li key={l.id}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  const s: Progress = { lesson: l.id, step: 0, runsAtStart: props.runLog.length, tradeoffsAtStart: props.tradeoffLog.length, runsAtStep: props.runLog.length, tradeoffsAtStep: props.tradeoffLog.length, predictions: {} };
+                  setState(s);
+                  if (l.steps[0].apply) props.onApply(l.steps[0].apply);
+                }}
+              >
+                {l.title}
+              </button>
+              <span className="small muted"> — {l.summary}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+
+  const predicted = step.predict ? state.predictions[state.step] !== undefined : true;
+  const done =
+    !step.waitFor || (predicted && (step.waitFor === 'run' ? props.runLog.length > state.runsAtStep : props.tradeoffLog.length > state.tradeoffsAtStep));
+  const lessonCtx: LessonContext = {
+    ...props.ctx,
+    lessonRuns: props.runLog.slice(state.runsAtStart),
+    lessonTradeoffs: props.tradeoffLog.slice(state.tradeoffsAtStart),
+    predictions: state.predictions,
+  };
+  const explanation = done && step.explain ? step.explain(lessonCtx) : '';
+  const go = (to: number) => {
+    const next = lesson.steps[to];
+    setState({ ...state, step: to, runsAtStep: props.runLog.length, tradeoffsAtStep: props.tradeoffLog.length });
+    if (next.apply && to > state.step) props.onApply(next.apply);
+  };
+  const last = state.step === lesson.steps.length - 1;
+  return (
+    <div data-testid="lesson" aria-live="polite">
+      <p className="small muted">
+        {lesson.title} — step {state.step + 1} of {lesson.steps.length}
+      </p>
+      <h3 data-testid="lesson-step-title">{step.title}</h3>
+      <p>{step.body}</p>
+      {step.predict && (
+        <fieldset className="predict">
+          <legend>Predict first: {step.predict.question}</legend>
+          {step.predict.options.map((o, i) => (
+            <label key={o} className="inline">
+              <input
+                type="radio"
+                name={`predict-${state.lesson}-${state.step}`}
+                checked={state.predictions[state.step] === i}
+                onChange={() =>
+                  // Runs and trade-offs count from the moment of the prediction.
+                  setState({ ...state, predictions: { ...state.predictions, [state.step]: i }, runsAtStep: props.runLog.length, tradeoffsAtStep: props.tradeoffLog.length })
+                }
+              />{' '}
+              {o}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {!predicted && <p className="small muted">Make your prediction before you act: what happens before it does not count.</p>}
+      {predicted && step.waitFor && !done && (
+        <p className="small" data-testid="lesson-waiting">
+          {step.waitFor === 'run' ? 'Waiting for a run to finish…' : 'Waiting for the trade-off to be computed…'}
+        </p>
+      )}
+      {explanation && (
+        <p className="explain" data-testid="lesson-explain">
+          {explanation}
+        </p>
+      )}
+      <div className="row wrap">
+        <button type="button" className="secondary" disabled={state.step === 0} onClick={() => go(state.step - 1)}>
+          Back
+        </button>
+        {!last && (
+          <button type="button" disabled={!done} onClick={() => go(state.step + 1)}>
+            Next
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={() => setState(null)}>
+          {last ? 'Finish the lesson' : 'Leave the lesson'}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * The learning panel beside the playground: guided lessons and interview practice, in two tabs.
+ * It stays mounted while closed so a lesson in progress is not lost.
+ */
+import { useState } from 'react';
+import type { LessonStep } from '../../core/teach/lessons';
+import type { RunRecord, TeachContext } from '../../core/teach/runs';
+import type { TradeoffResult } from '../../core/rerank/tradeoff';
+import { LessonPanel } from './LessonPanel';
+import { PracticePanel } from './PracticePanel';
+
+export function TeachDrawer(props: {
+  open: boolean;
+  onClose: () => void;
+  ctx: TeachContext;
+  runLog: RunRecord[];
+  tradeoffLog: TradeoffResult[];
+  onApply: (apply: NonNullable<LessonStep['apply']>) => void;
+  onLoadScenario: (id: string) => void;
+}) {
+  const [tab, setTab] = useState<'lessons' | 'practice'>('lessons');
+  return (
+    <aside className="teach-drawer card" aria-label="Lessons and practice" hidden={!props.open} data-testid="teach-drawer">
+      <div className="chart-head">
+        <div role="tablist" aria-label="Learning" className="tabs small-tabs">
+          {(['lessons', 'practice'] as const).map((t) => (
+            <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'tab active' : 'tab'} onClick={() => setTab(t)}>
+              {t === 'lessons' ? 'Guided lessons' : 'Interview practice'}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="secondary" onClick={props.onClose}>
+          Close<span className="sr-only"> the learning panel</span>
+        </button>
+      </div>
+      <div hidden={tab !== 'lessons'}>
+        <LessonPanel ctx={props.ctx} runLog={props.runLog} tradeoffLog={props.tradeoffLog} onApply={props.onApply} />
+      </div>
+      <div hidden={tab !== 'practice'}>
+        <PracticePanel ctx={props.ctx} onLoadScenario={props.onLoadScenario} />
+      </div>
+    </aside>
+  );
+}
