@@ -105,7 +105,7 @@ async function sweepAll(config: unknown, count: number, events: SweepEvents): Pr
     const mine = ranking?.policies.find((q) => q.policy === 'model');
     if (ranking && references.length === 0) {
       references = ranking.policies
-        .filter((q): q is typeof q & { policy: 'popularity' | 'random' } => q.policy !== 'model')
+        .filter((q): q is typeof q & { policy: 'popularity' | 'random' } => q.policy === 'popularity' || q.policy === 'random')
         .map((q) => ({ policy: q.policy, ndcg: q.ndcg.value, diversity: q.diversity.value }));
     }
     const point: SweepPointResult = {

@@ -145,7 +145,7 @@ describe('glossary and presenter mode', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
     await page.getByRole('tab', { name: 'Glossary' }).click();
-    await expect.poll(() => page.locator('.glossary-entry').count()).toBe(20);
+    await expect.poll(() => page.locator('.glossary-entry').count()).toBe(21);
     await page.getByRole('tab', { name: 'Playground' }).click();
   });
 

@@ -20,8 +20,10 @@ describe('evaluateRanking', () => {
     );
     expect(result.k).toBe(10);
     expect(result.shoppers).toBe(50);
-    const [oracle, popularity, random] = result.policies;
+    const [oracle, popularity, random, fallback] = result.policies;
     expect([oracle.policy, popularity.policy, random.policy]).toEqual(['model', 'popularity', 'random']);
+    // The default world has 5% cold-start shoppers, so the fallback policy is judged too.
+    expect(fallback.policy).toBe('cold-fallback');
     expect(oracle.truePurchase.value).toBeGreaterThan(popularity.truePurchase.value);
     expect(oracle.truePurchase.value).toBeGreaterThan(random.truePurchase.value);
     expect(popularity.coverage).toBeCloseTo(10 / I, 10); // one list for everybody
@@ -49,5 +51,22 @@ describe('ndcgListed', () => {
     expect(ndcgListed([1], gain, [7, 9], 3)).toBe(0);
     // List [7] with k = 3: DCG = 1; IDCG = 2 + 1/log2(3).
     expect(ndcgListed([7], gain, [7, 9], 3)).toBeCloseTo(1 / (2 + 1 / Math.log2(3)), 12);
+  });
+});
+
+describe('the cold-start fallback', () => {
+  it('gives cold shoppers the popularity list and everybody else the model’s', async () => {
+    const world = generateShopperWorld({ numShoppers: 200, numItems: 120, coldShopperShare: 0.3 });
+    const encoder = fitShopperEncoder(world);
+    const I = world.catalog.numItems;
+    // A model that ranks items by id, highest first: far from popularity for everybody.
+    const result = await evaluateRanking(world, encoder, async (pairs) => Float32Array.from({ length: pairs.size }, (_, r) => r % I), { k: 10, maxShoppers: 200, seed: 1 });
+    const by = Object.fromEntries(result.policies.map((p) => [p.policy, p]));
+    expect(Object.keys(by)).toEqual(['model', 'popularity', 'random', 'cold-fallback']);
+    // The fallback recommends the model's one list to warm shoppers and popularity's to cold ones:
+    // exactly the two lists' items are covered.
+    expect(by.model.coverage).toBeCloseTo(10 / I, 10);
+    expect(by['cold-fallback'].coverage).toBeGreaterThan(by.model.coverage);
+    expect(by['cold-fallback'].coverage).toBeLessThanOrEqual(20 / I + 1e-12);
   });
 });

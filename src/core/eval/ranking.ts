@@ -1,6 +1,6 @@
 /**
  * Whole-catalogue ranking for test shoppers: the model's top K against popularity and random
- * rankings, judged on the test log (accuracy), on item attributes and training counts (beyond
+ * rankings (and, when cold-start shoppers are ranked, the model with a popularity fallback for them), judged on the test log (accuracy), on item attributes and training counts (beyond
  * accuracy), and on the world's ground truth (what the shoppers would really do).
  *
  * - Ranking score: the model's P(purchase | impression).
@@ -26,8 +26,11 @@ import { Rng } from '../random';
 import { itemVectorList, ResponseModel, SPLIT, type ShopperWorld } from '../world';
 import { meanDefined, type DefinedMean } from './pointwise';
 
+/** Policy name of the model's ranking with the popularity list for cold-start shoppers. */
+export const COLD_FALLBACK = 'cold-fallback';
+
 export interface PolicyEvaluation {
-  /** 'model', 'popularity', 'random', or a re-ranked policy's name. */
+  /** 'model', 'popularity', 'random', 'cold-fallback' (see `COLD_FALLBACK`), or a re-ranked policy's name. */
   policy: string;
   ndcg: DefinedMean;
   recall: DefinedMean;
@@ -144,6 +147,10 @@ export async function evaluateRanking(
     ['popularity', shoppers.map(() => popularList)],
     ['random', randomLists],
   ];
+  // The usual cold-start fallback: shoppers the model never saw get the popularity list. Judged
+  // only when some ranked shopper is cold (else it is the model's ranking again).
+  const cold = shoppers.map((u) => encoder.shopperIndex[u] === 0);
+  if (cold.some(Boolean)) policies.push([COLD_FALLBACK, shoppers.map((_, j) => (cold[j] ? popularList : modelLists[j]))]);
   const context: JudgeContext = { world, shoppers, k, truth, vectors, itemCounts };
   return {
     k,

@@ -43,7 +43,7 @@ describe('every architecture × weighting strategy', () => {
     const auc = result.evaluation!.tasks[0].auc!;
     expect(auc).toBeGreaterThan(0);
     expect(auc).toBeLessThan(1);
-    expect(result.evaluation!.ranking!.policies.map((p) => p.policy)).toEqual(['model', 'popularity', 'random']);
+    expect(result.evaluation!.ranking!.policies.map((p) => p.policy).slice(0, 3)).toEqual(['model', 'popularity', 'random']);
     expect(snapshots.length).toBeGreaterThan(0);
     for (const s of snapshots) {
       expect(s.weights).toHaveLength(2);

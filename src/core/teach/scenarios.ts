@@ -69,7 +69,7 @@ export const SCENARIOS: readonly Scenario[] = [
     story:
       'Three in ten shoppers and one in five items are new: they never appear in training, so the model falls back on a shared “unknown” embedding and the items’ attributes. Does it still beat simply showing what is popular?',
     watch:
-      'Compare the model’s NDCG@10 with the popularity ranking in the test results, then open the inspector and pick a cold-start shopper: what do they get, and how close is it to what they would buy?',
+      'In the test results compare the model, the popularity ranking, and the model with popularity as the fallback for cold-start shoppers. Then open the inspector and pick a cold-start shopper: what do they get, and how close is it to what they would buy?',
     config: { world: { ...WORLD, coldShopperShare: 0.3, coldItemShare: 0.2 }, training: TRAINING, evaluation: EVALUATION },
   },
   {

@@ -4,6 +4,8 @@
  */
 import { createContext, useContext, useId, useRef, useState, type ReactNode } from 'react';
 import { downloadSvgAsPng } from '../export';
+import { MetricLabel } from '../glossary/MetricLabel';
+import type { GlossaryId } from '../glossary/ids';
 
 export interface TableData {
   caption: string;
@@ -37,6 +39,8 @@ export function ChartCard(props: {
   actions?: ReactNode;
   children: ReactNode;
   note?: ReactNode;
+  /** The glossary entry of the chart's metric, linked beside the title. */
+  glossary?: GlossaryId;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
@@ -46,7 +50,7 @@ export function ChartCard(props: {
   return (
     <section className="card chart-card" aria-labelledby={titleId} data-testid={props.testId}>
       <div className="chart-head">
-        <h3 id={titleId}>{props.title}</h3>
+        <h3 id={titleId}>{props.glossary ? <MetricLabel id={props.glossary} name={props.title}>{props.title}</MetricLabel> : props.title}</h3>
         <div className="chart-actions">
           {props.actions}
           <button

@@ -147,6 +147,7 @@ function AucChartImpl({ view: live, pins, running }: { view: RunView; pins: Pinn
     <ChartCard
       title="Validation AUC per epoch"
       testId="chart-auc"
+      glossary="auc"
       fileName="validation-auc.png"
       legend={legendOf(series)}
       table={() => ({ caption: 'Validation AUC per task after each epoch', header: ['epoch', ...keys], rows: tableRows(rows, keys) })}
@@ -186,6 +187,7 @@ function CosineChartImpl({ view: live, running }: { view: RunView; running: bool
     <ChartCard
       title="Gradient conflict"
       testId="chart-cosine"
+      glossary="gradientCosine"
       fileName="gradient-cosine.png"
       table={() => ({ caption: 'Cosine between the task gradients on the shared parameters', header: ['step', key], rows: tableRows(rows, [key]) })}
       note={

@@ -52,6 +52,7 @@ function ParetoChartImpl(props: {
     <ChartCard
       title={props.title}
       testId={props.testId}
+      glossary={props.yKey === 'ndcg' ? 'rankingNdcg' : 'auc'}
       fileName={`${props.testId}.png`}
       table={{
         caption: `${props.yLabel} against ${props.xLabel} per sweep point (Pareto-optimal: yes/no)`,

@@ -10,6 +10,7 @@ import evalRankingSrc from '../../core/eval/ranking.ts?raw';
 import simulateSrc from '../../core/online/simulate.ts?raw';
 import disagreementSrc from '../../core/rerank/disagreement.ts?raw';
 import evalPointwiseSrc from '../../core/eval/pointwise.ts?raw';
+import trainerSrc from '../../core/train/trainer.ts?raw';
 import { docComment } from './docComment';
 import { GLOSSARY_IDS, type GlossaryId } from './ids';
 
@@ -54,6 +55,7 @@ const SPECS: Record<GlossaryId, Spec> = {
   calibrationKl: { name: 'Calibration KL', why: 'How far a list’s category mix is from the shopper’s history (Steck’s calibrated recommendations).', file: `${M}beyond.ts`, text: beyondSrc, symbol: 'calibrationKl' },
   serendipity: { name: 'Serendipity', why: 'Relevant items that are unlike what the shopper already knew.', file: `${M}beyond.ts`, text: beyondSrc, symbol: 'serendipity' },
   online: { name: 'Simulated online test', why: 'What shoppers would really click, buy and spend when shown a list — the world’s truth, position bias included.', file: 'src/core/online/simulate.ts', text: simulateSrc, symbol: null },
+  gradientCosine: { name: 'Gradient conflict', why: 'Whether the tasks want the shared layers to move the same way; below 0 a step for one task undoes the other.', file: 'src/core/train/trainer.ts', text: trainerSrc, symbol: 'TrainResult.meanGradientCosine' },
   kendallTau: { name: 'Offline vs online agreement', why: 'Whether the test log and the simulated shoppers order policies the same way.', file: 'src/core/rerank/disagreement.ts', text: disagreementSrc, symbol: null },
 };
 

@@ -29,5 +29,6 @@ describe('glossary', () => {
     expect(byId.ece.definition).toContain('ECE = Σ_b (n_b/n)·|mean(p in b) − mean(y in b)|');
     expect(byId.calibrationKl.definition).toContain('C_KL = Σ_{g : p_g > 0} p_g·ln(p_g / q̃_g)');
     expect(byId.online.definition).toContain('position bias');
+    expect(byId.gradientCosine.definition).toContain('cosine between the first two tasks');
   });
 });

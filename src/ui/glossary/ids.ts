@@ -20,5 +20,6 @@ export const GLOSSARY_IDS = [
   'serendipity',
   'online',
   'kendallTau',
+  'gradientCosine',
 ] as const;
 export type GlossaryId = (typeof GLOSSARY_IDS)[number];

@@ -1,4 +1,5 @@
 /** A finished run's test metrics, as the engine computed them: per task, and the ranking. */
+import { COLD_FALLBACK } from '../../core/eval/ranking';
 import type { ExperimentResult } from '../../core/experiment/run';
 import { fmtInt, fmtNum } from '../format';
 import { MetricLabel } from '../glossary/MetricLabel';
@@ -88,7 +89,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
           <tbody>
             {ranking.policies.map((p) => (
               <tr key={p.policy}>
-                <th scope="row">{p.policy}</th>
+                <th scope="row">{p.policy === COLD_FALLBACK ? 'model, popularity for cold-start shoppers' : p.policy}</th>
                 <td>{fmtNum(p.ndcg.value)}</td>
                 <td>{fmtNum(p.recall.value)}</td>
                 <td>{fmtNum(p.truePurchase.value)}</td>

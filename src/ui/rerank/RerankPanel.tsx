@@ -81,7 +81,7 @@ function RerankPanelImpl(props: {
       ) : (
         <>
           <div className="row wrap">
-            <label htmlFor="rerank-model">Model</label>
+            <label htmlFor="rerank-model">Model to rank</label>
             <select id="rerank-model" value={modelId} onChange={(e) => setChosenModel(e.target.value)}>
               {models.map((m) => (
                 <option key={m.id} value={m.id}>

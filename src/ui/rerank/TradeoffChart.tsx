@@ -57,6 +57,7 @@ function TradeoffChartImpl(props: {
     <ChartCard
       title={props.title}
       testId={props.testId}
+      glossary={props.y === 'ndcg' ? 'rankingNdcg' : 'online'}
       fileName={`${props.testId}.png`}
       table={() => ({
         caption: `${props.yLabel} against ${ax.label} per policy`,

@@ -3,6 +3,7 @@
  * recommendations, popularity bias, and offline vs online evaluation. Checks read the learner's
  * runs and the latest re-ranking trade-off (with the operating point as set now).
  */
+import { COLD_FALLBACK } from '../../eval/ranking';
 import { KNOBS, operatingKnob } from '../../rerank/config';
 import { operatingSummary } from '../../rerank/summary';
 import type { PolicyOutcome } from '../../rerank/tradeoff';
@@ -46,7 +47,10 @@ export const coldStart: Exercise = {
     let yours = '';
     if (pair) {
       const [lo, hi] = (world(pair[0])?.coldShopperShare ?? 0) < (world(pair[1])?.coldShopperShare ?? 0) ? pair : [pair[1], pair[0]];
-      yours = ` In your runs the model’s NDCG fell from ${num(modelNdcg(lo), 4)} to ${num(modelNdcg(hi), 4)} as cold shoppers went from ${num(100 * (world(lo)?.coldShopperShare ?? 0), 0)}% to ${num(100 * (world(hi)?.coldShopperShare ?? 0), 0)}%, while popularity scored ${num(popularityNdcg(hi), 4)} on the same test log.`;
+      const fallback = policyOf(hi.result, COLD_FALLBACK);
+      yours =
+        ` In your runs the model’s NDCG fell from ${num(modelNdcg(lo), 4)} to ${num(modelNdcg(hi), 4)} as cold shoppers went from ${num(100 * (world(lo)?.coldShopperShare ?? 0), 0)}% to ${num(100 * (world(hi)?.coldShopperShare ?? 0), 0)}%, while popularity scored ${num(popularityNdcg(hi), 4)} on the same test log.` +
+        (fallback ? ` Serving popularity to the cold shoppers only gave ${num(fallback.ndcg.value, 4)}.` : '');
     }
     return (
       'A new shopper or item has no trained embedding: here the model falls back on a shared “unknown” row, so a cold shopper gets one average taste, and cold items are scored only through their attributes.' +
