@@ -84,4 +84,14 @@ describe('re-ranking trade-off', () => {
     expect(page.url()).not.toContain('ranking.candidates=5');
     expect(watch.consoleErrors).toEqual([]);
   });
+
+  it('explains a K larger than the catalogue', async () => {
+    await page.goto(`${baseUrl}?world.numShoppers=200&world.numItems=12&world.itemsPerSession=5&world.sessionsPerShopper=4&training.epochs=1&training.batchSize=256&evaluation.k=20&evaluation.rankShoppers=20&ranking.shoppers=10`);
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await page.getByTestId('result-summary').waitFor({ timeout: 90_000 });
+    await panel().getByRole('button', { name: 'Compute the trade-off' }).click();
+    await expect.poll(() => page.getByTestId('tradeoff-error').textContent(), { timeout: 30_000 }).toBe('K (20) is larger than the catalogue (12 items); lower K to at most 12.');
+    expect(watch.consoleErrors).toEqual([]);
+  });
 });
