@@ -68,6 +68,34 @@ withBuiltSite('shots', async ({ url, browser }) => {
     await page.waitForTimeout(300);
     await shot(page, '9-rerank-inspector', '[data-testid=rerank-compare]');
 
+    // Teaching: the scenario list, a lesson step with its explanation, an exercise, presenter mode.
+    await page.goto(url);
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    await shot(page, '10-scenarios', '[data-testid=scenarios]');
+    await page.getByRole('button', { name: 'Lessons and practice' }).click();
+    const drawer = page.getByTestId('teach-drawer');
+    await drawer.getByRole('button', { name: 'Accuracy vs diversity' }).click();
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await drawer.getByTestId('lesson-explain').waitFor({ timeout: 300_000 });
+    await drawer.getByRole('button', { name: 'Next' }).click();
+    await drawer.getByLabel('Under 10%').check();
+    await page.getByTestId('rerank').getByRole('button', { name: 'Compute the trade-off' }).click();
+    await drawer.getByTestId('lesson-explain').waitFor({ timeout: 300_000 });
+    await page.waitForTimeout(500);
+    await shot(page, '11-lesson', '[data-testid=teach-drawer]');
+    await drawer.getByRole('button', { name: 'Leave the lesson' }).click();
+    await drawer.getByRole('tab', { name: 'Interview practice' }).click();
+    await drawer.getByRole('button', { name: 'Diversity and novelty' }).click();
+    await drawer.getByRole('button', { name: 'Check my work' }).click();
+    await drawer.getByRole('button', { name: 'Show the model answer' }).click();
+    await shot(page, '12-practice', '[data-testid=teach-drawer]');
+    await drawer.getByRole('button', { name: 'Close the learning panel' }).click();
+    await page.getByRole('button', { name: 'Presenter mode' }).click();
+    await page.locator('.grid.charts').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await shot(page, '13-presenter');
+    await page.getByRole('button', { name: 'Presenter mode' }).click();
+
     // A tampered link: the notice names what was ignored.
     await page.goto(`${url}?model.architecture=transformer&training.learningRate=-1&training.epochs=3`);
     await page.getByTestId('url-notice').waitFor();
