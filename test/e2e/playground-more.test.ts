@@ -3,23 +3,17 @@
  * divergence, a worker that cannot start, and keyboard access with labelled controls.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, SMALL, watchPage, type PageWatch } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SMALL, type PageWatch } from './browser';
+import { pageForFile } from './pageForFile';
 
-let browser: Browser;
 let page: Page;
 let watch: PageWatch;
 let baseUrl: string;
 
-beforeAll(async () => {
-  baseUrl = inject('baseUrl');
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
-  watch = watchPage(page, baseUrl);
-});
-afterAll(async () => {
-  await browser?.close();
+pageForFile({ viewport: { width: 1280, height: 720 }, acceptDownloads: true }, async (p) => {
+  ({ page, watch, baseUrl } = p);
 });
 
 async function open(query: string, p = page): Promise<void> {
@@ -93,7 +87,7 @@ describe('failures', () => {
   });
 
   it('a worker that cannot start shows an error and keeps the settings', async () => {
-    const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const p = await page.context().browser()!.newPage({ viewport: { width: 1280, height: 720 } });
     await p.route('**/playground.worker*', (route) => route.abort());
     await p.goto(`${baseUrl}?${SMALL}&model.architecture=ple`);
     await p.getByTestId('worker-crash').waitFor({ timeout: 30_000 });

@@ -2,24 +2,18 @@
  * The playground in Chromium on a small world: training draws curves and metrics; pause, step and
  * reset; live weights; a sweep and the inspector; URL state and its notice.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, SMALL, watchPage, type PageWatch } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SMALL, type PageWatch } from './browser';
+import { pageForFile } from './pageForFile';
 
 
-let browser: Browser;
 let page: Page;
 let watch: PageWatch;
 let baseUrl: string;
 
-beforeAll(async () => {
-  baseUrl = inject('baseUrl');
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  watch = watchPage(page, baseUrl);
-});
-afterAll(async () => {
-  await browser?.close();
+pageForFile({ viewport: { width: 1280, height: 720 } }, async (p) => {
+  ({ page, watch, baseUrl } = p);
 });
 
 async function open(query: string): Promise<void> {

@@ -3,27 +3,21 @@
  * references, a click on a curve point moves the operating point (and the URL), the inspector
  * shows the list before and after re-ranking, and bad input is explained.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, SMALL, watchPage, type PageWatch } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SMALL, type PageWatch } from './browser';
+import { pageForFile } from './pageForFile';
 
-let browser: Browser;
 let page: Page;
 let watch: PageWatch;
 let baseUrl: string;
 
-beforeAll(async () => {
-  baseUrl = inject('baseUrl');
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  watch = watchPage(page, baseUrl);
+pageForFile({ viewport: { width: 1280, height: 720 } }, async (p) => {
+  ({ page, watch, baseUrl } = p);
   await page.goto(`${baseUrl}?${SMALL}&ranking.shoppers=25&ranking.curvePoints=3&ranking.sessions=5`);
   await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: '▶ Play' }).click();
   await page.getByTestId('result-summary').waitFor({ timeout: 90_000 });
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 const panel = () => page.getByTestId('rerank');

@@ -4,24 +4,18 @@
  * with progress kept across a reload and exported; the glossary and presenter mode.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/core/teach/scenarios';
-import { launchBrowser, SMALL, watchPage, type PageWatch } from './browser';
+import { SMALL, type PageWatch } from './browser';
+import { pageForFile } from './pageForFile';
 
-let browser: Browser;
 let page: Page;
 let watch: PageWatch;
 let baseUrl: string;
 
-beforeAll(async () => {
-  baseUrl = inject('baseUrl');
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  watch = watchPage(page, baseUrl);
-});
-afterAll(async () => {
-  await browser?.close();
+pageForFile({ viewport: { width: 1280, height: 900 }, acceptDownloads: true }, async (p) => {
+  ({ page, watch, baseUrl } = p);
 });
 
 async function open(query: string): Promise<void> {

@@ -68,6 +68,22 @@ function topK(scores: Float32Array, from: number, n: number, k: number): number[
   return idx.slice(0, k);
 }
 
+/** Every (shopper, item) pair of `shoppers` × the catalogue, shopper-major: item = row mod |I|. */
+export function catalogPairs(shoppers: readonly number[], numItems: number): { shopper: Int32Array; item: Int32Array } {
+  const shopper = new Int32Array(shoppers.length * numItems);
+  const item = new Int32Array(shoppers.length * numItems);
+  shoppers.forEach((u, j) => {
+    shopper.fill(u, j * numItems, (j + 1) * numItems);
+    for (let i = 0; i < numItems; i++) item[j * numItems + i] = i;
+  });
+  return { shopper, item };
+}
+
+/** `n` random lists of `k` distinct items each (the random reference policy). */
+export function randomLists(rng: Rng, n: number, numItems: number, k: number): number[][] {
+  return Array.from({ length: n }, () => Array.from(rng.shuffle(Int32Array.from({ length: numItems }, (_, i) => i)).subarray(0, k)));
+}
+
 const clickCountCache = new WeakMap<ShopperWorld, Float64Array>();
 
 /**
@@ -121,12 +137,7 @@ export async function evaluateRanking(
   const CHUNK = 100;
   for (let c = 0; c < shoppers.length; c += CHUNK) {
     const part = shoppers.slice(c, c + CHUNK);
-    const su = new Int32Array(part.length * I);
-    const si = new Int32Array(part.length * I);
-    part.forEach((u, j) => {
-      su.fill(u, j * I, (j + 1) * I);
-      for (let i = 0; i < I; i++) si[j * I + i] = i;
-    });
+    const { shopper: su, item: si } = catalogPairs(part, I);
     const inputs = encodePairs(world, encoder, su, si);
     const n = su.length;
     const scores = await score({
@@ -141,11 +152,11 @@ export async function evaluateRanking(
   }
 
   const rng = Rng.stream(options.seed, 'eval-random');
-  const randomLists = shoppers.map(() => Array.from(rng.shuffle(Int32Array.from({ length: I }, (_, i) => i)).subarray(0, k)));
+  const random = randomLists(rng, shoppers.length, I, k);
   const policies: Array<[PolicyEvaluation['policy'], number[][]]> = [
     ['model', modelLists],
     ['popularity', shoppers.map(() => popularList)],
-    ['random', randomLists],
+    ['random', random],
   ];
   // The usual cold-start fallback: shoppers the model never saw get the popularity list. Judged
   // only when some ranked shopper is cold (else it is the model's ranking again).

@@ -4,7 +4,7 @@
  * for the inspector; the UI only renders it.
  */
 import { calibrationKl, intraListDiversity, novelty } from '../metrics';
-import { trainClickCounts } from '../eval/ranking';
+import { catalogPairs, trainClickCounts } from '../eval/ranking';
 import type { TrainedModel } from '../experiment/trained';
 import { itemVectorList, ResponseModel, shopperCard, SPLIT, type ShopperCard, type ShopperWorld } from '../world';
 
@@ -74,7 +74,8 @@ export async function recommendFor(model: TrainedModel, u: number, k: number): P
   const I = world.catalog.numItems;
   if (!Number.isInteger(k) || k < 1) throw new Error(`K must be a positive integer, got ${k}.`);
   const K = Math.min(k, I);
-  const preds = await model.predictPairs(new Int32Array(I).fill(u), Int32Array.from({ length: I }, (_, i) => i));
+  const pairs = catalogPairs([u], I);
+  const preds = await model.predictPairs(pairs.shopper, pairs.item);
   const score = preds[1];
   const order = Array.from({ length: I }, (_, i) => i).sort((a, b) => score[b] - score[a] || a - b);
   const list = order.slice(0, K);

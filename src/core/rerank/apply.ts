@@ -3,6 +3,7 @@
  * one score per item, keep the top M as candidates, normalise their relevance to [0, 1] and hand
  * them to the chosen re-ranker at one knob value.
  */
+import { catalogPairs } from '../eval/ranking';
 import type { TrainedModel } from '../experiment/trained';
 import type { ItemVectors } from '../metrics';
 import { SPLIT, type ShopperWorld } from '../world';
@@ -49,13 +50,8 @@ export async function candidatesFor(model: TrainedModel, shoppers: number[], ran
   const CHUNK = 16;
   for (let c = 0; c < shoppers.length; c += CHUNK) {
     const part = shoppers.slice(c, c + CHUNK);
-    const su = new Int32Array(part.length * I);
-    const si = new Int32Array(part.length * I);
-    part.forEach((u, j) => {
-      su.fill(u, j * I, (j + 1) * I);
-      for (let i = 0; i < I; i++) si[j * I + i] = i;
-    });
-    const [pc, pp] = await model.predictPairs(su, si);
+    const pairs = catalogPairs(part, I);
+    const [pc, pp] = await model.predictPairs(pairs.shopper, pairs.item);
     part.forEach((u, j) => {
       const click = pc.subarray(j * I, (j + 1) * I);
       const buy = pp.subarray(j * I, (j + 1) * I);

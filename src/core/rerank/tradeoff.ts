@@ -9,7 +9,7 @@
  * The un-re-ranked fused ranking ('model'), popularity and random are judged the same way as
  * references, and `compareRankings` shows where offline and online order the policies differently.
  */
-import { judgeLists, pickShoppers, trainClickCounts, type JudgeContext, type PolicyEvaluation } from '../eval/ranking';
+import { judgeLists, pickShoppers, randomLists, trainClickCounts, type JudgeContext, type PolicyEvaluation } from '../eval/ranking';
 import type { TrainedModel } from '../experiment/trained';
 import { simulateOnline, type OnlineResult } from '../online/simulate';
 import { Rng } from '../random';
@@ -76,7 +76,7 @@ export async function rerankTradeoff(model: TrainedModel, o: TradeoffOptions): P
   const context: JudgeContext = { world, shoppers, k, truth: new ResponseModel(world), vectors, itemCounts };
   const popular = relevanceOrder(itemCounts).slice(0, k);
   const rng = Rng.stream(o.seed, 'tradeoff-random');
-  const random = shoppers.map(() => Array.from(rng.shuffle(Int32Array.from({ length: I }, (_, i) => i)).subarray(0, k)));
+  const random = randomLists(rng, shoppers.length, I, k);
   const judge = (policy: string, knob: number | null, lists: number[][]): PolicyOutcome => ({
     policy,
     knob,

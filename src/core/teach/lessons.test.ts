@@ -24,3 +24,17 @@ describe('lessons', () => {
     }
   });
 });
+
+describe('lesson explanations', () => {
+  it('quote the learner’s runs, trade-offs and predictions', async () => {
+    const { lessonById } = await import('./lessons');
+    const steps = lessonById('clickbait')!.steps;
+    const run = (auc: [number, number]) => ({ id: 1, name: 'r', result: { evaluation: { tasks: auc.map((a) => ({ auc: a })) } } }) as unknown as LessonContext['lessonRuns'][number];
+    const trade = (purchases: number, clicks: number) => ({ references: [{ policy: 'model', online: { expected: { purchases, clicks, revenue: 0 } } }] }) as unknown as LessonContext['lessonTradeoffs'][number];
+    const ctx: LessonContext = { ...empty, lessonRuns: [run([0.689, 0.68]), run([0.69, 0.6655])], lessonTradeoffs: [trade(0.45, 3.1), trade(0.6, 2.8)], predictions: { 1: 1, 3: 0, 4: 0 } };
+    expect(steps[1].explain!({ ...ctx, lessonRuns: ctx.lessonRuns.slice(0, 1) })).toContain('click AUC 0.689 and purchase AUC 0.680 (you said “Purchases”)');
+    expect(steps[3].explain!(ctx)).toContain('Ranking for purchases: +33.3% purchases and −9.7% clicks per session against ranking for clicks (you said “More purchases”)');
+    expect(steps[4].explain!(ctx)).toContain('Purchase AUC moved by −0.0145 and click AUC by +0.0010');
+    expect(steps[5].explain!(ctx)).toContain('changed purchases per session from 0.450 to 0.600');
+  });
+});

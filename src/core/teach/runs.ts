@@ -69,6 +69,16 @@ export function findPair(
   return null;
 }
 
+/** The pair ordered so that the run for which `first` holds comes first. */
+export function orient(pair: [RunRecord, RunRecord], first: (r: RunRecord) => boolean): [RunRecord, RunRecord] {
+  return first(pair[0]) ? pair : [pair[1], pair[0]];
+}
+
+/** The pair ordered by a number of each run, smaller first. */
+export function ascending(pair: [RunRecord, RunRecord], key: (r: RunRecord) => number): [RunRecord, RunRecord] {
+  return orient(pair, (r) => key(r) <= key(r === pair[0] ? pair[1] : pair[0]));
+}
+
 /** The latest evaluated run for which `where` holds. */
 export function latest(ctx: TeachContext, where: (r: RunRecord) => boolean = () => true): RunRecord | null {
   const runs = evaluated(ctx);

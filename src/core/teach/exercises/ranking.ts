@@ -7,11 +7,13 @@ import { COLD_FALLBACK } from '../../eval/ranking';
 import { KNOBS, operatingKnob } from '../../rerank/config';
 import { operatingSummary } from '../../rerank/summary';
 import type { PolicyOutcome } from '../../rerank/tradeoff';
-import { findPair, latest, num, pct, policyOf, taskMetric, type RunRecord, type TeachContext } from '../runs';
+import { ascending, findPair, latest, num, pct, policyOf, taskMetric, type RunRecord, type TeachContext } from '../runs';
 import type { Exercise } from './types';
 
 const shopper = (r: RunRecord) => r.result.config.world.kind === 'shopper';
 const world = (r: RunRecord) => (r.result.config.world.kind === 'shopper' ? r.result.config.world : null);
+const coldShare = (r: RunRecord) => world(r)?.coldShopperShare ?? 0;
+const skew = (r: RunRecord) => world(r)?.popularitySkew ?? 0;
 const modelNdcg = (r: RunRecord) => policyOf(r.result, 'model')?.ndcg.value ?? Number.NaN;
 const popularityNdcg = (r: RunRecord) => policyOf(r.result, 'popularity')?.ndcg.value ?? Number.NaN;
 
@@ -20,7 +22,7 @@ function coldPair(ctx: TeachContext) {
     ctx,
     (k) => k === 'world.coldShopperShare' || k === 'world.coldItemShare',
     (a, b) => {
-      const [lo, hi] = (world(a)?.coldShopperShare ?? 0) < (world(b)?.coldShopperShare ?? 0) ? [a, b] : [b, a];
+      const [lo, hi] = ascending([a, b], coldShare);
       return shopper(a) && (world(hi)?.coldShopperShare ?? 0) >= 0.3 && modelNdcg(hi) < modelNdcg(lo);
     },
   );
@@ -36,7 +38,7 @@ export const coldStart: Exercise = {
   check(ctx) {
     const pair = coldPair(ctx);
     if (!pair) return { passed: false, message: 'No two runs yet that differ only in the cold-start shares (one with ≥ 30% cold shoppers) where the colder one ranks worse.' };
-    const [lo, hi] = (world(pair[0])?.coldShopperShare ?? 0) < (world(pair[1])?.coldShopperShare ?? 0) ? pair : [pair[1], pair[0]];
+    const [lo, hi] = ascending(pair, coldShare);
     return {
       passed: true,
       message: `NDCG@${hi.result.config.evaluation.k}: ${num(modelNdcg(lo), 4)} with ${num(100 * (world(lo)?.coldShopperShare ?? 0), 0)}% cold shoppers, ${num(modelNdcg(hi), 4)} with ${num(100 * (world(hi)?.coldShopperShare ?? 0), 0)}%; popularity ${num(popularityNdcg(hi), 4)}.`,
@@ -46,7 +48,7 @@ export const coldStart: Exercise = {
     const pair = coldPair(ctx);
     let yours = '';
     if (pair) {
-      const [lo, hi] = (world(pair[0])?.coldShopperShare ?? 0) < (world(pair[1])?.coldShopperShare ?? 0) ? pair : [pair[1], pair[0]];
+      const [lo, hi] = ascending(pair, coldShare);
       const fallback = policyOf(hi.result, COLD_FALLBACK);
       yours =
         ` In your runs the model’s NDCG fell from ${num(modelNdcg(lo), 4)} to ${num(modelNdcg(hi), 4)} as cold shoppers went from ${num(100 * (world(lo)?.coldShopperShare ?? 0), 0)}% to ${num(100 * (world(hi)?.coldShopperShare ?? 0), 0)}%, while popularity scored ${num(popularityNdcg(hi), 4)} on the same test log.` +
@@ -205,7 +207,7 @@ function popularityPair(ctx: TeachContext) {
     ctx,
     (k) => k === 'world.popularitySkew' || k === 'world.policyPersonalization',
     (a, b) => {
-      const [lo, hi] = (world(a)?.popularitySkew ?? 0) < (world(b)?.popularitySkew ?? 0) ? [a, b] : [b, a];
+      const [lo, hi] = ascending([a, b], skew);
       return shopper(a) && (world(lo)?.popularitySkew ?? 9) <= 0.5 && (world(hi)?.popularitySkew ?? 0) >= 2 && lead(hi) > lead(lo);
     },
   );
@@ -221,7 +223,7 @@ export const popularityBias: Exercise = {
   check(ctx) {
     const pair = popularityPair(ctx);
     if (!pair) return { passed: false, message: 'No two runs yet, differing only in popularity skew (≤ 0.5 and ≥ 2), where popularity’s lead grows with the skew.' };
-    const [lo, hi] = (world(pair[0])?.popularitySkew ?? 0) < (world(pair[1])?.popularitySkew ?? 0) ? pair : [pair[1], pair[0]];
+    const [lo, hi] = ascending(pair, skew);
     return {
       passed: true,
       message: `Popularity ÷ model NDCG: ${num(popularityNdcg(lo) / modelNdcg(lo), 2)}× at skew ${world(lo)?.popularitySkew}, ${num(popularityNdcg(hi) / modelNdcg(hi), 2)}× at skew ${world(hi)?.popularitySkew}.`,
@@ -231,7 +233,7 @@ export const popularityBias: Exercise = {
     const pair = popularityPair(ctx);
     let yours = '';
     if (pair) {
-      const [lo, hi] = (world(pair[0])?.popularitySkew ?? 0) < (world(pair[1])?.popularitySkew ?? 0) ? pair : [pair[1], pair[0]];
+      const [lo, hi] = ascending(pair, skew);
       const m = policyOf(hi.result, 'model');
       yours = ` In your runs popularity’s NDCG was ${num(popularityNdcg(lo) / modelNdcg(lo), 2)}× the model’s at skew ${world(lo)?.popularitySkew} and ${num(popularityNdcg(hi) / modelNdcg(hi), 2)}× at ${world(hi)?.popularitySkew}; at the high skew the model covered ${num(100 * (m?.coverage ?? Number.NaN), 1)}% of the catalogue with a Gini of ${num(m?.gini ?? Number.NaN)}.`;
     }

@@ -2,7 +2,7 @@
  * Exercises about how multi-task models are trained: loss weighting, MMoE, ESMM, class imbalance,
  * overfitting, gradient conflict and the seesaw. Each check reads the learner's finished runs.
  */
-import { findPair, latest, meanMse, num, pct, taskMetric, type RunRecord, type TeachContext } from '../runs';
+import { ascending, findPair, latest, meanMse, num, orient, pct, taskMetric, type RunRecord, type TeachContext } from '../runs';
 import type { Exercise } from './types';
 
 const DYNAMIC = ['uncertainty', 'dwa', 'gradnorm'];
@@ -31,7 +31,7 @@ export const fixedWeights: Exercise = {
   check(ctx) {
     const pair = weightingPair(ctx);
     if (!pair) return { passed: false, message: 'No two finished shopper-world runs yet that differ only in the weighting, one fixed and one uncertainty, DWA or GradNorm.' };
-    const [fixed, dyn] = pair[0].result.config.weighting.strategy === 'fixed' ? pair : [pair[1], pair[0]];
+    const [fixed, dyn] = orient(pair, (r) => r.result.config.weighting.strategy === 'fixed');
     return {
       passed: true,
       message: `Fixed ${fixed.result.config.weighting.weights.join(' / ')}: click AUC ${num(taskMetric(fixed.result, 0, 'auc'))}, purchase AUC ${num(taskMetric(fixed.result, 1, 'auc'))}. ${dyn.result.config.weighting.strategy}: click AUC ${num(taskMetric(dyn.result, 0, 'auc'))}, purchase AUC ${num(taskMetric(dyn.result, 1, 'auc'))}.`,
@@ -41,7 +41,7 @@ export const fixedWeights: Exercise = {
     const pair = weightingPair(ctx);
     let yours = '';
     if (pair) {
-      const [fixed, dyn] = pair[0].result.config.weighting.strategy === 'fixed' ? pair : [pair[1], pair[0]];
+      const [fixed, dyn] = orient(pair, (r) => r.result.config.weighting.strategy === 'fixed');
       const last = fixed.result.training.epochs.at(-1)?.trainLoss ?? [];
       const ratio = last.length > 1 ? last[0] / last[1] : Number.NaN;
       const w = dyn.result.training.finalWeights;
@@ -80,7 +80,7 @@ export const mmoeVsSharedBottom: Exercise = {
   check(ctx) {
     const pair = mmoePair(ctx);
     if (!pair) return { passed: false, message: 'No pair yet of a shared-bottom and an MMoE run on the MMoE world with p ≤ 0.6 that differ only in the model.' };
-    const [sb, mm] = pair[0].result.config.model.architecture === 'shared-bottom' ? pair : [pair[1], pair[0]];
+    const [sb, mm] = orient(pair, (r) => r.result.config.model.architecture === 'shared-bottom');
     const a = meanMse(sb.result);
     const b = meanMse(mm.result);
     return { passed: b < a, message: `Mean test MSE: shared-bottom ${num(a, 4)}, MMoE ${num(b, 4)} (${pct((b - a) / a)}).${b < a ? '' : ' MMoE is not ahead yet: try more experts or epochs.'}` };
@@ -89,7 +89,7 @@ export const mmoeVsSharedBottom: Exercise = {
     const pair = mmoePair(ctx);
     let yours = '';
     if (pair) {
-      const [sb, mm] = pair[0].result.config.model.architecture === 'shared-bottom' ? pair : [pair[1], pair[0]];
+      const [sb, mm] = orient(pair, (r) => r.result.config.model.architecture === 'shared-bottom');
       yours = ` In your runs at p = ${sb.result.config.world.kind === 'mmoe' ? sb.result.config.world.correlation : '—'}, shared-bottom reached a mean MSE of ${num(meanMse(sb.result), 4)} and MMoE ${num(meanMse(mm.result), 4)}.`;
     }
     return (
@@ -119,7 +119,7 @@ export const esmm: Exercise = {
   check(ctx) {
     const pair = esmmPair(ctx);
     if (!pair) return { passed: false, message: 'No pair yet of a CVR run (purchase target cvr) and an ESMM run that differ only in the model.' };
-    const [cvr, es] = pair[0].result.config.model.architecture === 'esmm' ? [pair[1], pair[0]] : pair;
+    const [cvr, es] = orient(pair, (r) => r.result.config.model.architecture !== 'esmm');
     return {
       passed: true,
       message: `Purchase AUC: CVR ${num(taskMetric(cvr.result, 1, 'auc'))}, ESMM ${num(taskMetric(es.result, 1, 'auc'))}; purchase ECE: CVR ${num(taskMetric(cvr.result, 1, 'ece'), 4)}, ESMM ${num(taskMetric(es.result, 1, 'ece'), 4)}.`,
@@ -129,7 +129,7 @@ export const esmm: Exercise = {
     const pair = esmmPair(ctx);
     let yours = '';
     if (pair) {
-      const [cvr, es] = pair[0].result.config.model.architecture === 'esmm' ? [pair[1], pair[0]] : pair;
+      const [cvr, es] = orient(pair, (r) => r.result.config.model.architecture !== 'esmm');
       yours = ` Your runs: purchase AUC ${num(taskMetric(cvr.result, 1, 'auc'))} (CVR) against ${num(taskMetric(es.result, 1, 'auc'))} (ESMM), purchase ECE ${num(taskMetric(cvr.result, 1, 'ece'), 4)} against ${num(taskMetric(es.result, 1, 'ece'), 4)}. How big the difference is depends on how different clicked impressions are from the rest — in this world, how strongly the click and purchase drivers are aligned.`;
     }
     return (
@@ -214,16 +214,17 @@ export const overfitting: Exercise = {
   },
 };
 
+const align = (r: RunRecord) => (r.result.config.world.kind === 'shopper' ? r.result.config.world.alignment : Number.NaN);
+
 /** Two runs differing only in click–purchase alignment (by ≥ 1), the less aligned one with the lower mean gradient cosine. */
 function alignmentPair(ctx: TeachContext) {
-  const align = (r: RunRecord) => (r.result.config.world.kind === 'shopper' ? r.result.config.world.alignment : Number.NaN);
   const cos = (r: RunRecord) => r.result.training.meanGradientCosine ?? Number.NaN;
   return findPair(
     ctx,
     (k) => k === 'world.alignment',
     (a, b) => {
       if (!shopper(a) || Math.abs(align(a) - align(b)) < 1) return false;
-      const [lo, hi] = align(a) < align(b) ? [a, b] : [b, a];
+      const [lo, hi] = ascending([a, b], align);
       return cos(lo) < cos(hi);
     },
   );
@@ -248,7 +249,7 @@ export const gradientConflict: Exercise = {
     const pair = alignmentPair(ctx);
     const pc = pcgradRun(ctx);
     if (!pair) return { passed: false, message: 'No two runs yet that differ only in alignment (by at least 1) with the less aligned one showing the lower mean gradient cosine.' };
-    const [lo, hi] = pair[0].result.config.world.kind === 'shopper' && pair[1].result.config.world.kind === 'shopper' && pair[0].result.config.world.alignment < pair[1].result.config.world.alignment ? pair : [pair[1], pair[0]];
+    const [lo, hi] = ascending(pair, align);
     const head = `Mean gradient cosine ${num(lo.result.training.meanGradientCosine ?? Number.NaN)} at alignment ${lo.result.config.world.kind === 'shopper' ? lo.result.config.world.alignment : '—'}, ${num(hi.result.training.meanGradientCosine ?? Number.NaN)} at ${hi.result.config.world.kind === 'shopper' ? hi.result.config.world.alignment : '—'}.`;
     if (!pc) return { passed: false, message: `${head} Now train an anti-aligned world (alignment ≤ −0.5) with PCGrad.` };
     return { passed: true, message: `${head} PCGrad run ${pc.id}: click AUC ${num(taskMetric(pc.result, 0, 'auc'))}, purchase AUC ${num(taskMetric(pc.result, 1, 'auc'))}.` };
