@@ -118,6 +118,7 @@ function LossChartImpl({ view: live, pins, running }: { view: RunView; pins: Pin
     <ChartCard
       title="Loss per task"
       testId="chart-loss"
+      glossary={view.tasks[0] === 'y1' ? undefined : 'logLoss'}
       fileName="loss.png"
       legend={legendOf(series)}
       table={() => ({ caption: 'Training loss per step and validation loss per epoch', header: ['step', ...keys], rows: tableRows(rows, keys) })}

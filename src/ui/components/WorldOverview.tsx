@@ -1,5 +1,6 @@
 import type { WorkerResponse } from '../../worker/protocol';
 import { fmtInt, fmtNum, fmtPct } from '../format';
+import { MetricLabel } from '../glossary/MetricLabel';
 
 type WorldResult = Extract<WorkerResponse, { type: 'world' }>;
 
@@ -28,7 +29,7 @@ export function WorldOverview({ result }: { result: WorldResult }) {
       <dl className="stats">
         {stats.map(([label, value]) => (
           <div key={label}>
-            <dt>{label}</dt>
+            <dt>{label === 'Exposure Gini' ? <MetricLabel id="gini">{label}</MetricLabel> : label}</dt>
             <dd>{value}</dd>
           </div>
         ))}
