@@ -53,6 +53,7 @@ export const fixedWeights: Exercise = {
       'A weighted sum Σ w_t·L_t only balances the tasks if the losses are on comparable scales and stay so. They are not: a rare-event log loss (purchases) is several times smaller than a click loss, and the ratio drifts as each task converges at its own speed. ' +
       'Fixed weights are one point found by a grid search whose cost grows exponentially with the number of tasks, tuned for one stage of training.' +
       yours +
+      ' With a few epochs on a small world the differences between strategies are small and can go either way, so compare the loss and weight curves, not one number.' +
       ' Dynamic methods adapt: uncertainty weighting (Kendall et al. 2018) learns a noise scale per task, GradNorm (Chen et al. 2018) equalises gradient norms by relative training rate, DWA (Liu et al. 2019) follows the rate of loss descent. None is free: they change the objective, and in production the weights are usually set by the business value of each task.'
     );
   },
