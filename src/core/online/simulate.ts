@@ -46,14 +46,18 @@ export function expectedOutcome(world: ShopperWorld, u: number, list: ArrayLike<
   return out;
 }
 
-export function simulateOnline(world: ShopperWorld, shoppers: ArrayLike<number>, lists: ReadonlyArray<ArrayLike<number>>, options: { sessions: number; seed: number }): OnlineResult {
+/**
+ * @param options.stream name of the random sub-stream (default 'online-test'); give each policy its
+ * own so its simulated sessions do not depend on which other policies were simulated.
+ */
+export function simulateOnline(world: ShopperWorld, shoppers: ArrayLike<number>, lists: ReadonlyArray<ArrayLike<number>>, options: { sessions: number; seed: number; stream?: string }): OnlineResult {
   const S = shoppers.length;
   const R = options.sessions;
   if (S === 0) throw new Error('The online test needs at least one shopper.');
   if (lists.length !== S) throw new Error(`One list per shopper: ${S} shoppers, ${lists.length} lists.`);
   if (!Number.isInteger(R) || R < 2) throw new Error(`Sessions per shopper must be an integer ≥ 2, got ${R}.`);
   const truth = new ResponseModel(world);
-  const rng = Rng.stream(options.seed, 'online-test');
+  const rng = Rng.stream(options.seed, options.stream ?? 'online-test');
   const keys = ['clicks', 'purchases', 'revenue'] as const;
   const expected = { clicks: 0, purchases: 0, revenue: 0 };
   const meanSum = { clicks: 0, purchases: 0, revenue: 0 };

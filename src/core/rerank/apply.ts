@@ -20,8 +20,6 @@ export interface Candidates {
   shopper: number;
   /** Item ids, best first by fused score (the un-re-ranked order). */
   items: number[];
-  /** Fused score (log scale) of each candidate, in `items` order. */
-  fused: Float64Array;
   /** Fused score min–max scaled to [0, 1] over the candidates: what the re-rankers read. */
   relevance: Float64Array;
   /** Model predictions for the candidates: P(click | impression) and P(purchase | impression). */
@@ -57,12 +55,10 @@ export async function candidatesFor(model: TrainedModel, shoppers: number[], ran
       const buy = pp.subarray(j * I, (j + 1) * I);
       const fused = fuseScores(click, buy, world.catalog.itemPrice, fusion);
       const items = relevanceOrder(fused).slice(0, m);
-      const f = Float64Array.from(items, (i) => fused[i]);
       out.push({
         shopper: u,
         items,
-        fused: f,
-        relevance: normaliseRelevance(f),
+        relevance: normaliseRelevance(Float64Array.from(items, (i) => fused[i])),
         pClick: Float64Array.from(items, (i) => click[i]),
         pPurchase: Float64Array.from(items, (i) => buy[i]),
       });
@@ -72,12 +68,21 @@ export async function candidatesFor(model: TrainedModel, shoppers: number[], ran
   return out;
 }
 
-/** Training-split click categories per shopper: the history calibrated re-ranking matches. */
+const historyCache = new WeakMap<ShopperWorld, number[][]>();
+
+/**
+ * Training-split click categories per shopper: the history calibrated re-ranking matches. One pass
+ * over the log per world (cached: the inspector asks again for every shopper; do not modify).
+ */
 export function historyCategories(world: ShopperWorld): number[][] {
-  const { log, catalog } = world;
-  const history: number[][] = Array.from({ length: world.shoppers.numShoppers }, () => []);
-  for (let r = 0; r < log.size; r++) {
-    if (log.split[r] === SPLIT.train && log.click[r]) history[log.shopper[r]].push(catalog.itemCategory[log.item[r]]);
+  let history = historyCache.get(world);
+  if (!history) {
+    const { log, catalog } = world;
+    history = Array.from({ length: world.shoppers.numShoppers }, () => []);
+    for (let r = 0; r < log.size; r++) {
+      if (log.split[r] === SPLIT.train && log.click[r]) history[log.shopper[r]].push(catalog.itemCategory[log.item[r]]);
+    }
+    historyCache.set(world, history);
   }
   return history;
 }

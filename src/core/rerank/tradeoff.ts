@@ -81,8 +81,7 @@ export async function rerankTradeoff(model: TrainedModel, o: TradeoffOptions): P
     policy,
     knob,
     evaluation: judgeLists(context, policy, lists),
-    // One seed per policy name: a policy's simulated sessions do not depend on which others ran.
-    online: simulateOnline(world, shoppers, lists, { sessions: r.sessions, seed: o.seed + hashName(policy) }),
+    online: simulateOnline(world, shoppers, lists, { sessions: r.sessions, seed: o.seed, stream: `online-test:${policy}` }),
   });
   const points = o.knobs.map((knob, j) => judge(`${r.method} ${symbol} = ${knob}`, knob, perKnob[j]));
   const references = [judge('model', null, base), judge('popularity', null, shoppers.map(() => popular)), judge('random', null, random)];
@@ -97,11 +96,4 @@ export async function rerankTradeoff(model: TrainedModel, o: TradeoffOptions): P
     })),
   );
   return { method: r.method, symbol, k, candidates: M, shoppers: shoppers.length, sessions: r.sessions, points, references, disagreement };
-}
-
-/** A small stable hash of a policy name (its simulation seed offset). */
-function hashName(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
-  return h % 1_000_003;
 }
