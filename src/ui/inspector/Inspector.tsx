@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState, memo } from 'react';
 import type { Recommendations } from '../../core/inspect/recommend';
-import type { RankingConfig } from '../../core/rerank/config';
+import { operatingKnob, type RankingConfig } from '../../core/rerank/config';
 import type { ShopperHit } from '../../core/inspect/shoppers';
 import { ShopperCardView } from '../components/ShopperCardView';
 import type { WorkerClient } from '../playground/workerClient';
@@ -48,7 +48,10 @@ function useRecommendations(client: WorkerClient, modelId: string, shopper: numb
 }
 
 function useRerank(client: WorkerClient, modelId: string, shopper: number | null, ranking: RankingConfig, k: number, on: boolean) {
-  const key = on && modelId && shopper !== null ? `${modelId}|${shopper}|${k}|${JSON.stringify(ranking)}` : null;
+  // Only what changes the two lists: fusion, re-ranker, its knob, candidates (not the curve's sampling).
+  const { fusionClick, fusionPurchase, fusionPrice, method, candidates } = ranking;
+  const lists = { fusionClick, fusionPurchase, fusionPrice, method, candidates, knob: operatingKnob(ranking) };
+  const key = on && modelId && shopper !== null ? `${modelId}|${shopper}|${k}|${JSON.stringify(lists)}` : null;
   return useWorkerQuery(key, () => client.call((api) => api.rerankInspect(modelId, shopper ?? 0, ranking, k)));
 }
 

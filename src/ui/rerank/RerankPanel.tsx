@@ -10,6 +10,7 @@ import type { ExperimentConfig } from '../../core/experiment/config';
 import { KNOBS, operatingKnob, RANKING_FIELDS, type RankingConfig } from '../../core/rerank/config';
 import { FUSION_PRESETS } from '../../core/rerank/fusion';
 import { operatingSummary } from '../../core/rerank/summary';
+import { pct } from '../../core/teach/runs';
 import { FieldInput } from '../controls/FieldInput';
 import { fmtNum } from '../format';
 import type { ModelOption } from '../inspector/Inspector';
@@ -24,12 +25,6 @@ const METHOD_NAMES: Record<RankingConfig['method'], [string, string]> = {
   calibrated: ['Calibrated', 'Calibrated re-ranking: keeps the list’s category mix close to the shopper’s history.'],
   cap: ['Category cap', 'At most a fixed number of items per category, in relevance order.'],
 };
-
-function signed(x: number): string {
-  if (!Number.isFinite(x)) return '—';
-  const v = 100 * x;
-  return `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}%`;
-}
 
 function RerankPanelImpl(props: {
   models: ModelOption[];
@@ -200,10 +195,10 @@ function RerankPanelImpl(props: {
               <p className="caption" data-testid="operating-summary">
                 {onCurve ? (
                   <>
-                    Operating point {result.symbol} = {fmtNum(knob, 2)} against no re-ranking: NDCG@{result.k} {signed(onCurve.ndcg)}, purchases per session{' '}
-                    {signed(onCurve.purchases)}
-                    {onCurve.purchasesClear ? '' : ' (within the simulation’s noise)'}, revenue {signed(onCurve.revenue)}, diversity {signed(onCurve.diversity)},
-                    coverage {signed(onCurve.coverage)}.
+                    Operating point {result.symbol} = {fmtNum(knob, 2)} against no re-ranking: NDCG@{result.k} {pct(onCurve.ndcg)}, purchases per session{' '}
+                    {pct(onCurve.purchases)}
+                    {onCurve.purchasesClear ? '' : ' (within the simulation’s noise)'}, revenue {pct(onCurve.revenue)}, diversity {pct(onCurve.diversity)},
+                    coverage {pct(onCurve.coverage)}.
                   </>
                 ) : (
                   <>

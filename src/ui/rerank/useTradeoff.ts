@@ -14,12 +14,11 @@ export interface TradeoffState {
   fraction: number;
   result: TradeoffResult | null;
   error: string | null;
-  /** What the result (or the run in progress) was computed for. */
+  /** What `result` was computed for (a failed attempt keeps the previous result and its key). */
   key: string | null;
-  modelId: string | null;
 }
 
-const IDLE: TradeoffState = { phase: 'idle', fraction: 0, result: null, error: null, key: null, modelId: null };
+const IDLE: TradeoffState = { phase: 'idle', fraction: 0, result: null, error: null, key: null };
 
 /**
  * What a curve depends on: the model, K, and the ranking fields except the knobs — moving the
@@ -42,7 +41,7 @@ export function useTradeoff(client: WorkerClient) {
     (modelId: string, ranking: RankingConfig, k: number) => {
       const id = ++runId.current;
       const key = tradeoffKey(modelId, ranking, k);
-      setState((s) => ({ ...s, phase: 'running', fraction: 0, error: null, key, modelId }));
+      setState((s) => ({ ...s, phase: 'running', fraction: 0, error: null }));
       const mine = (fn: () => void) => (runId.current === id ? fn() : undefined);
       const events: TradeoffEvents = {
         progress: (fraction) => mine(() => setState((s) => (s.phase === 'running' ? { ...s, fraction } : s))),
@@ -50,7 +49,7 @@ export function useTradeoff(client: WorkerClient) {
       client
         .call((api) => api.tradeoff(modelId, ranking, k, Comlink.proxy(events)))
         .then(
-          (result) => mine(() => setState({ phase: 'done', fraction: 1, result, error: null, key, modelId })),
+          (result) => mine(() => setState({ phase: 'done', fraction: 1, result, error: null, key })),
           (e: unknown) => mine(() => setState((s) => ({ ...s, phase: 'error', error: e instanceof Error ? e.message : String(e) }))),
         );
     },
