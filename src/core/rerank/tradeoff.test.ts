@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeWasmPaths } from '../../cli/wasmPaths';
 import { trainExperiment } from '../experiment/run';
 import type { TrainedModel } from '../experiment/trained';
+import { pickShoppers, trainClickCounts } from '../eval/ranking';
 import { expectedOutcome } from '../online/simulate';
 import { readSection } from '../config/fields';
 import { knobGrid, RANKING_FIELDS, type RankingConfig } from './config';
@@ -45,12 +46,19 @@ describe('rerankTradeoff', () => {
     expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
   });
 
-  it('judges the online test with the closed form of the simulate module', async () => {
-    const r = await rerankTradeoff(model, { ...base, ranking: { ...ranking, shoppers: 1 }, knobs: [1] });
+  it('simulates each policy around its closed form, with the model reference equal to expectedOutcome of its lists', async () => {
+    const r = await rerankTradeoff(model, { ...base, ranking: { ...ranking, shoppers: 1, sessions: 400 }, knobs: [1, 0] });
     expect(r.shoppers).toBe(1);
-    const outcome = r.points[0].online;
-    expect(outcome.simulated.purchases.lo).toBeLessThanOrEqual(outcome.simulated.purchases.hi);
-    expect(Number.isFinite(expectedOutcome(model.world!, 0, [0, 1]).purchases)).toBe(true);
+    for (const p of [...r.points, ...r.references]) {
+      const { mean, lo, hi } = p.online.simulated.purchases;
+      expect(hi).toBeGreaterThan(lo);
+      // Seeded, so this holds or fails the same way every run; 3 half-widths leaves room for noise.
+      expect(Math.abs(mean - p.online.expected.purchases), p.policy).toBeLessThanOrEqual(1.5 * (hi - lo));
+    }
+    // The popularity reference shows every shopper the same top K by training clicks.
+    const popular = Array.from(trainClickCounts(model.world!)).map((c, i) => [c, i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, 5).map(([, i]) => i);
+    const u = pickShoppers(model.world!, 1, 1)[0];
+    expect(r.references[1].online.expected).toEqual(expectedOutcome(model.world!, u, popular));
   });
 
   it('runs DPP, calibrated and the cap over their default grids', async () => {
