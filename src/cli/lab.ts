@@ -129,7 +129,7 @@ async function main(): Promise<void> {
       if (args.tradeoff && model?.world) {
         const c = result.config;
         const bar = new Progress(`${name} trade-off`);
-        tradeoff = await rerankTradeoff(model, { ranking: c.ranking, knobs: knobGrid(c.ranking, c.evaluation.k), k: c.evaluation.k, seed: c.training.seed, onProgress: (f) => bar.update(f, '') });
+        tradeoff = await rerankTradeoff(model, { ranking: c.ranking, knobs: knobGrid(c.ranking, c.evaluation.k), k: c.evaluation.k, seed: c.world.seed, onProgress: (f) => bar.update(f, '') });
         bar.done();
       } else if (args.tradeoff) {
         process.stderr.write(`${name}: no trade-off (${model ? 'the regression world has no items to rank' : 'the run left no model'})\n`);

@@ -210,7 +210,7 @@ const api: PlaygroundApi = {
         ranking: r,
         knobs: knobGrid(r, k),
         k,
-        seed: model.config.training.seed,
+        seed: model.config.world.seed,
         onProgress: async (fraction) => {
           const now = performance.now();
           if (fraction === 1 || now - last > TELEMETRY_INTERVAL_MS) {

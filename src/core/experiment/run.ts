@@ -98,7 +98,9 @@ export async function trainExperiment(
             ? await evaluateRanking(shopperWorld, encoder, async (pairs) => (await model.predictEncoded(pairs))[1], {
                 k: config.evaluation.k,
                 maxShoppers: config.evaluation.rankShoppers,
-                seed: config.training.seed,
+                // The world's seed, not the training seed: changing only the initialisation must
+                // not change which shoppers are judged or the random reference they are judged against.
+                seed: config.world.seed,
               })
             : null;
         evaluation = { tasks, ranking };

@@ -70,4 +70,40 @@ describe('MultiTaskNet', () => {
     single.dispose();
     bottom.dispose();
   });
+
+  // A parameter is tagged shared exactly when both task heads' outputs depend on it; a task-specific
+  // parameter (a tower, a gate, PLE's last-level task experts) has each element reached by one task at most.
+  for (const [architecture, pleLevels] of [...ARCHITECTURES.map((a) => [a, 1] as const), ['ple', 2] as const]) {
+    it(`${architecture}${architecture === 'ple' ? ` (${pleLevels} levels)` : ''}: shared tags match which task outputs reach each parameter`, () => {
+      const net = new MultiTaskNet(
+        { architecture, numTasks: 2, categoricalVocab: [5, 7], denseDim: 3, embeddingDim: 4, numExperts: 3, expertUnits: 6, towerUnits: 5, pleLevels, pleExperts: 2 },
+        3,
+      );
+      // 24 examples touching every embedding row several times, so no row's path is dead by chance.
+      const rows = Array.from({ length: 24 }, (_, r) => [r % 5, 5 + (r % 7)]);
+      const inputs = {
+        categorical: tf.tensor2d(rows, [24, 2], 'int32') as Tensor2D,
+        dense: tf.randomNormal([24, 3], 0, 1, 'float32', 5) as Tensor2D,
+      };
+      const vars = net.params.list();
+      const perTask = [0, 1].map((t) =>
+        tf.tidy(() => {
+          const { grads } = tf.variableGrads(() => tf.sum(tf.slice(net.forward(inputs, { training: false, dropout: 0, seed: 0 }).logits, [t, 0], [1, -1])) as tf.Scalar, vars);
+          return new Map(vars.map((v) => [v.name, grads[v.name] ? Array.from(grads[v.name].dataSync()) : new Array<number>(v.size).fill(0)]));
+        }),
+      );
+      for (const [name, v] of net.params.vars) {
+        const [g0, g1] = perTask.map((m) => m.get(v.name)!);
+        const both = g0.some((x, j) => x !== 0 && g1[j] !== 0);
+        const onlyOne = g0.findIndex((x, j) => (x !== 0) !== (g1[j] !== 0));
+        if (net.params.shared.has(name)) {
+          expect(both, `${name} is tagged shared but no element is reached by both tasks`).toBe(true);
+          expect(onlyOne, `${name} is tagged shared but element ${onlyOne} is reached by one task only`).toBe(-1);
+        }
+        else expect(both, `${name} is tagged task-specific but both tasks reach it`).toBe(false);
+      }
+      tf.dispose([inputs.categorical, inputs.dense]);
+      net.dispose();
+    });
+  }
 });

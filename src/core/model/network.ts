@@ -125,9 +125,16 @@ export class MultiTaskNet {
         const K = spec.pleExperts;
         for (let l = 0; l < spec.pleLevels; l++) {
           const inW = l === 0 ? D : U;
-          // Expert groups 0..T−1 belong to the tasks, group T is shared.
-          p.kernel(`ple${l}_expertW`, [T + 1, inW, K * U], true);
-          p.bias(`ple${l}_expertB`, [T + 1, 1, K * U], true);
+          // Expert groups 0..T−1 belong to the tasks, group T is shared. In the last level a task's
+          // experts feed only its own gate, so only its loss reaches them: they are task-private
+          // (gradient surgery and GradNorm must not treat them as shared). Below the last level
+          // the shared gate also mixes them into the next level's shared input, so both tasks'
+          // losses depend on them.
+          const privateExperts = l === spec.pleLevels - 1;
+          p.kernel(`ple${l}_taskExpertW`, [T, inW, K * U], !privateExperts);
+          p.bias(`ple${l}_taskExpertB`, [T, 1, K * U], !privateExperts);
+          p.kernel(`ple${l}_sharedExpertW`, [1, inW, K * U], true);
+          p.bias(`ple${l}_sharedExpertB`, [1, 1, K * U], true);
           p.kernel(`ple${l}_gateW`, [T, inW, 2 * K], false);
           p.bias(`ple${l}_gateB`, [T, 1, 2 * K], false);
           if (l < spec.pleLevels - 1) {
@@ -135,7 +142,7 @@ export class MultiTaskNet {
             p.bias(`ple${l}_sharedGateB`, [(T + 1) * K], true);
           }
         }
-        lastShared = `ple${spec.pleLevels - 1}_expertW`;
+        lastShared = `ple${spec.pleLevels - 1}_sharedExpertW`;
         break;
       }
     }
@@ -222,9 +229,11 @@ export class MultiTaskNet {
     let gateMeans: Tensor2D | null = null;
     let taskOut: Tensor3D | null = null;
     for (let l = 0; l < L; l++) {
-      const experts = drop(
-        tf.reshape(tf.relu(tf.add(tf.matMul(groupIn, p.get(`ple${l}_expertW`)), p.get(`ple${l}_expertB`))), [T + 1, B, K, U]),
-      ); // [T+1, B, K, U]
+      // Task and shared expert kernels are separate parameters (see the constructor) but run as
+      // one batched matmul over the T + 1 groups.
+      const expertW = tf.concat([p.get(`ple${l}_taskExpertW`), p.get(`ple${l}_sharedExpertW`)], 0);
+      const expertB = tf.concat([p.get(`ple${l}_taskExpertB`), p.get(`ple${l}_sharedExpertB`)], 0);
+      const experts = drop(tf.reshape(tf.relu(tf.add(tf.matMul(groupIn, expertW), expertB)), [T + 1, B, K, U])); // [T+1, B, K, U]
       const own = tf.slice(experts, [0, 0, 0, 0], [T, B, K, U]);
       const shared = tf.slice(experts, [T, 0, 0, 0], [1, B, K, U]);
       const candidates = tf.concat([own, tf.tile(shared, [T, 1, 1, 1])], 2); // [T, B, 2K, U]

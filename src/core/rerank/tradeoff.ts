@@ -24,6 +24,10 @@ export interface TradeoffOptions {
   /** Knob values of the curve (see `knobGrid`). */
   knobs: number[];
   k: number;
+  /**
+   * Seed of the shopper sample, the random reference and the simulated sessions: the world's seed
+   * (callers pass `config.world.seed`), so a new initialisation seed judges the same shoppers.
+   */
   seed: number;
   /** Called with the fraction done, in [0, 1]; may return a promise (to yield to the event loop). */
   onProgress?: (fraction: number) => Promise<void> | void;
