@@ -86,12 +86,14 @@ describe('MultiTaskNet', () => {
         dense: tf.randomNormal([24, 3], 0, 1, 'float32', 5) as Tensor2D,
       };
       const vars = net.params.list();
-      const perTask = [0, 1].map((t) =>
+      const perTask = [0, 1].map((t) => {
+        const out = new Map<string, number[]>();
         tf.tidy(() => {
           const { grads } = tf.variableGrads(() => tf.sum(tf.slice(net.forward(inputs, { training: false, dropout: 0, seed: 0 }).logits, [t, 0], [1, -1])) as tf.Scalar, vars);
-          return new Map(vars.map((v) => [v.name, grads[v.name] ? Array.from(grads[v.name].dataSync()) : new Array<number>(v.size).fill(0)]));
-        }),
-      );
+          for (const v of vars) out.set(v.name, grads[v.name] ? Array.from(grads[v.name].dataSync()) : new Array<number>(v.size).fill(0));
+        });
+        return out;
+      });
       for (const [name, v] of net.params.vars) {
         const [g0, g1] = perTask.map((m) => m.get(v.name)!);
         const both = g0.some((x, j) => x !== 0 && g1[j] !== 0);
