@@ -20,8 +20,10 @@ describe('evaluateRanking', () => {
     );
     expect(result.k).toBe(10);
     expect(result.shoppers).toBe(50);
-    const [oracle, popularity, random, fallback] = result.policies;
-    expect([oracle.policy, popularity.policy, random.policy]).toEqual(['model', 'popularity', 'random']);
+    const [oracle, popularity, random, ceiling, fallback] = result.policies;
+    expect([oracle.policy, popularity.policy, random.policy, ceiling.policy]).toEqual(['model', 'popularity', 'random', 'oracle']);
+    // A model that scores by the truth is the oracle policy itself.
+    expect(ceiling.truePurchase.value).toBeCloseTo(oracle.truePurchase.value, 6);
     // The default world has 5% cold-start shoppers, so the fallback policy is judged too.
     expect(fallback.policy).toBe('cold-fallback');
     expect(oracle.truePurchase.value).toBeGreaterThan(popularity.truePurchase.value);
@@ -62,7 +64,7 @@ describe('the cold-start fallback', () => {
     // A model that ranks items by id, highest first: far from popularity for everybody.
     const result = await evaluateRanking(world, encoder, async (pairs) => Float32Array.from({ length: pairs.size }, (_, r) => r % I), { k: 10, maxShoppers: 200, seed: 1 });
     const by = Object.fromEntries(result.policies.map((p) => [p.policy, p]));
-    expect(Object.keys(by)).toEqual(['model', 'popularity', 'random', 'cold-fallback']);
+    expect(Object.keys(by)).toEqual(['model', 'popularity', 'random', 'oracle', 'cold-fallback']);
     // The fallback recommends the model's one list to warm shoppers and popularity's to cold ones:
     // exactly the two lists' items are covered.
     expect(by.model.coverage).toBeCloseTo(10 / I, 10);

@@ -25,12 +25,20 @@ import {
 import { Rng } from '../random';
 import { itemVectorList, ResponseModel, SPLIT, type ShopperWorld } from '../world';
 import { meanDefined, type DefinedMean } from './pointwise';
+import { gapShare } from './truth';
 
 /** Policy name of the model's ranking with the popularity list for cold-start shoppers. */
 export const COLD_FALLBACK = 'cold-fallback';
+/**
+ * Policy name of the ceiling: each shopper's items ranked by their true P(click at position 1) ×
+ * P(purchase | click). The position penalty is the same for every item at a given place, so this
+ * is (to within the position term's interaction with the sigmoid) the most purchases any list can
+ * expect: the ceiling of `truePurchase`.
+ */
+export const ORACLE = 'oracle';
 
 export interface PolicyEvaluation {
-  /** 'model', 'popularity', 'random', 'cold-fallback' (see `COLD_FALLBACK`), or a re-ranked policy's name. */
+  /** 'model', 'popularity', 'random', 'oracle' (see `ORACLE`), 'cold-fallback' (see `COLD_FALLBACK`), or a re-ranked policy's name. */
   policy: string;
   ndcg: DefinedMean;
   recall: DefinedMean;
@@ -40,6 +48,12 @@ export interface PolicyEvaluation {
   truePurchase: DefinedMean;
   /** Mean true click probability of the top K at their positions (ground truth). */
   trueClick: DefinedMean;
+  /**
+   * Share of the gap from the random policy to the oracle that this policy's `truePurchase`
+   * closes: (tp − tp_random) / (tp_oracle − tp_random) (`gapShare`); null where no oracle or
+   * random policy was judged beside it (re-ranked policies in a trade-off).
+   */
+  truePurchaseShare: number | null;
   diversity: DefinedMean;
   novelty: number;
   coverage: number;
@@ -157,18 +171,26 @@ export async function evaluateRanking(
     ['model', modelLists],
     ['popularity', shoppers.map(() => popularList)],
     ['random', random],
+    [ORACLE, oracleLists(truth, shoppers, I, k)],
   ];
   // The usual cold-start fallback: shoppers the model never saw get the popularity list. Judged
   // only when some ranked shopper is cold (else it is the model's ranking again).
   const cold = shoppers.map((u) => encoder.shopperIndex[u] === 0);
   if (cold.some(Boolean)) policies.push([COLD_FALLBACK, shoppers.map((_, j) => (cold[j] ? popularList : modelLists[j]))]);
   const context: JudgeContext = { world, shoppers, k, truth, vectors, itemCounts };
-  return {
-    k,
-    split: 'test',
-    shoppers: shoppers.length,
-    policies: policies.map(([policy, lists]) => judgeLists(context, policy, lists)),
-  };
+  const judged = policies.map(([policy, lists]) => judgeLists(context, policy, lists));
+  const tpOf = (name: string) => judged.find((p) => p.policy === name)!.truePurchase.value;
+  for (const p of judged) p.truePurchaseShare = gapShare(p.truePurchase.value, tpOf('random'), tpOf(ORACLE));
+  return { k, split: 'test', shoppers: shoppers.length, policies: judged };
+}
+
+/** Each shopper's top k items by true purchase probability at position 1 (the `ORACLE` policy). */
+export function oracleLists(truth: ResponseModel, shoppers: readonly number[], numItems: number, k: number): number[][] {
+  const scores = new Float32Array(numItems);
+  return shoppers.map((u) => {
+    for (let i = 0; i < numItems; i++) scores[i] = truth.clickProb(u, i, 1) * truth.purchaseGivenClickProb(u, i);
+    return topK(scores, 0, numItems, k);
+  });
 }
 
 /** What judging lists needs: the world, the shoppers (one list each), K, truth, vectors, click counts. */
@@ -228,6 +250,7 @@ export function judgeLists(context: JudgeContext, policy: string, lists: number[
     mrr: meanDefined(per.mrr),
     truePurchase: meanDefined(per.tp),
     trueClick: meanDefined(per.tc),
+    truePurchaseShare: null,
     diversity: meanDefined(per.ild),
     novelty: novelty(lists, itemCounts),
     coverage: catalogCoverage(lists, I),

@@ -12,6 +12,7 @@ import { predictSplit } from '../train/predict';
 import { Trainer, type TrainerHooks, type TrainResult } from '../train/trainer';
 import { evaluateTasks, type TaskEvaluation } from '../eval/pointwise';
 import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
+import { mmoeCeiling, shopperCeiling, withModelShares, type TaskCeiling } from '../eval/truth';
 import { generateMmoeWorld, generateShopperWorld, hashWorld, type ShopperWorld } from '../world';
 import { parseExperimentConfig, type ExperimentConfig } from './config';
 import { TrainedModel } from './trained';
@@ -34,7 +35,12 @@ export interface ExperimentResult {
   purchaseMode: PurchaseMode | null;
   training: TrainResult;
   /** Test-split evaluation; null when training was cancelled or diverged before its first epoch ended. */
-  evaluation: { tasks: TaskEvaluation[]; ranking: RankingEvaluation | null } | null;
+  evaluation: {
+    tasks: TaskEvaluation[];
+    /** The world's own truth scored on the same test rows, one entry per task (see eval/truth.ts). */
+    truth: TaskCeiling[];
+    ranking: RankingEvaluation | null;
+  } | null;
 }
 
 export function purchaseModeOf(config: ExperimentConfig): PurchaseMode {
@@ -103,7 +109,8 @@ export async function trainExperiment(
                 seed: config.world.seed,
               })
             : null;
-        evaluation = { tasks, ranking };
+        const truth = withModelShares(shopperWorld ? shopperCeiling(shopperWorld, data, testRows) : mmoeCeiling(mmoeWorld!, data, testRows), tasks);
+        evaluation = { tasks, truth, ranking };
       } finally {
         test.dispose();
       }

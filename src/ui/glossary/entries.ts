@@ -11,6 +11,7 @@ import simulateSrc from '../../core/online/simulate.ts?raw';
 import disagreementSrc from '../../core/rerank/disagreement.ts?raw';
 import evalPointwiseSrc from '../../core/eval/pointwise.ts?raw';
 import trainerSrc from '../../core/train/trainer.ts?raw';
+import truthSrc from '../../core/eval/truth.ts?raw';
 import { docComment } from './docComment';
 import { GLOSSARY_IDS, type GlossaryId } from './ids';
 
@@ -56,6 +57,8 @@ const SPECS: Record<GlossaryId, Spec> = {
   serendipity: { name: 'Serendipity', why: 'Relevant items that are unlike what the shopper already knew.', file: `${M}beyond.ts`, text: beyondSrc, symbol: 'serendipity' },
   online: { name: 'Simulated online test', why: 'What shoppers would really click, buy and spend when shown a list — the world’s truth, position bias included.', file: 'src/core/online/simulate.ts', text: simulateSrc, symbol: null },
   gradientCosine: { name: 'Gradient conflict', why: 'Whether the tasks want the shared layers to move the same way; below 0 a step for one task undoes the other.', file: 'src/core/train/trainer.ts', text: trainerSrc, symbol: 'TrainResult.meanGradientCosine' },
+  ceiling: { name: 'The truth (ceiling)', why: 'The world knows every true probability: scored like a model, it is the best any model could do on the same test impressions.', file: 'src/core/eval/truth.ts', text: truthSrc, symbol: 'TaskCeiling.auc' },
+  gapShare: { name: 'Gap closed', why: 'Where a model sits between knowing nothing (chance, or the random list) and the truth: 0% learned nothing, 100% is the ceiling.', file: 'src/core/eval/truth.ts', text: truthSrc, symbol: 'gapShare' },
   kendallTau: { name: 'Offline vs online agreement', why: 'Whether the test log and the simulated shoppers order policies the same way.', file: 'src/core/rerank/disagreement.ts', text: disagreementSrc, symbol: null },
 };
 

@@ -21,5 +21,7 @@ export const GLOSSARY_IDS = [
   'online',
   'kendallTau',
   'gradientCosine',
+  'ceiling',
+  'gapShare',
 ] as const;
 export type GlossaryId = (typeof GLOSSARY_IDS)[number];

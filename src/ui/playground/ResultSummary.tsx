@@ -1,5 +1,5 @@
 /** A finished run's test metrics, as the engine computed them: per task, and the ranking. */
-import { COLD_FALLBACK } from '../../core/eval/ranking';
+import { COLD_FALLBACK, ORACLE } from '../../core/eval/ranking';
 import type { ExperimentResult } from '../../core/experiment/run';
 import { fmtInt, fmtNum } from '../format';
 import { MetricLabel } from '../glossary/MetricLabel';
@@ -38,10 +38,16 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
                 <MetricLabel id="ece">ECE</MetricLabel>
               </th>
               <th scope="col">MSE</th>
+              <th scope="col">
+                <MetricLabel id="ceiling" name="the truth's score">Truth</MetricLabel>
+              </th>
+              <th scope="col">
+                <MetricLabel id="gapShare" name="share of the gap closed">Gap closed</MetricLabel>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {evaluation.tasks.map((t) => (
+            {evaluation.tasks.map((t, j) => (
               <tr key={t.task}>
                 <th scope="row">{t.task}</th>
                 <td>{fmtNum(t.auc ?? NaN)}</td>
@@ -50,6 +56,10 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
                 <td>{fmtNum(t.baseRateLogLoss ?? NaN)}</td>
                 <td>{fmtNum(t.ece ?? NaN)}</td>
                 <td>{fmtNum(t.mse ?? NaN)}</td>
+                <td title={t.kind === 'binary' ? 'AUC of the world’s true probabilities on the same impressions' : 'MSE of the noise-free labels: the noise variance'}>
+                  {fmtNum((t.kind === 'binary' ? evaluation.truth[j]?.auc : evaluation.truth[j]?.mse) ?? NaN)}
+                </td>
+                <td>{pct(evaluation.truth[j]?.modelShare)}</td>
               </tr>
             ))}
           </tbody>
@@ -73,6 +83,9 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
                 <MetricLabel id="online" name="true P(buy)">True P(buy)</MetricLabel>
               </th>
               <th scope="col">
+                <MetricLabel id="gapShare" name="share of the gap closed">Gap closed</MetricLabel>
+              </th>
+              <th scope="col">
                 <MetricLabel id="diversity">Diversity</MetricLabel>
               </th>
               <th scope="col">
@@ -89,10 +102,11 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
           <tbody>
             {ranking.policies.map((p) => (
               <tr key={p.policy}>
-                <th scope="row">{p.policy === COLD_FALLBACK ? 'model, popularity for cold-start shoppers' : p.policy}</th>
+                <th scope="row">{policyLabel(p.policy)}</th>
                 <td>{fmtNum(p.ndcg.value)}</td>
                 <td>{fmtNum(p.recall.value)}</td>
                 <td>{fmtNum(p.truePurchase.value)}</td>
+                <td>{pct(p.truePurchaseShare)}</td>
                 <td>{fmtNum(p.diversity.value)}</td>
                 <td>{fmtNum(p.coverage)}</td>
                 <td>{fmtNum(p.novelty, 2)}</td>
@@ -104,4 +118,16 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
       )}
     </section>
   );
+}
+
+/** How a ranking policy is named in the table. */
+function policyLabel(policy: string): string {
+  if (policy === COLD_FALLBACK) return 'model, popularity for cold-start shoppers';
+  if (policy === ORACLE) return 'oracle (the true probabilities)';
+  return policy;
+}
+
+/** A share of the gap as a percentage (the engine computed it; this only formats). */
+function pct(share: number | null | undefined): string {
+  return share === null || share === undefined || !Number.isFinite(share) ? '—' : `${Math.round(share * 100)}%`;
 }

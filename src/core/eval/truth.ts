@@ -1,0 +1,104 @@
+/**
+ * The ceiling beside every model: the world's own truth scored the same way as the model, and where
+ * the model sits between a know-nothing reference and that truth.
+ *
+ * A synthetic world knows the probabilities its labels were drawn from, so a model's AUC of 0.71
+ * can be read as "most of the way" or "barely started" only against what the truth itself scores
+ * on the same test impressions (the labels are noisy draws, so even the truth has AUC < 1).
+ */
+import type { EncodedData } from '../features';
+import { auc, logLoss } from '../metrics';
+import { ResponseModel, SPLIT, type MmoeWorld, type ShopperWorld } from '../world';
+
+/** The truth scored on one task of the test split. */
+export interface TaskCeiling {
+  task: string;
+  /**
+   * AUC of the world's noise-free probability at the logged position: P(click | shopper, item,
+   * position) for clicks, P(click | …)·P(purchase | click) for purchases. No model can expect more.
+   */
+  auc: number | null;
+  /**
+   * AUC of the noise-free probability at position 1 for every impression: what a model that does
+   * not see the position can aim at (it cannot know the position penalty of a logged impression).
+   */
+  positionBlindAuc: number | null;
+  /** Log loss of the noise-free probability at the logged position, in nats. */
+  logLoss: number | null;
+  /** Regression tasks: the irreducible MSE, the label noise variance σ². */
+  mse: number | null;
+  /** Regression tasks: MSE of predicting the test mean (the know-nothing reference). */
+  baselineMse: number | null;
+  /**
+   * The model's share of the gap from the know-nothing reference to the truth: `gapShare` of its
+   * AUC between 0.5 and `auc` (binary), or of its MSE between `baselineMse` and `mse` (regression).
+   * Filled in by `withModelShares`; null until then.
+   */
+  modelShare: number | null;
+}
+
+/** The ceilings with each task's `modelShare` set from the model's test metrics. */
+export function withModelShares(ceilings: TaskCeiling[], model: ReadonlyArray<{ auc: number | null; mse: number | null }>): TaskCeiling[] {
+  return ceilings.map((c, t) => {
+    const m = model[t];
+    let share: number | null = null;
+    if (c.auc !== null && m?.auc != null) share = gapShare(m.auc, 0.5, c.auc);
+    else if (c.mse !== null && c.baselineMse !== null && m?.mse != null) share = gapShare(m.mse, c.baselineMse, c.mse);
+    return { ...c, modelShare: share };
+  });
+}
+
+/** Noise-free truth of every test impression (shopper world), scored like the model. */
+export function shopperCeiling(world: ShopperWorld, data: EncodedData, rows: Int32Array): TaskCeiling[] {
+  const truth = new ResponseModel(world);
+  const { log } = world;
+  const n = rows.length;
+  const pc = new Float32Array(n);
+  const pp = new Float32Array(n);
+  const pc1 = new Float32Array(n);
+  const pp1 = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    const r = rows[j];
+    if (log.split[r] !== SPLIT.test) throw new Error(`row ${r} is not a test impression`);
+    const u = log.shopper[r];
+    const i = log.item[r];
+    const aff = truth.affinity(u, i);
+    const g = 1 / (1 + Math.exp(-truth.purchaseLogit(u, i, aff)));
+    pc[j] = 1 / (1 + Math.exp(-truth.clickLogit(u, i, log.position[r], aff)));
+    pp[j] = pc[j] * g;
+    pc1[j] = 1 / (1 + Math.exp(-truth.clickLogit(u, i, 1, aff)));
+    pp1[j] = pc1[j] * g;
+  }
+  const scored = [
+    [pc, pc1],
+    [pp, pp1],
+  ] as const;
+  return data.tasks.map((task, t) => {
+    const labels = Float32Array.from(rows, (r) => data.labels[t][r]);
+    const [p, blind] = scored[t] ?? [null, null];
+    if (!p || !blind) return { task: task.name, auc: null, positionBlindAuc: null, logLoss: null, mse: null, baselineMse: null, modelShare: null };
+    return { task: task.name, auc: auc(labels, p), positionBlindAuc: auc(labels, blind), logLoss: logLoss(labels, p), mse: null, baselineMse: null, modelShare: null };
+  });
+}
+
+/** The MMoE world's floor: the label noise variance, beside the MSE of predicting the mean. */
+export function mmoeCeiling(world: MmoeWorld, data: EncodedData, rows: Int32Array): TaskCeiling[] {
+  return data.tasks.map((task, t) => {
+    const y = Float64Array.from(rows, (r) => data.labels[t][r]);
+    const mean = y.reduce((a, b) => a + b, 0) / Math.max(y.length, 1);
+    const baselineMse = y.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(y.length, 1);
+    return { task: task.name, auc: null, positionBlindAuc: null, logLoss: null, mse: world.config.noiseStd ** 2, baselineMse, modelShare: null };
+  });
+}
+
+/**
+ * Share of the gap from a reference to the ceiling that a model closes:
+ * (model − reference) / (ceiling − reference). 0 = no better than the reference, 1 = as good as
+ * the truth; for losses (lower is better) pass them as they are, the formula is the same. NaN when
+ * the ceiling does not beat the reference.
+ */
+export function gapShare(model: number, reference: number, ceiling: number): number {
+  const span = ceiling - reference;
+  if (!Number.isFinite(model) || !Number.isFinite(span) || Math.abs(span) < 1e-12) return Number.NaN;
+  return (model - reference) / span;
+}
