@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../core/config/fields';
+import { deepMerge } from '../core/config/merge';
 import type { EpochSummary, TelemetrySnapshot } from '../core/train/trainer';
 import { trainExperiment, type ExperimentResult } from '../core/experiment/run';
 import { knobGrid } from '../core/rerank/config';
@@ -45,15 +46,6 @@ function parseArgs(argv: string[]): Args {
   }
   if (!configPath) usage('No config file given.');
   return { configPath, out, backend, tradeoff };
-}
-
-/** Deep merge of plain objects (arrays and values from `over` replace those of `base`). */
-function merge(base: unknown, over: unknown): unknown {
-  if (typeof base !== 'object' || base === null || Array.isArray(base)) return over ?? base;
-  if (typeof over !== 'object' || over === null || Array.isArray(over)) return over ?? base;
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(over as Record<string, unknown>)) out[k] = merge(out[k], v);
-  return out;
 }
 
 /** Progress display: a redrawn bar on a terminal, a line every 10% otherwise. */
@@ -97,7 +89,7 @@ async function main(): Promise<void> {
     usage(`Cannot read ${args.configPath}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const spec = file as { runs?: unknown[]; base?: unknown; name?: string };
-  const runs = Array.isArray(spec.runs) ? spec.runs.map((r) => merge(spec.base ?? {}, r)) : [file];
+  const runs = Array.isArray(spec.runs) ? spec.runs.map((r) => deepMerge(spec.base ?? {}, r)) : [file];
   const results: Array<{ result: ExperimentResult; telemetry: TelemetrySnapshot[]; epochs: EpochSummary[]; name: string; tradeoff: TradeoffResult | null }> = [];
   for (const [n, raw] of runs.entries()) {
     const named = raw as { name?: string };

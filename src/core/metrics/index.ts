@@ -20,3 +20,5 @@ export {
 export type { ItemVectors } from './beyond';
 export { pearson } from './correlation';
 export { MetricInputError } from './checks';
+export { meanInterval, tQuantile975, excludesZero } from './interval';
+export type { MeanInterval } from './interval';
