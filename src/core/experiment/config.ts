@@ -119,6 +119,9 @@ function crossSectionIssues(c: ExperimentConfig): ConfigIssue[] {
   if (c.model.architecture === 'esmm' && c.world.kind !== 'shopper') {
     issues.push({ field: 'model.architecture', message: 'esmm models the click → purchase funnel and needs the shopper world (world.kind "shopper")' });
   }
+  if (c.model.positionInput !== 'none' && c.world.kind !== 'shopper') {
+    issues.push({ field: 'model.positionInput', message: 'the regression world has no list positions; use "none" or the shopper world (world.kind "shopper")' });
+  }
   if (c.model.architecture === 'single-task' && ['gradnorm', 'pcgrad', 'mgda'].includes(c.weighting.strategy)) {
     issues.push({
       field: 'weighting.strategy',

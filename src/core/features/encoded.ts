@@ -35,6 +35,12 @@ export interface EncodedData {
   split: Uint8Array;
   /** Group per example for GAUC (the shopper); for the regression world, the example itself. */
   group: Int32Array;
+  /**
+   * 1-based list position per example where the world has one (the shopper world's log): what a
+   * position-aware model reads while training. Pairs scored for ranking all carry position 1 (the
+   * fixed position ranking assumes). Absent in the regression world.
+   */
+  position?: Int32Array;
 }
 
 /**

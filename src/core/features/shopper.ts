@@ -114,7 +114,7 @@ export function encodePairs(
   enc: ShopperEncoder,
   shopper: ArrayLike<number>,
   item: ArrayLike<number>,
-): { categorical: CategoricalInput[]; dense: Float32Array; denseDim: number } {
+): { categorical: CategoricalInput[]; dense: Float32Array; denseDim: number; position: Int32Array } {
   const n = shopper.length;
   const C = enc.numCategories;
   const cat = world.catalog;
@@ -146,6 +146,8 @@ export function encodePairs(
     ],
     dense,
     denseDim,
+    // Pairs to rank have no logged position: they are scored as if shown first.
+    position: new Int32Array(n).fill(1),
   };
 }
 
@@ -193,6 +195,7 @@ export function encodeShopperWorld(world: ShopperWorld, enc: ShopperEncoder = fi
   return {
     size: log.size,
     ...inputs,
+    position: Int32Array.from(log.position),
     tasks: [
       { name: 'click', kind: 'binary' },
       { name: 'purchase', kind: 'binary' },

@@ -13,6 +13,16 @@ export type Architecture = (typeof ARCHITECTURES)[number];
 export const PURCHASE_TARGETS = ['ctcvr', 'cvr'] as const;
 export type PurchaseTarget = (typeof PURCHASE_TARGETS)[number];
 
+/**
+ * Whether the model sees the list position while training (Guo et al., RecSys 2019, "PAL", and the
+ * YouTube shallow tower): `none`, or `shallow-tower` — a learned bias per position and task added to
+ * the logits while training and on logged impressions, and the bias of position 1 when scoring any
+ * pair for ranking. It lets the heads explain position-driven clicks instead of learning them as
+ * relevance.
+ */
+export const POSITION_INPUTS = ['none', 'shallow-tower'] as const;
+export type PositionInput = (typeof POSITION_INPUTS)[number];
+
 export interface ModelConfig {
   /** Which multi-task architecture. */
   architecture: Architecture;
@@ -30,6 +40,8 @@ export interface ModelConfig {
   pleExperts: number;
   /** Shopper world: how the purchase task is learned (see PURCHASE_TARGETS). */
   purchaseTarget: PurchaseTarget;
+  /** Shopper world: whether the list position is an input while training (see POSITION_INPUTS). */
+  positionInput: PositionInput;
 }
 
 export const MODEL_FIELDS: FieldTable<ModelConfig> = {
@@ -41,4 +53,5 @@ export const MODEL_FIELDS: FieldTable<ModelConfig> = {
   pleLevels: { label: 'PLE levels', help: 'CGC levels in PLE.', default: 1, min: 1, max: 2, integer: true },
   pleExperts: { label: 'PLE experts', help: 'Task-specific and shared experts per PLE level.', default: 2, min: 1, max: 16, integer: true },
   purchaseTarget: { kind: 'enum', label: 'Purchase target', help: 'ctcvr: over all impressions; cvr: on clicked impressions only.', default: 'ctcvr', options: PURCHASE_TARGETS },
+  positionInput: { kind: 'enum', label: 'Position input', help: 'shallow-tower: a learned bias per list position while training; ranking scores everything at position 1.', default: 'none', options: POSITION_INPUTS },
 };

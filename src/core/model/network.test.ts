@@ -27,7 +27,7 @@ describe('MultiTaskNet', () => {
       it(`${architecture}${architecture === 'ple' ? ` (${pleLevels} levels)` : ''}: logits [T, B], gates where it has them, no leaked tensors`, () => {
         const before = tf.memory().numTensors;
         const net = new MultiTaskNet(
-          { architecture, numTasks: 2, categoricalVocab: [5, 7], denseDim: 3, embeddingDim: 4, numExperts: 3, expertUnits: 6, towerUnits: 5, pleLevels, pleExperts: 2 },
+          { architecture, numTasks: 2, categoricalVocab: [5, 7], denseDim: 3, embeddingDim: 4, numExperts: 3, expertUnits: 6, towerUnits: 5, pleLevels, pleExperts: 2, numPositions: 0 },
           1,
         );
         const inputs = {
@@ -61,7 +61,7 @@ describe('MultiTaskNet', () => {
   }
 
   it('shares parameters only where the architecture does', () => {
-    const spec = { numTasks: 2, categoricalVocab: [5], denseDim: 2, embeddingDim: 2, numExperts: 2, expertUnits: 3, towerUnits: 2, pleLevels: 1, pleExperts: 1 };
+    const spec = { numTasks: 2, categoricalVocab: [5], denseDim: 2, embeddingDim: 2, numExperts: 2, expertUnits: 3, towerUnits: 2, pleLevels: 1, pleExperts: 1, numPositions: 0 };
     const single = new MultiTaskNet({ ...spec, architecture: 'single-task' }, 1);
     const bottom = new MultiTaskNet({ ...spec, architecture: 'shared-bottom' }, 1);
     expect(single.params.shared.size).toBe(0);
@@ -76,7 +76,8 @@ describe('MultiTaskNet', () => {
   for (const [architecture, pleLevels] of [...ARCHITECTURES.map((a) => [a, 1] as const), ['ple', 2] as const]) {
     it(`${architecture}${architecture === 'ple' ? ` (${pleLevels} levels)` : ''}: shared tags match which task outputs reach each parameter`, () => {
       const net = new MultiTaskNet(
-        { architecture, numTasks: 2, categoricalVocab: [5, 7], denseDim: 3, embeddingDim: 4, numExperts: 3, expertUnits: 6, towerUnits: 5, pleLevels, pleExperts: 2 },
+        // With the shallow position tower: its bias table must come out task-private too.
+        { architecture, numTasks: 2, categoricalVocab: [5, 7], denseDim: 3, embeddingDim: 4, numExperts: 3, expertUnits: 6, towerUnits: 5, pleLevels, pleExperts: 2, numPositions: 4 },
         3,
       );
       // 24 examples touching every embedding row several times, so no row's path is dead by chance.
@@ -84,6 +85,7 @@ describe('MultiTaskNet', () => {
       const inputs = {
         categorical: tf.tensor2d(rows, [24, 2], 'int32') as Tensor2D,
         dense: tf.randomNormal([24, 3], 0, 1, 'float32', 5) as Tensor2D,
+        position: tf.tensor1d(rows.map((_, r) => 1 + (r % 3)), 'int32'),
       };
       const vars = net.params.list();
       const perTask = [0, 1].map((t) => {
@@ -104,7 +106,8 @@ describe('MultiTaskNet', () => {
         }
         else expect(both, `${name} is tagged task-specific but both tasks reach it`).toBe(false);
       }
-      tf.dispose([inputs.categorical, inputs.dense]);
+      expect(net.params.vars.has('positionBias')).toBe(true);
+      tf.dispose([inputs.categorical, inputs.dense, inputs.position]);
       net.dispose();
     });
   }

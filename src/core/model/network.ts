@@ -39,7 +39,9 @@ function spread(x: Tensor3D, groups: number): Tensor3D {
 }
 
 /** What a network is built from: the model section's sizes and the data's shape. */
-export type NetSpec = Omit<ModelConfig, 'purchaseTarget'> & {
+export type NetSpec = Omit<ModelConfig, 'purchaseTarget' | 'positionInput'> & {
+  /** Rows of the position-bias table (largest position + 1); 0 = the model does not see positions. */
+  numPositions: number;
   numTasks: number;
   /** Rows of each categorical input's embedding table. */
   categoricalVocab: number[];
@@ -48,8 +50,13 @@ export type NetSpec = Omit<ModelConfig, 'purchaseTarget'> & {
 
 /** The network spec for a model config and the encoded data it will train on. */
 export function netSpecFor(model: ModelConfig, data: EncodedData): NetSpec {
-  const { purchaseTarget: _unused, ...sizes } = model;
-  return { ...sizes, numTasks: data.tasks.length, categoricalVocab: data.categorical.map((c) => c.vocab), denseDim: data.denseDim };
+  const { purchaseTarget: _unused, positionInput, ...sizes } = model;
+  let numPositions = 0;
+  if (positionInput === 'shallow-tower') {
+    if (!data.position) throw new Error('A position-aware model needs data with list positions (the shopper world).');
+    for (const p of data.position) numPositions = Math.max(numPositions, p + 1);
+  }
+  return { ...sizes, numPositions, numTasks: data.tasks.length, categoricalVocab: data.categorical.map((c) => c.vocab), denseDim: data.denseDim };
 }
 
 export interface NetInputs {
@@ -57,6 +64,8 @@ export interface NetInputs {
   categorical: Tensor2D;
   /** Dense inputs [B, denseDim] (may have 0 columns). */
   dense: Tensor2D;
+  /** 1-based list position per example, int32 [B]; null or absent when the data has none. */
+  position?: Tensor1D | null;
 }
 
 export interface ForwardOptions {
@@ -146,6 +155,8 @@ export class MultiTaskNet {
         break;
       }
     }
+    // Shallow tower: one learned logit bias per position and task (each task's column is its own).
+    if (spec.numPositions > 0) p.bias('positionBias', [spec.numPositions, T], false);
     p.kernel('towerW1', [T, U, V], false);
     p.bias('towerB1', [T, 1, V], false);
     p.kernel('towerW2', [T, V, 1], false);
@@ -212,7 +223,12 @@ export class MultiTaskNet {
       }
     }
     const hidden = drop(tf.relu(tf.add(tf.matMul(spread(towerIn, T), p.get('towerW1')), p.get('towerB1'))) as Tensor3D); // [T, B, V]
-    const logits = tf.reshape(tf.add(tf.matMul(hidden, p.get('towerW2')), p.get('towerB2')), [T, B]) as Tensor2D;
+    let logits = tf.reshape(tf.add(tf.matMul(hidden, p.get('towerW2')), p.get('towerB2')), [T, B]) as Tensor2D;
+    if (this.spec.numPositions > 0) {
+      if (!inputs.position) throw new Error('This model reads list positions, but the inputs carry none.');
+      const bias = embeddingLookup(p.get('positionBias') as Tensor2D, inputs.position); // [B, T]
+      logits = tf.add(logits, tf.transpose(bias)) as Tensor2D;
+    }
     return { logits, gateMeans };
   }
 

@@ -22,6 +22,8 @@ export class DeviceSplit {
   private readonly categorical: Tensor2D;
   private readonly dense: Tensor2D;
   private readonly labels: Tensor2D;
+  /** 1-based list position per example, int32 [N]; null when the data has none. */
+  private readonly position: Tensor1D | null;
 
   constructor(data: EncodedData, rows: Int32Array) {
     this.size = rows.length;
@@ -42,12 +44,17 @@ export class DeviceSplit {
     const labels = new Float32Array(T * n);
     for (let t = 0; t < T; t++) for (let r = 0; r < n; r++) labels[t * n + r] = data.labels[t][rows[r]];
     this.labels = tf.tensor2d(labels, [T, n]);
+    this.position = data.position ? tf.tensor1d(Int32Array.from(rows, (r) => data.position![r]), 'int32') : null;
   }
 
   /** The examples at positions `idx` (int32 [B]) of this split. */
   gather(idx: Tensor1D): Batch {
     return {
-      inputs: { categorical: tf.gather(this.categorical, idx) as Tensor2D, dense: tf.gather(this.dense, idx) as Tensor2D },
+      inputs: {
+        categorical: tf.gather(this.categorical, idx) as Tensor2D,
+        dense: tf.gather(this.dense, idx) as Tensor2D,
+        position: this.position ? (tf.gather(this.position, idx) as Tensor1D) : null,
+      },
       labels: tf.gather(this.labels, idx, 1) as Tensor2D,
     };
   }
@@ -58,17 +65,18 @@ export class DeviceSplit {
       inputs: {
         categorical: tf.slice(this.categorical, [start, 0], [count, -1]) as Tensor2D,
         dense: tf.slice(this.dense, [start, 0], [count, -1]) as Tensor2D,
+        position: this.position ? (tf.slice(this.position, [start], [count]) as Tensor1D) : null,
       },
       labels: tf.slice(this.labels, [0, start], [-1, count]) as Tensor2D,
     };
   }
 
   dispose(): void {
-    tf.dispose([this.categorical, this.dense, this.labels]);
+    tf.dispose([this.categorical, this.dense, this.labels, ...(this.position ? [this.position] : [])]);
   }
 }
 
 /** Disposes every tensor of a batch. */
 export function disposeBatch(b: Batch): void {
-  tf.dispose([b.inputs.categorical, b.inputs.dense, b.labels]);
+  tf.dispose([b.inputs.categorical, b.inputs.dense, b.labels, ...(b.inputs.position ? [b.inputs.position] : [])]);
 }
