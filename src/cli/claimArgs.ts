@@ -70,7 +70,7 @@ export function formatVerdicts(claims: readonly Claim[], verdicts: ClaimVerdict[
   const rows = claims.map((c, j) => {
     const v = verdicts[j];
     const interval = Number.isFinite(v.lo) ? `[${f(c, v.lo)}, ${f(c, v.hi)}]` : '—';
-    return [c.id, Number.isFinite(v.mean) ? f(c, v.mean) : '—', interval, `${v.agree}/${v.effects.length}`, `${c.direction === 'up' ? '≥ +' : '≤ −'}${c.scale === 'relative' ? `${100 * c.minEffect}%` : c.minEffect}`, v.holds ? 'holds' : 'fails'];
+    return [c.id, Number.isFinite(v.mean) ? f(c, v.mean) : '—', interval, `${v.agree}/${v.effects.length}`, `${c.direction === 'up' ? '≥ +' : c.direction === 'down' ? '≤ −' : 'within ±'}${c.scale === 'relative' ? `${100 * c.minEffect}%` : c.minEffect}`, v.holds ? 'holds' : 'fails'];
   });
   const head = ['claim', 'mean', '95% interval', 'agree', 'promised', 'verdict'];
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));

@@ -68,6 +68,16 @@ describe('the verdict rule', () => {
     expect(seedsNeeded(2)).toBe(2);
   });
 
+  it('holds a “no change” claim only when the whole interval lies within the margin', () => {
+    const none = { ...claim, direction: 'none' as const, minEffect: 0.05 };
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+    expect(verdict(none, seeds, [0.01, -0.01, 0.02, 0, 0.01, -0.02, 0.01, 0]).holds).toBe(true);
+    // Centred on zero but too noisy to say "no change".
+    const noisy = verdict(none, seeds, [0.2, -0.2, 0.1, -0.1, 0.15, -0.15, 0.05, -0.05]);
+    expect(noisy.holds).toBe(false);
+    expect(noisy.why).toMatch(/interval reaches beyond ±0\.05/);
+  });
+
   it('computes relative effects and differences of two comparisons', () => {
     const rel = { ...claim, scale: 'relative' as const };
     expect(claimEffect(rel, (_, side) => (side === 'base' ? 2 : 3))).toBeCloseTo(0.5, 12);

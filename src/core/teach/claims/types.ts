@@ -32,11 +32,16 @@ export interface Claim {
   comparisons: [Comparison] | [Comparison, Comparison];
   /** `absolute`: variant − base in the metric's units; `relative`: (variant − base) / |base|. */
   scale: 'absolute' | 'relative';
-  /** The sign the words promise: `up` = the effect is positive. */
-  direction: 'up' | 'down';
   /**
-   * The smallest effect worth showing, in the effect's units (a fraction for relative claims), as a
-   * positive number: a claim whose mean effect is smaller does not hold even when its sign is steady.
+   * The sign the words promise: `up` = the effect is positive, `down` negative; `none` = the words
+   * promise that nothing changes ("the list does not improve"): an equivalence claim.
+   */
+  direction: 'up' | 'down' | 'none';
+  /**
+   * For `up` / `down`: the smallest effect worth showing, in the effect's units (a fraction for
+   * relative claims), as a positive number: a claim whose mean effect is smaller does not hold even
+   * when its sign is steady. For `none`: the margin of "no change": the whole 95% interval must lie
+   * within ±minEffect.
    */
   minEffect: number;
 }
@@ -51,7 +56,7 @@ export interface ClaimVerdict {
   /** 95% t-interval of the mean effect; NaN bounds with one seed. */
   lo: number;
   hi: number;
-  /** Seeds whose effect has the promised sign. */
+  /** Seeds whose effect has the promised sign (for `none`: lies within the margin). */
   agree: number;
   /** Agreeing seeds needed: ⌈7/8 of the seeds⌉ (7 of 8). */
   needed: number;
