@@ -35,6 +35,26 @@ describe('shopperCeiling', () => {
   });
 });
 
+describe('conversionCheck', () => {
+  it('finds no bias for predictions equal to each impression\'s own probabilities, and the offset of a shifted one', async () => {
+    const { conversionCheck } = await import('./truth');
+    const world = generateShopperWorld({ numShoppers: 300, numItems: 100 });
+    const data = encodeShopperWorld(world);
+    const rows = splitRows(data, 'test');
+    const { log } = world;
+    const pc = Float32Array.from(rows, (r) => log.pClick[r]);
+    const pp = Float32Array.from(rows, (r) => log.pClick[r] * log.pPurchaseGivenClick[r]);
+    const exact = conversionCheck(world, rows, pc, pp);
+    expect(exact.clickedBias).toBeCloseTo(0, 5);
+    expect(exact.unclickedBias).toBeCloseTo(0, 5);
+    // pCVR 0.05 higher everywhere: both biases +0.05.
+    const shifted = conversionCheck(world, rows, pc, Float32Array.from(rows, (r, j) => pc[j] * (log.pPurchaseGivenClick[r] + 0.05)));
+    expect(shifted.clickedBias).toBeCloseTo(0.05, 4);
+    expect(shifted.unclickedBias).toBeCloseTo(0.05, 4);
+    expect(exact.unclickedTruth).toBeGreaterThan(0);
+  });
+});
+
 describe('mmoeCeiling', () => {
   it('is the label noise variance, below the MSE of predicting the mean', () => {
     const world = generateMmoeWorld({ numSamples: 2000, noiseStd: 0.1 });

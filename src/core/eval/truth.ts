@@ -102,3 +102,35 @@ export function gapShare(model: number, reference: number, ceiling: number): num
   if (!Number.isFinite(model) || !Number.isFinite(span) || Math.abs(span) < 1e-12) return Number.NaN;
   return (model - reference) / span;
 }
+
+/**
+ * How a funnel model's conversion estimate pCVR = P(purchase | impression) / P(click | impression)
+ * (CVR-on-clicks × CTR, or ESMM) compares with the world's conversion probability, on the test
+ * impressions that were clicked and on those that were not: sample selection bias shows as a
+ * conversion estimate that is right where the model had labels (clicked) and off where it serves
+ * without them (not clicked). The truth is each impression's own P(purchase | click) (the value its
+ * purchase was drawn from), averaged, so the comparison is unbiased for the group's mean.
+ */
+export interface ConversionCheck {
+  /** mean(pCVR) − mean(true P(purchase | click)) over clicked test impressions. */
+  clickedBias: number;
+  /** The same over test impressions that were not clicked: the entire space the model serves. */
+  unclickedBias: number;
+  /** mean(true P(purchase | click)) over unclicked test impressions, to read the bias against. */
+  unclickedTruth: number;
+}
+
+/** `ConversionCheck` from the purchase and click predictions of test rows (shopper world). */
+export function conversionCheck(world: ShopperWorld, rows: Int32Array, pClick: Float32Array, pPurchase: Float32Array): ConversionCheck {
+  const { log } = world;
+  const sums = { c: [0, 0, 0], u: [0, 0, 0] }; // [Σ pred, Σ truth, n]
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j];
+    const s = log.click[r] ? sums.c : sums.u;
+    s[0] += pClick[j] > 0 ? pPurchase[j] / pClick[j] : 0;
+    s[1] += log.pPurchaseGivenClick[r];
+    s[2]++;
+  }
+  const bias = (s: number[]) => (s[2] > 0 ? (s[0] - s[1]) / s[2] : Number.NaN);
+  return { clickedBias: bias(sums.c), unclickedBias: bias(sums.u), unclickedTruth: sums.u[2] > 0 ? sums.u[1] / sums.u[2] : Number.NaN };
+}

@@ -12,7 +12,7 @@ import { predictSplit } from '../train/predict';
 import { Trainer, type TrainerHooks, type TrainResult } from '../train/trainer';
 import { evaluateTasks, type TaskEvaluation } from '../eval/pointwise';
 import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
-import { mmoeCeiling, shopperCeiling, withModelShares, type TaskCeiling } from '../eval/truth';
+import { conversionCheck, mmoeCeiling, shopperCeiling, withModelShares, type ConversionCheck, type TaskCeiling } from '../eval/truth';
 import { generateMmoeWorld, generateShopperWorld, hashWorld, type ShopperWorld } from '../world';
 import { parseExperimentConfig, type ExperimentConfig } from './config';
 import { TrainedModel } from './trained';
@@ -39,6 +39,11 @@ export interface ExperimentResult {
     tasks: TaskEvaluation[];
     /** The world's own truth scored on the same test rows, one entry per task (see eval/truth.ts). */
     truth: TaskCeiling[];
+    /**
+     * Funnel models (purchase learned as CVR on clicks, or ESMM): their conversion estimate against
+     * the world's on clicked and unclicked test impressions; null otherwise.
+     */
+    conversion: ConversionCheck | null;
     ranking: RankingEvaluation | null;
   } | null;
 }
@@ -110,7 +115,8 @@ export async function trainExperiment(
               })
             : null;
         const truth = withModelShares(shopperWorld ? shopperCeiling(shopperWorld, data, testRows) : mmoeCeiling(mmoeWorld!, data, testRows), tasks);
-        evaluation = { tasks, truth, ranking };
+        const conversion = shopperWorld && mode !== 'ctcvr' ? conversionCheck(shopperWorld, testRows, preds[0], preds[1]) : null;
+        evaluation = { tasks, truth, conversion, ranking };
       } finally {
         test.dispose();
       }

@@ -93,6 +93,15 @@ export const CLAIMS: readonly Claim[] = [
     minEffect: 0.001,
   },
   {
+    id: 'selection-bias.esmm-unclicked-conversion',
+    source: 'scenario “Sample selection bias”; exercise “ESMM”',
+    statement: 'On impressions nobody clicked, ESMM’s conversion estimate is closer to the true conversion rate than the CVR model trained on clicks.',
+    comparisons: [{ base: side(scenario('selection-bias'), 'conversion:unclickedBias'), variant: side(scenario('selection-bias', { model: { architecture: 'esmm' } }), 'conversion:unclickedBias') }],
+    scale: 'absolute',
+    direction: 'down',
+    minEffect: 0.005,
+  },
+  {
     id: 'related-tasks.mmoe-beats-shared-bottom',
     source: 'scenario “Related and unrelated tasks”; lesson “Shared-bottom vs MMoE”; exercise “MMoE vs shared-bottom”',
     statement: 'At p = 0.5 MMoE reaches a lower mean test MSE than the shared-bottom model.',

@@ -27,6 +27,8 @@ const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as const;
  * - `<auc|gauc|ece|logLoss|mse>:<task>`: a test metric of one task (`click`, `purchase`, `y1`, `y2`);
  *   `mse:mean` is the mean MSE over the tasks;
  * - `share:<task>`: the model's share of the gap from chance to the truth on that task;
+ * - `conversion:<clickedBias|unclickedBias>`: |mean pCVR − mean true conversion| of a funnel model
+ *   on clicked or unclicked test impressions (see `ConversionCheck`);
  * - `ranking:<policy>:<ndcg|truePurchase|recall|coverage|diversity|truePurchaseShare>`: the
  *   whole-catalogue top K of `model`, `popularity`, `random`, `oracle` or `cold-fallback`;
  * - `online:<fused|reranked>:<clicks|purchases|revenue|diversity>`: per session, closed form, for the
@@ -37,6 +39,7 @@ export function isClaimMetric(name: string): boolean {
   const [a, b, c] = name.split(':');
   if ((TASK_FIELDS as readonly string[]).includes(a)) return b !== undefined && c === undefined;
   if (a === 'share') return b !== undefined && c === undefined;
+  if (a === 'conversion') return ['clickedBias', 'unclickedBias'].includes(b) && c === undefined;
   if (a === 'ranking') return ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].includes(b) && (POLICY_FIELDS as readonly string[]).includes(c);
   if (a === 'online') return ['fused', 'reranked'].includes(b) && (ONLINE_FIELDS as readonly string[]).includes(c);
   return name === 'training:bestEpoch' || name === 'training:gradientCosine';
@@ -88,6 +91,10 @@ export function readResultMetric(result: ExperimentResult, name: string): number
     return t ? (value(t) ?? Number.NaN) : Number.NaN;
   }
   if (a === 'share') return ev.truth.find((t) => t.task === b)?.modelShare ?? Number.NaN;
+  if (a === 'conversion') {
+    const v = ev.conversion?.[b as keyof NonNullable<typeof ev.conversion>];
+    return v === undefined ? Number.NaN : Math.abs(v);
+  }
   if (a === 'ranking') {
     const p = ev.ranking?.policies.find((x) => x.policy === b);
     if (!p) return Number.NaN;
