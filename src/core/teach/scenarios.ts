@@ -15,6 +15,11 @@ export interface Scenario {
   watch: string;
   /** A partial experiment config over the defaults. */
   config: Record<string, unknown>;
+  /**
+   * Ids of the claims (teach/claims/catalog.ts) that back what the story and `watch` say; each is
+   * measured over seeds by `npm run bench:claims`, and the words may say no more than they hold.
+   */
+  claims: readonly string[];
 }
 
 /** The common small shopper world and schedule of the scenarios. */
@@ -29,8 +34,9 @@ export const SCENARIOS: readonly Scenario[] = [
     story:
       'In this shop what makes people click is the opposite of what makes them buy (click–purchase alignment −0.8): flashy, cheap-looking items draw clicks and rarely sell. A model tuned for clicks will fill the page with them.',
     watch:
-      'Train, then in “Ranking and re-ranking” compare “Rank for clicks” with “Rank for purchases”: the online purchases per session tell you what clicks cost. Move the task weights towards purchases and watch the two AUCs.',
+      'Train, then in “Ranking and re-ranking” compare “Rank for clicks” with “Rank for purchases”: ranking for clicks draws more clicks per session; the online purchases tell you what those clicks cost. Then move the task weights towards purchases (1 / 4): under Adam neither AUC moves by as much as 0.01 — the weights you rank by, not the loss weights, are what trade clicks for purchases here.',
     config: { world: { ...WORLD, alignment: -0.8 }, model: { architecture: 'mmoe' }, training: TRAINING, evaluation: EVALUATION, ranking: { fusionClick: 1, fusionPurchase: 0, fusionPrice: 0, shoppers: 150 } },
+    claims: ['clickbait.rank-for-purchases', 'clickbait.rank-for-clicks', 'clickbait.weight-barely-moves-purchase-auc', 'clickbait.weight-barely-moves-click-auc'],
   },
   {
     id: 'related-tasks',
@@ -44,15 +50,17 @@ export const SCENARIOS: readonly Scenario[] = [
       model: { architecture: 'shared-bottom', numExperts: 8, expertUnits: 16, towerUnits: 8 },
       training: { epochs: 40, batchSize: 256, learningRate: 0.002, patience: 5, earlyStoppingMetric: 'loss' },
     },
+    claims: ['related-tasks.mmoe-beats-shared-bottom', 'related-tasks.gap-grows'],
   },
   {
     id: 'seesaw',
     title: 'The seesaw',
     story:
-      'When clicks and purchases are driven by unrelated things (alignment 0), improving one task in a shared model tends to hurt the other: the seesaw. PLE gives each task its own experts beside shared ones to break it.',
+      'Clicks and purchases are driven by unrelated things here (alignment 0), and the shared-bottom model squeezes both through one narrow shared layer of 4 units, so the tasks compete for it: weight one more and it gains while the other loses — the seesaw. PLE adds experts of each task’s own beside the shared ones.',
     watch:
-      'Train the shared-bottom model and pin it; move the weights to 4 / 1 or 1 / 4, train again and compare both AUCs with the pinned run: do they move together or against each other? Then try PLE with equal weights.',
-    config: { world: { ...WORLD, alignment: 0 }, model: { architecture: 'shared-bottom' }, training: TRAINING, evaluation: EVALUATION },
+      'Train and pin the run; set the weights to 4 / 1 and train again: click AUC rises and purchase AUC falls against the pinned run. Try 1 / 4: click AUC falls, yet purchase AUC hardly rises — a purchase needs a click, so the purchase task leans on the click signal too. Then train PLE with equal weights: its own experts give the click task back what the shared layer took.',
+    config: { world: { ...WORLD, alignment: 0 }, model: { architecture: 'shared-bottom', expertUnits: 4 }, training: TRAINING, evaluation: EVALUATION },
+    claims: ['seesaw.click-weight-helps-clicks', 'seesaw.click-weight-hurts-purchases', 'seesaw.purchase-weight-hurts-clicks', 'seesaw.purchase-weight-barely-helps-purchases', 'seesaw.ple-helps-clicks'],
   },
   {
     id: 'selection-bias',
@@ -60,8 +68,9 @@ export const SCENARIOS: readonly Scenario[] = [
     story:
       'A conversion model is usually trained only on clicked impressions, then used on every impression: the data it learned from is not the data it serves (sample selection bias). ESMM learns purchases over the entire impression space instead.',
     watch:
-      'This trains a shared-bottom model whose purchase head learns P(purchase | click) on clicked impressions only. Pin it, switch the architecture to ESMM and train again; compare the purchase ECE (calibration) and AUC.',
+      'This trains a shared-bottom model whose purchase head learns P(purchase | click) on clicked impressions only. Pin it, switch the architecture to ESMM and train again. Under the test results, the conversion check compares each model’s conversion estimate with the world’s: the CVR model is off on the impressions nobody clicked, where it never had a label, and ESMM is much closer; ESMM also ranks purchases better (purchase AUC).',
     config: { world: WORLD, model: { architecture: 'shared-bottom', purchaseTarget: 'cvr' }, training: TRAINING, evaluation: EVALUATION },
+    claims: ['selection-bias.esmm-unclicked-conversion', 'selection-bias.esmm-purchase-auc'],
   },
   {
     id: 'cold-start',
@@ -69,8 +78,9 @@ export const SCENARIOS: readonly Scenario[] = [
     story:
       'Three in ten shoppers and one in five items are new: they never appear in training, so the model falls back on a shared “unknown” embedding and the items’ attributes. Does it still beat simply showing what is popular?',
     watch:
-      'In the test results compare the model, the popularity ranking, and the model with popularity as the fallback for cold-start shoppers. Then open the inspector and pick a cold-start shopper: what do they get, and how close is it to what they would buy?',
+      'In the test results compare the model, the popularity ranking and the model with popularity as the fallback for cold-start shoppers. Two judges disagree: on the test log (NDCG@10) popularity wins, because the log was collected by a policy that mostly showed popular items; by the world’s truth (true P(buy)) the model’s lists sell far more. Trust the truth here — in a real shop, an online test. Then open the inspector and pick a cold-start shopper.',
     config: { world: { ...WORLD, coldShopperShare: 0.3, coldItemShare: 0.2 }, training: TRAINING, evaluation: EVALUATION },
+    claims: ['cold-start.model-sells-more', 'cold-start.log-favours-popularity'],
   },
   {
     id: 'popularity-bias',
@@ -80,15 +90,17 @@ export const SCENARIOS: readonly Scenario[] = [
     watch:
       'Compare the model’s NDCG@10 with the popularity ranking’s in the test results, and its coverage and Gini. Then set popularity skew to 0.5 and train again: how big is popularity’s lead on the test log now?',
     config: { world: { ...WORLD, popularitySkew: 2, policyPersonalization: 0.2 }, training: TRAINING, evaluation: EVALUATION },
+    claims: ['popularity-bias.lead-shrinks'],
   },
   {
     id: 'filter-bubble',
     title: 'The filter bubble',
     story:
-      'A list ranked only by predicted purchase shows each shopper more of what they already buy: accurate, and narrow. Re-ranking with MMR or a DPP buys variety with a little relevance.',
+      'A list ranked only by predicted purchase shows each shopper more of what they already buy: accurate, and narrow. Re-ranking with MMR or a DPP buys variety, and the price is paid in purchases.',
     watch:
       'Train, then compute the re-ranking trade-off: NDCG@10 offline and purchases online against intra-list diversity. Choose an operating point, switch the re-ranker to DPP and compare; the inspector shows one shopper’s list before and after.',
     config: { world: WORLD, training: TRAINING, evaluation: EVALUATION, ranking: { method: 'mmr', mmrLambda: 0.6, shoppers: 150 } },
+    claims: ['filter-bubble.mmr-buys-variety', 'filter-bubble.mmr-costs-purchases'],
   },
 ];
 

@@ -65,6 +65,13 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
           </tbody>
         </table>
       )}
+      {evaluation?.conversion && (
+        <p data-testid="conversion-check">
+          <strong>Conversion check</strong> (this model’s P(purchase | click) against the world’s): off by {signed(evaluation.conversion.clickedBias)} on
+          clicked test impressions, where it had labels, and by {signed(evaluation.conversion.unclickedBias)} on the impressions nobody clicked (true
+          conversion there: {fmtNum(evaluation.conversion.unclickedTruth)}).
+        </p>
+      )}
       {ranking && (
         <table data-testid="ranking-metrics">
           <caption>
@@ -130,4 +137,9 @@ function policyLabel(policy: string): string {
 /** A share of the gap as a percentage (the engine computed it; this only formats). */
 function pct(share: number | null | undefined): string {
   return share === null || share === undefined || !Number.isFinite(share) ? '—' : `${Math.round(share * 100)}%`;
+}
+
+/** A signed difference with three decimals, e.g. "+0.043" (formatting only). */
+function signed(x: number): string {
+  return Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}` : '—';
 }
