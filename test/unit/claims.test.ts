@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { parseClaimArgs, parseSeeds, UsageError } from '../../src/cli/claimArgs';
 import { parseExperimentConfig } from '../../src/core/experiment/config';
 import { CLAIMS } from '../../src/core/teach/claims/catalog';
-import { isClaimMetric, seededConfig } from '../../src/core/teach/claims/measure';
+import { isRunMetric } from '../../src/core/experiment/metrics';
+import { seededConfig } from '../../src/core/teach/claims/measure';
 import { scenarioById } from '../../src/core/teach/scenarios';
 import { claimEffect, seedsNeeded, verdict } from '../../src/core/teach/claims/verdict';
 
@@ -26,7 +27,7 @@ describe('the claim catalogue', () => {
       expect(c.minEffect, c.id).toBeGreaterThanOrEqual(0);
       for (const cmp of c.comparisons) {
         for (const side of [cmp.base, cmp.variant]) {
-          expect(isClaimMetric(side.metric), `${c.id}: ${side.metric}`).toBe(true);
+          expect(isRunMetric(side.metric), `${c.id}: ${side.metric}`).toBe(true);
           expect(() => parseExperimentConfig(side.config), c.id).not.toThrow();
         }
       }

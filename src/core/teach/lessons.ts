@@ -56,7 +56,7 @@ const clickbait: Lesson = {
   steps: [
     {
       title: 'A shop full of clickbait',
-      body: 'This loads the “Clickbait vs purchases” scenario: click–purchase alignment −0.8, so what draws clicks rarely sells. The settings on the left show the world, the MMoE model and equal task weights.',
+      body: 'This loads the “Clickbait vs purchases” scenario: click–purchase alignment −0.8, so what draws clicks rarely sells. The settings on the left show the world, a shared-bottom model and equal task weights.',
       apply: { scenario: 'clickbait' },
       point: 'settings',
     },
@@ -71,7 +71,7 @@ const clickbait: Lesson = {
         if (!r) return '';
         const c = taskMetric(r.result, 0, 'auc');
         const p = taskMetric(r.result, 1, 'auc');
-        return `Your model reached click AUC ${num(c)} and purchase AUC ${num(p)} (you said ${said(ctx, 1, CLICKBAIT_PREDICT_AUC)}). Purchases are rarer, but AUC measures ordering, not frequency. In this world what makes people click works against what makes them buy, so the shared experts serve two opposed signals.`;
+        return `Your model reached click AUC ${num(c)} and purchase AUC ${num(p)} (you said ${said(ctx, 1, CLICKBAIT_PREDICT_AUC)}). Purchases are rarer, but AUC measures ordering, not frequency. In this world what makes people click works against what makes them buy, so the shared layer serves two opposed signals.`;
       },
     },
     {

@@ -35,7 +35,16 @@ export const SCENARIOS: readonly Scenario[] = [
       'In this shop what makes people click is the opposite of what makes them buy (click–purchase alignment −0.8): flashy, cheap-looking items draw clicks and rarely sell. A model tuned for clicks will fill the page with them.',
     watch:
       'Train, then in “Ranking and re-ranking” compare “Rank for clicks” with “Rank for purchases”: ranking for clicks draws more clicks per session; the online purchases tell you what those clicks cost. Then move the task weights towards purchases (1 / 4): under Adam neither AUC moves by as much as 0.01 — the weights you rank by, not the loss weights, are what trade clicks for purchases here.',
-    config: { world: { ...WORLD, alignment: -0.8 }, model: { architecture: 'mmoe' }, training: TRAINING, evaluation: EVALUATION, ranking: { fusionClick: 1, fusionPurchase: 0, fusionPrice: 0, shoppers: 150 } },
+    // 2,000 shoppers, twice the other scenarios: with 1,000 the purchase head saw ~5 purchases per
+    // item and ranking for purchases beat ranking for clicks on only 6 of 8 seeds; a shared-bottom
+    // model (MMoE's gates added seed-to-seed variance here, not accuracy).
+    config: {
+      world: { ...WORLD, numShoppers: 2000, alignment: -0.8 },
+      model: { architecture: 'shared-bottom' },
+      training: TRAINING,
+      evaluation: EVALUATION,
+      ranking: { fusionClick: 1, fusionPurchase: 0, fusionPrice: 0, shoppers: 150 },
+    },
     claims: ['clickbait.rank-for-purchases', 'clickbait.rank-for-clicks', 'clickbait.weight-barely-moves-purchase-auc', 'clickbait.weight-barely-moves-click-auc'],
   },
   {

@@ -7,49 +7,11 @@
 import type { BackendOptions } from '../../engine/backends';
 import { deepMerge } from '../../config/merge';
 import { parseExperimentConfig, type ExperimentConfig } from '../../experiment/config';
-import { trainExperiment, type ExperimentResult } from '../../experiment/run';
-import type { TrainedModel } from '../../experiment/trained';
-import { pickShoppers } from '../../eval/ranking';
-import { intraListDiversity } from '../../metrics';
-import { expectedOutcome } from '../../online/simulate';
-import { candidatesFor, checkListSize, historyCategories, rerankCandidates } from '../../rerank/apply';
-import { operatingKnob, type RankingConfig } from '../../rerank/config';
-import { itemVectorList, ResponseModel } from '../../world';
+import { trainExperiment } from '../../experiment/run';
+import { ONLINE_FIELDS, readResultMetric } from '../../experiment/metrics';
+import { rankingOutcomes, type RankingOutcomes } from '../../rerank/outcomes';
 import type { Claim, ClaimSide } from './types';
 import { claimEffect } from './verdict';
-
-const TASK_FIELDS = ['auc', 'gauc', 'ece', 'logLoss', 'mse'] as const;
-const POLICY_FIELDS = ['ndcg', 'truePurchase', 'recall', 'coverage', 'diversity', 'truePurchaseShare'] as const;
-const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as const;
-
-/**
- * The metric names a claim side may read:
- * - `<auc|gauc|ece|logLoss|mse>:<task>`: a test metric of one task (`click`, `purchase`, `y1`, `y2`);
- *   `mse:mean` is the mean MSE over the tasks;
- * - `share:<task>`: the model's share of the gap from chance to the truth on that task;
- * - `conversion:<clickedBias|unclickedBias>`: |mean pCVR − mean true conversion| of a funnel model
- *   on clicked or unclicked test impressions (see `ConversionCheck`);
- * - `ranking:<policy>:<ndcg|truePurchase|recall|coverage|diversity|truePurchaseShare>`: the
- *   whole-catalogue top K of `model`, `popularity`, `random`, `oracle` or `cold-fallback`;
- * - `online:<fused|reranked>:<clicks|purchases|revenue|diversity>`: per session, closed form, for the
- *   side's ranking section: the fused list, or the list re-ranked at the operating point;
- * - `logLossGain:<task>`: (base-rate log loss − log loss) / base-rate log loss of a binary task;
- * - `training:bestEpoch`, `training:gradientCosine`, `training:valLossRise` (the last epoch's summed
- *   validation loss over its lowest, minus 1: how far a run overfitted past its best epoch);
- * - `const:<number>`: that number, for claims about one run's value ("at least 5% below the base
- *   rate": base `const:0.05`, variant the measured gain).
- */
-export function isClaimMetric(name: string): boolean {
-  const [a, b, c] = name.split(':');
-  if ((TASK_FIELDS as readonly string[]).includes(a)) return b !== undefined && c === undefined;
-  if (a === 'share') return b !== undefined && c === undefined;
-  if (a === 'conversion') return ['clickedBias', 'unclickedBias'].includes(b) && c === undefined;
-  if (a === 'const') return b !== undefined && b.trim() !== '' && Number.isFinite(Number(b)) && c === undefined;
-  if (a === 'logLossGain') return b !== undefined && c === undefined;
-  if (a === 'ranking') return ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].includes(b) && (POLICY_FIELDS as readonly string[]).includes(c);
-  if (a === 'online') return ['fused', 'reranked'].includes(b) && (ONLINE_FIELDS as readonly string[]).includes(c);
-  return name === 'training:bestEpoch' || name === 'training:gradientCosine' || name === 'training:valLossRise';
-}
 
 /**
  * Sizes that make every claim train in about a second: for checking the plumbing in unit tests,
@@ -79,85 +41,6 @@ export function seededConfig(side: Pick<ClaimSide, 'config'>, seed: number, tiny
 function trainingKey(c: ExperimentConfig): string {
   const { ranking: _ranking, ...rest } = c;
   return JSON.stringify({ ...rest, training: { ...rest.training, backend: null, telemetryEvery: null } });
-}
-
-/** A number read from a finished run; NaN when the run does not have it. */
-export function readResultMetric(result: ExperimentResult, name: string): number {
-  const [a, b, c] = name.split(':');
-  if (a === 'const') return Number(b);
-  const ev = result.evaluation;
-  if (!ev) return Number.NaN;
-  if ((TASK_FIELDS as readonly string[]).includes(a)) {
-    const field = a as (typeof TASK_FIELDS)[number];
-    const value = (t: (typeof ev.tasks)[number]) => (field === 'gauc' ? (t.gauc?.value ?? null) : t[field]);
-    if (b === 'mean') {
-      const vs = ev.tasks.map(value);
-      return vs.every((v) => v !== null) ? (vs as number[]).reduce((x, y) => x + y, 0) / vs.length : Number.NaN;
-    }
-    const t = ev.tasks.find((x) => x.task === b);
-    return t ? (value(t) ?? Number.NaN) : Number.NaN;
-  }
-  if (a === 'share') return ev.truth.find((t) => t.task === b)?.modelShare ?? Number.NaN;
-  if (a === 'logLossGain') {
-    const t = ev.tasks.find((x) => x.task === b);
-    return t && t.logLoss !== null && t.baseRateLogLoss ? (t.baseRateLogLoss - t.logLoss) / t.baseRateLogLoss : Number.NaN;
-  }
-  if (a === 'conversion') {
-    const v = ev.conversion?.[b as keyof NonNullable<typeof ev.conversion>];
-    return v === undefined ? Number.NaN : Math.abs(v);
-  }
-  if (a === 'ranking') {
-    const p = ev.ranking?.policies.find((x) => x.policy === b);
-    if (!p) return Number.NaN;
-    const v = p[c as (typeof POLICY_FIELDS)[number]];
-    return typeof v === 'number' ? v : v === null ? Number.NaN : v.value;
-  }
-  if (name === 'training:bestEpoch') return result.training.bestEpoch ?? Number.NaN;
-  if (name === 'training:gradientCosine') return result.training.meanGradientCosine ?? Number.NaN;
-  if (name === 'training:valLossRise') {
-    const sums = result.training.epochs.map((e) => e.validationLoss.reduce((x, y) => x + y, 0));
-    return sums.length ? sums[sums.length - 1] / Math.min(...sums) - 1 : Number.NaN;
-  }
-  return Number.NaN;
-}
-
-/** Outcomes per session of the fused and the re-ranked lists under one ranking section. */
-export interface RankingOutcomes {
-  fused: Record<(typeof ONLINE_FIELDS)[number], number>;
-  reranked: Record<(typeof ONLINE_FIELDS)[number], number>;
-}
-
-/**
- * Closed-form expected clicks, purchases and revenue per session (the simulated online test's
- * expectation, no sampling noise) and intra-list diversity, averaged over the ranking section's
- * shopper sample, for the fused list and for the list re-ranked at the operating point.
- */
-export async function rankingOutcomes(model: TrainedModel, ranking: RankingConfig, k: number): Promise<RankingOutcomes> {
-  const world = model.world;
-  if (!world) throw new Error('Ranking outcomes need a model of the shopper world.');
-  const M = checkListSize(world, k, ranking.candidates);
-  const shoppers = pickShoppers(world, ranking.shoppers, world.config.seed);
-  const cands = await candidatesFor(model, shoppers, ranking, M);
-  const vectors = itemVectorList(world.catalog);
-  const history = historyCategories(world);
-  const truth = new ResponseModel(world);
-  const knob = operatingKnob(ranking);
-  const judge = (lists: number[][]) => {
-    const sum = { clicks: 0, purchases: 0, revenue: 0, diversity: 0 };
-    lists.forEach((list, j) => {
-      const o = expectedOutcome(world, shoppers[j], list, truth);
-      sum.clicks += o.clicks;
-      sum.purchases += o.purchases;
-      sum.revenue += o.revenue;
-      sum.diversity += intraListDiversity(list, vectors);
-    });
-    const n = Math.max(lists.length, 1);
-    return { clicks: sum.clicks / n, purchases: sum.purchases / n, revenue: sum.revenue / n, diversity: sum.diversity / n };
-  };
-  return {
-    fused: judge(cands.map((c) => c.items.slice(0, k))),
-    reranked: judge(cands.map((c) => rerankCandidates(world, c, ranking.method, knob, k, vectors, history[c.shopper]))),
-  };
 }
 
 /** Progress of one seed: which run of how many is training. */

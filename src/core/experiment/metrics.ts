@@ -1,0 +1,81 @@
+/**
+ * Named metrics of a finished run: one string names one number (`auc:click`,
+ * `ranking:model:truePurchase`, …), so claims, multi-seed summaries and comparisons can refer to
+ * the same quantity in data. `online:` names are computed from a trained model by
+ * `rankingOutcomes` (rerank/outcomes.ts), not read from the result.
+ */
+import type { ExperimentResult } from './run';
+
+const TASK_FIELDS = ['auc', 'gauc', 'ece', 'logLoss', 'mse'] as const;
+const POLICY_FIELDS = ['ndcg', 'truePurchase', 'recall', 'coverage', 'diversity', 'truePurchaseShare'] as const;
+export const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as const;
+
+/**
+ * The metric names a claim side (or a multi-seed summary) may read:
+ * - `<auc|gauc|ece|logLoss|mse>:<task>`: a test metric of one task (`click`, `purchase`, `y1`, `y2`);
+ *   `mse:mean` is the mean MSE over the tasks;
+ * - `share:<task>`: the model's share of the gap from chance to the truth on that task;
+ * - `conversion:<clickedBias|unclickedBias>`: |mean pCVR − mean true conversion| of a funnel model
+ *   on clicked or unclicked test impressions (see `ConversionCheck`);
+ * - `ranking:<policy>:<ndcg|truePurchase|recall|coverage|diversity|truePurchaseShare>`: the
+ *   whole-catalogue top K of `model`, `popularity`, `random`, `oracle` or `cold-fallback`;
+ * - `online:<fused|reranked>:<clicks|purchases|revenue|diversity>`: per session, closed form, for the
+ *   side's ranking section: the fused list, or the list re-ranked at the operating point;
+ * - `logLossGain:<task>`: (base-rate log loss − log loss) / base-rate log loss of a binary task;
+ * - `training:bestEpoch`, `training:gradientCosine`, `training:valLossRise` (the last epoch's summed
+ *   validation loss over its lowest, minus 1: how far a run overfitted past its best epoch);
+ * - `const:<number>`: that number, for claims about one run's value ("at least 5% below the base
+ *   rate": base `const:0.05`, variant the measured gain).
+ */
+export function isRunMetric(name: string): boolean {
+  const [a, b, c] = name.split(':');
+  if ((TASK_FIELDS as readonly string[]).includes(a)) return b !== undefined && c === undefined;
+  if (a === 'share') return b !== undefined && c === undefined;
+  if (a === 'conversion') return ['clickedBias', 'unclickedBias'].includes(b) && c === undefined;
+  if (a === 'const') return b !== undefined && b.trim() !== '' && Number.isFinite(Number(b)) && c === undefined;
+  if (a === 'logLossGain') return b !== undefined && c === undefined;
+  if (a === 'ranking') return ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].includes(b) && (POLICY_FIELDS as readonly string[]).includes(c);
+  if (a === 'online') return ['fused', 'reranked'].includes(b) && (ONLINE_FIELDS as readonly string[]).includes(c);
+  return name === 'training:bestEpoch' || name === 'training:gradientCosine' || name === 'training:valLossRise';
+}
+
+/** A number read from a finished run; NaN when the run does not have it. */
+export function readResultMetric(result: ExperimentResult, name: string): number {
+  const [a, b, c] = name.split(':');
+  if (a === 'const') return Number(b);
+  const ev = result.evaluation;
+  if (!ev) return Number.NaN;
+  if ((TASK_FIELDS as readonly string[]).includes(a)) {
+    const field = a as (typeof TASK_FIELDS)[number];
+    const value = (t: (typeof ev.tasks)[number]) => (field === 'gauc' ? (t.gauc?.value ?? null) : t[field]);
+    if (b === 'mean') {
+      const vs = ev.tasks.map(value);
+      return vs.every((v) => v !== null) ? (vs as number[]).reduce((x, y) => x + y, 0) / vs.length : Number.NaN;
+    }
+    const t = ev.tasks.find((x) => x.task === b);
+    return t ? (value(t) ?? Number.NaN) : Number.NaN;
+  }
+  if (a === 'share') return ev.truth.find((t) => t.task === b)?.modelShare ?? Number.NaN;
+  if (a === 'logLossGain') {
+    const t = ev.tasks.find((x) => x.task === b);
+    return t && t.logLoss !== null && t.baseRateLogLoss ? (t.baseRateLogLoss - t.logLoss) / t.baseRateLogLoss : Number.NaN;
+  }
+  if (a === 'conversion') {
+    const v = ev.conversion?.[b as keyof NonNullable<typeof ev.conversion>];
+    return v === undefined ? Number.NaN : Math.abs(v);
+  }
+  if (a === 'ranking') {
+    const p = ev.ranking?.policies.find((x) => x.policy === b);
+    if (!p) return Number.NaN;
+    const v = p[c as (typeof POLICY_FIELDS)[number]];
+    return typeof v === 'number' ? v : v === null ? Number.NaN : v.value;
+  }
+  if (name === 'training:bestEpoch') return result.training.bestEpoch ?? Number.NaN;
+  if (name === 'training:gradientCosine') return result.training.meanGradientCosine ?? Number.NaN;
+  if (name === 'training:valLossRise') {
+    const sums = result.training.epochs.map((e) => e.validationLoss.reduce((x, y) => x + y, 0));
+    return sums.length ? sums[sums.length - 1] / Math.min(...sums) - 1 : Number.NaN;
+  }
+  return Number.NaN;
+}
+
