@@ -51,15 +51,17 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'related-tasks',
     title: 'Related and unrelated tasks',
     story:
-      'The MMoE paper’s synthetic data: two regression tasks whose relatedness p you set. With p = 0.5 the tasks pull a shared network in different directions; with p = 0.9 they mostly agree.',
+      'The MMoE paper’s synthetic data: two regression tasks whose relatedness p you set. MMoE’s gates let each task pick its own mix of eight experts, where shared-bottom has one small shared layer. But this world has only 4,800 training samples, and eight experts are a lot to fit.',
     watch:
-      'This starts with a shared-bottom model at p = 0.5. Pin the run, switch the architecture to MMoE and train again: compare the test MSE of y1 and y2. Then set p to 0.9, train both again and compare the gaps.',
+      'This starts with a shared-bottom model at p = 0.5. Pin the run, switch the architecture to MMoE and train again: MMoE’s validation loss stops improving after a few epochs (it overfits), and its test MSE ends higher than the shared bottom’s. Set p to 0.9 and compare again: the same. The paper’s result — MMoE degrading least as tasks grow apart — needs far more data than a browser tab trains on here.',
     config: {
       world: { kind: 'mmoe', correlation: 0.5, numSamples: 6000 },
       model: { architecture: 'shared-bottom', numExperts: 8, expertUnits: 16, towerUnits: 8 },
-      training: { epochs: 40, batchSize: 256, learningRate: 0.002, patience: 5, earlyStoppingMetric: 'loss' },
+      // Learning rate 0.01: at 0.002 neither model had converged by epoch 40 (shared-bottom was
+      // still improving on every seed), so which one won was run-to-run noise.
+      training: { epochs: 40, batchSize: 256, learningRate: 0.01, patience: 5, earlyStoppingMetric: 'loss' },
     },
-    claims: ['related-tasks.mmoe-beats-shared-bottom', 'related-tasks.gap-grows'],
+    claims: ['related-tasks.mmoe-overfits', 'related-tasks.mmoe-overfits-related', 'related-tasks.mmoe-stops-early'],
   },
   {
     id: 'seesaw',

@@ -6,7 +6,7 @@
  *
  * The smallest effect worth showing is set by one rule, not per claim: 5% for relative changes
  * (outcomes per session, diversity, MSE; what a chart makes visible), 0.002 for an AUC, 0.001 for
- * an ECE, 0.01 for an NDCG or a bias in a probability, 0.02 for a gradient cosine; a claim whose words give a number uses it.
+ * an ECE, 0.01 for an NDCG or a bias in a probability, 0.02 for a gradient cosine, 2 epochs; a claim whose words give a number uses it.
  * "Nothing changes" claims use 0.01 AUC (a gain practitioners would call real) or 5% as the margin.
  */
 import { deepMerge } from '../../config/merge';
@@ -131,29 +131,40 @@ export const CLAIMS: readonly Claim[] = [
     direction: 'up',
     minEffect: 0.002,
   },
+  // Measured first as the paper's “MMoE beats shared-bottom, more so at p = 0.5 than 0.9”: MMoE was
+  // worse on 6 of 8 seeds and the gap did not grow (2 of 8). Neither our engine nor an independent
+  // PyTorch build shows the paper's effect at this data size, so the words now teach what happens.
   {
-    id: 'related-tasks.mmoe-beats-shared-bottom',
+    id: 'related-tasks.mmoe-overfits',
     source: 'scenario “Related and unrelated tasks”; lesson “Shared-bottom vs MMoE”; exercise “MMoE vs shared-bottom”',
-    statement: 'At p = 0.5 MMoE reaches a lower mean test MSE than the shared-bottom model.',
+    statement: 'With 4,800 training samples, MMoE ends with a higher mean test MSE than the shared-bottom model at p = 0.5.',
     comparisons: [{ base: side(scenario('related-tasks'), 'mse:mean'), variant: side(scenario('related-tasks', { model: { architecture: 'mmoe' } }), 'mse:mean') }],
     scale: 'relative',
-    direction: 'down',
+    direction: 'up',
     minEffect: 0.05,
   },
   {
-    id: 'related-tasks.gap-grows',
+    id: 'related-tasks.mmoe-overfits-related',
     source: 'scenario “Related and unrelated tasks”; lesson “Shared-bottom vs MMoE”, step 5',
-    statement: 'MMoE’s relative MSE lead over shared-bottom is larger at p = 0.5 than at p = 0.9.',
+    statement: 'The same at p = 0.9: MMoE ends with a higher mean test MSE than the shared-bottom model.',
     comparisons: [
-      { base: side(scenario('related-tasks'), 'mse:mean'), variant: side(scenario('related-tasks', { model: { architecture: 'mmoe' } }), 'mse:mean') },
       {
         base: side(scenario('related-tasks', { world: { correlation: 0.9 } }), 'mse:mean'),
         variant: side(scenario('related-tasks', { world: { correlation: 0.9 }, model: { architecture: 'mmoe' } }), 'mse:mean'),
       },
     ],
     scale: 'relative',
-    direction: 'down',
+    direction: 'up',
     minEffect: 0.05,
+  },
+  {
+    id: 'related-tasks.mmoe-stops-early',
+    source: 'scenario “Related and unrelated tasks”; exercise “MMoE vs shared-bottom” (its target)',
+    statement: 'MMoE’s best validation epoch comes earlier than the shared-bottom model’s (it starts overfitting sooner).',
+    comparisons: [{ base: side(scenario('related-tasks'), 'training:bestEpoch'), variant: side(scenario('related-tasks', { model: { architecture: 'mmoe' } }), 'training:bestEpoch') }],
+    scale: 'absolute',
+    direction: 'down',
+    minEffect: 2,
   },
   {
     id: 'cold-start.model-sells-more',

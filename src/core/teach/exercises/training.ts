@@ -75,16 +75,24 @@ export const mmoeVsSharedBottom: Exercise = {
   id: 'mmoe-vs-shared-bottom',
   topic: 'MMoE vs shared-bottom',
   question: 'When does MMoE beat a shared-bottom model, and why?',
-  task: 'In “Related and unrelated tasks” (p = 0.5), train the shared-bottom model, then MMoE with the world and training otherwise equal. Target: MMoE’s mean test MSE below shared-bottom’s.',
+  task: 'In “Related and unrelated tasks” (p = 0.5), train the shared-bottom model, then MMoE with the world and training otherwise equal. Target: show MMoE overfitting — its best validation epoch at least 2 epochs before the shared bottom’s.',
   scenario: 'related-tasks',
-  hints: ['Only the Model section should change between the two runs (architecture, and the sizes if you like).', 'The test results table shows the MSE of y1 and y2.'],
+  hints: [
+    'Only the Model section should change between the two runs (architecture, and the sizes if you like).',
+    'The loss chart’s dashed validation lines show where each run stopped improving; the results line names the kept epoch.',
+  ],
   check(ctx) {
     const pair = mmoePair(ctx);
     if (!pair) return { passed: false, message: 'No pair yet of a shared-bottom and an MMoE run on the MMoE world with p ≤ 0.6 that differ only in the model.' };
     const [sb, mm] = orient(pair, (r) => r.result.config.model.architecture === 'shared-bottom');
     const a = meanMse(sb.result);
     const b = meanMse(mm.result);
-    return { passed: b < a, message: `Mean test MSE: shared-bottom ${num(a, 4)}, MMoE ${num(b, 4)} (${pct((b - a) / a)}).${b < a ? '' : ' MMoE is not ahead yet: try more experts or epochs.'}` };
+    const [ea, eb] = [sb.result.training.bestEpoch ?? Number.NaN, mm.result.training.bestEpoch ?? Number.NaN];
+    const passed = eb <= ea - 2;
+    return {
+      passed,
+      message: `Best epoch: shared-bottom ${ea}, MMoE ${eb}; mean test MSE: shared-bottom ${num(a, 4)}, MMoE ${num(b, 4)} (${pct((b - a) / a)}).${passed ? '' : ' MMoE did not stop earlier here: train with patience so the best epoch is kept, and compare again.'}`,
+    };
   },
   answer(ctx) {
     const pair = mmoePair(ctx);
@@ -95,9 +103,9 @@ export const mmoeVsSharedBottom: Exercise = {
     }
     return (
       'A shared bottom forces both tasks through the same representation; when the tasks are less related their gradients disagree and each task pays for the other (negative transfer). ' +
-      'MMoE (Ma et al., KDD 2018) replaces the bottom by several experts and gives each task its own softmax gate over them, so tasks can share the experts that help both and use different ones where they differ, at little extra cost.' +
+      'MMoE (Ma et al., KDD 2018) replaces the bottom by several experts and gives each task its own softmax gate over them, so tasks can share the experts that help both and use different ones where they differ.' +
       yours +
-      ' The paper shows the gap widening as task correlation falls; with highly related tasks a shared bottom is nearly as good. Watch the gate heat map: gates that put weight on different experts per task are the mechanism at work. Gates can also collapse onto one expert, which is one motivation for PLE.'
+      ' The paper shows MMoE degrading least as task correlation falls — on far more data than this scenario has. Here, with 4,800 training samples, MMoE’s experts (several times the shared bottom’s parameters) overfit: over 8 seeds it stops improving earlier and ends with a higher MSE at p = 0.5 and 0.9. So the honest answer is “when the tasks conflict and there is enough data to fit the experts”; the gate heat map shows whether the tasks actually use different experts, and gates can collapse onto one expert, one motivation for PLE.'
     );
   },
 };
