@@ -5,7 +5,8 @@
  */
 import * as Comlink from 'comlink';
 import { initBackend, type BackendName } from '../core/engine/backends';
-import { trainExperiment, liveTensors } from '../core/experiment/run';
+import { liveTensors } from '../core/experiment/run';
+import { trainWithSeeds } from '../core/noise/seeds';
 import { parseExperimentConfig } from '../core/experiment/config';
 import { sweepPoints } from '../core/experiment/sweep';
 import type { TrainedModel } from '../core/experiment/trained';
@@ -81,7 +82,7 @@ async function sweepAll(config: unknown, count: number, events: SweepEvents): Pr
     sweepControl = new TrainingControl();
     let total = 0;
     let lastProgress = 0;
-    const { result, model } = await trainExperiment(
+    const { result, model } = await trainWithSeeds(
       p.config,
       {
         control: sweepControl,
@@ -121,7 +122,31 @@ async function sweepAll(config: unknown, count: number, events: SweepEvents): Pr
       ndcg: mine?.ndcg.value ?? Number.NaN,
       diversity: mine?.diversity.value ?? Number.NaN,
       truePurchase: mine?.truePurchase.value ?? Number.NaN,
+      noise: null,
     };
+    const rep = result.replicates;
+    if (rep && rep.seeds.length > 1) {
+      // Several seeds: plot the means, and keep each metric's interval for the table.
+      const regression = tasks[0]?.kind === 'regression';
+      const taskMetric = (t: string) => (regression ? `mse:${t}` : `auc:${t}`);
+      const names = {
+        clickAuc: taskMetric(tasks[0]?.task ?? 'click'),
+        purchaseAuc: taskMetric(tasks[1]?.task ?? 'purchase'),
+        ndcg: 'ranking:model:ndcg',
+        diversity: 'ranking:model:diversity',
+        truePurchase: 'ranking:model:truePurchase',
+      } as const;
+      const sign = (key: keyof typeof names) => (regression && (key === 'clickAuc' || key === 'purchaseAuc') ? -1 : 1);
+      const intervals = {} as NonNullable<SweepPointResult['noise']>['intervals'];
+      for (const key of Object.keys(names) as Array<keyof typeof names>) {
+        const s = rep.summary[names[key]];
+        if (!s) continue;
+        point[key] = sign(key) * s.mean;
+        const ends: [number, number] = [sign(key) * s.lo, sign(key) * s.hi];
+        intervals[key] = ends[0] <= ends[1] ? ends : [ends[1], ends[0]];
+      }
+      point.noise = { seeds: rep.seeds.length, intervals };
+    }
     results.push(point);
     void events.point(point);
     progress(1);
@@ -149,9 +174,10 @@ const api: PlaygroundApi = {
       buffer = [];
     };
     try {
-      const { result, model } = await trainExperiment(
+      const { result, model } = await trainWithSeeds(
         config,
         {
+          onSeed: (index, count) => void events.seed(index, count),
           onStage: (stage) => void events.stage(stage),
           onBackend: (choice) => void events.backend(choice),
           onTrainer: (t) => (trainer = t),

@@ -19,6 +19,8 @@ export interface RunEvents {
   telemetry(batch: TelemetrySnapshot[], totalSteps: number): void;
   epoch(summary: EpochSummary): void;
   control(state: ControlState): void;
+  /** Seed `index` of `count` starts training (index ≥ 2: the first seed is the run the charts show). */
+  seed(index: number, count: number): void;
 }
 
 export interface RunOutcome {
@@ -44,6 +46,11 @@ export interface SweepPointResult {
   ndcg: number;
   diversity: number;
   truePurchase: number;
+  /**
+   * With several seeds per run: the number of seeds and the 95% interval [lo, hi] of each plotted
+   * metric (the plotted values are then the means over seeds); null for a one-seed point.
+   */
+  noise: { seeds: number; intervals: Record<'clickAuc' | 'purchaseAuc' | 'ndcg' | 'diversity' | 'truePurchase', [number, number]> } | null;
 }
 
 export interface SweepProgress {

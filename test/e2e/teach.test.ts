@@ -51,6 +51,24 @@ describe('scenarios', () => {
   }
 });
 
+describe('noise on screen', () => {
+  it('a 3-seed run shows mean ± interval and the scenario’s verdict from the learner’s runs', async () => {
+    await open('scenario=clickbait&world.numShoppers=300&world.numItems=150&training.epochs=1&training.seeds=3&evaluation.rankShoppers=30&ranking.shoppers=30');
+    expect(await page.getByLabel('Seeds per run').inputValue()).toBe('3');
+    await train();
+    expect(await page.getByTestId('seed-note').textContent()).toMatch(/Mean ± 95% interval over 3 seeds \(world seeds 42–44, initialisation\s+seeds 1–3\)/);
+    const intervals = page.getByTestId('task-metrics').locator('[data-noise="interval"]');
+    expect(await intervals.count()).toBeGreaterThanOrEqual(8);
+    expect(await intervals.first().textContent()).toMatch(/^0\.\d{3} ± 0\.\d{3}$/);
+    const verdict = page.getByTestId('scenario-verdict');
+    const line = verdict.locator('li').filter({ hasText: 'Ranking by P(purchase) instead of P(click) sells more per session.' });
+    expect(await line.textContent()).toMatch(/Your runs: [+−]\d+\.\d% \(95% interval [+−]\d+\.\d% to [+−]\d+\.\d%, 3 seeds\): (outside|within) noise/);
+    // The loss-weight claims need a second run, and say how to get it.
+    expect(await verdict.locator('li[data-status="not-run"]').count()).toBeGreaterThanOrEqual(2);
+    expect(watch.consoleErrors).toEqual([]);
+  }, 240_000);
+});
+
 describe('a guided lesson', () => {
   it('walks “Accuracy vs diversity” end to end, explaining with the learner’s numbers', async () => {
     await open('');

@@ -15,6 +15,7 @@ import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
 import { conversionCheck, mmoeCeiling, shopperCeiling, withModelShares, type ConversionCheck, type TaskCeiling } from '../eval/truth';
 import { generateMmoeWorld, generateShopperWorld, hashWorld, type ShopperWorld } from '../world';
 import { parseExperimentConfig, type ExperimentConfig } from './config';
+import type { Replicates } from './replicates';
 import { TrainedModel } from './trained';
 
 export type RunStage = 'backend' | 'world' | 'features' | 'training' | 'evaluation' | 'done';
@@ -34,6 +35,11 @@ export interface ExperimentResult {
   /** How the purchase task was learned (shopper world). */
   purchaseMode: PurchaseMode | null;
   training: TrainResult;
+  /**
+   * The run's other seeds when `training.seeds` > 1 (everything else in this result is the first
+   * seed's: charts, telemetry, the kept model); absent or null for a one-seed run.
+   */
+  replicates?: Replicates | null;
   /** Test-split evaluation; null when training was cancelled or diverged before its first epoch ended. */
   evaluation: {
     tasks: TaskEvaluation[];

@@ -49,6 +49,11 @@ export interface TrainingConfig {
   telemetryEvery: number;
   /** Seed of initialisation, shuffling and dropout. */
   seed: number;
+  /**
+   * Models to train for one run: seeds k = 0..seeds−1 use world seed + k and training seed + k (the
+   * world and the initialisation both vary), and every metric is reported as mean ± 95% interval.
+   */
+  seeds: number;
   /** tfjs backend; `auto` picks the fastest that works. */
   backend: BackendName;
 }
@@ -65,5 +70,6 @@ export const TRAINING_FIELDS: FieldTable<TrainingConfig> = {
   earlyStoppingMetric: { kind: 'enum', label: 'Early-stopping metric', help: 'Validation AUC (mean over binary tasks) or loss.', default: 'auc', options: EARLY_STOPPING_METRICS },
   telemetryEvery: { label: 'Telemetry every', help: 'Steps between telemetry snapshots.', default: 20, min: 1, max: 100000, integer: true },
   seed: { label: 'Seed', help: 'Seed of initialisation, shuffling and dropout.', default: 1, min: 0, max: 4294967295, integer: true },
+  seeds: { label: 'Seeds per run', help: 'Train this many models (world and initialisation seeds +0, +1, …) and show each metric as mean ± 95% interval.', default: 1, min: 1, max: 10, integer: true },
   backend: { kind: 'enum', label: 'Backend', help: 'tfjs backend (auto: the fastest that works).', default: 'auto', options: BACKENDS },
 };

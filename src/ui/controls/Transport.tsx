@@ -26,8 +26,11 @@ export function Transport(props: {
   const running = phase === 'running';
   const view = props.view;
   const progress = view && view.totalSteps > 0 ? view.step / view.totalSteps : 0;
+  const seed = props.state.seed;
   const status =
-    phase === 'idle'
+    seed && (phase === 'running' || phase === 'paused')
+      ? `${phase === 'paused' ? 'Paused: s' : 'S'}eed ${seed.index} of ${seed.count}: ${stage ?? 'preparing'}… (the charts show seed 1)`
+      : phase === 'idle'
       ? 'Ready. Press Play to train with these settings.'
       : phase === 'error'
         ? 'Stopped by an error.'

@@ -1,11 +1,25 @@
 /** Pinned runs: how their configs differ from the current one, and their test metrics. */
 import { memo } from 'react';
 import type { ExperimentConfig } from '../../core/experiment/config';
+import type { ExperimentResult } from '../../core/experiment/run';
+import { compareRuns, describeDifference } from '../../core/noise/compare';
 import { fmtNum } from '../format';
 import { differingFields, flattenConfig, type PinnedRun } from './pins';
 
-function PinnedRunsImpl({ pins, current, onUnpin }: { pins: PinnedRun[]; current: ExperimentConfig; onUnpin: (id: number) => void }) {
+function PinnedRunsImpl({ pins, current, currentResult, onUnpin }: { pins: PinnedRun[]; current: ExperimentConfig; currentResult: ExperimentResult | null; onUnpin: (id: number) => void }) {
   if (pins.length === 0) return null;
+  // Against the latest run, per task: the paired difference over seeds when both runs have them.
+  const latestRep = currentResult?.replicates ?? null;
+  const comparisons = pins.map((p) => {
+    const rep = p.result.replicates;
+    if (!rep || !latestRep || p.result === currentResult) return null;
+    const names = (currentResult?.evaluation?.tasks ?? []).map((t) => `${t.kind === 'binary' ? 'auc' : 'mse'}:${t.task}`);
+    const lines = names.map((m) => {
+      const d = compareRuns(rep, latestRep, m);
+      return d ? `${m.replace(':', ' ')} ${describeDifference(d, (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}`)}` : null;
+    });
+    return lines.every((l) => l === null) ? 'seeds differ from the latest run’s, so no paired comparison' : lines.filter(Boolean).join('; ');
+  });
   const fields = differingFields([current, ...pins.map((p) => p.config)]);
   const flat = pins.map((p) => flattenConfig(p.config));
   const currentFlat = flattenConfig(current);
@@ -29,6 +43,7 @@ function PinnedRunsImpl({ pins, current, onUnpin }: { pins: PinnedRun[]; current
               <th scope="col">purchase/y2 AUC or MSE</th>
               <th scope="col">NDCG@K</th>
               <th scope="col">Diversity</th>
+              <th scope="col">Latest run against this pin (over seeds)</th>
               <th scope="col">
                 <span className="sr-only">Actions</span>
               </th>
@@ -45,6 +60,9 @@ function PinnedRunsImpl({ pins, current, onUnpin }: { pins: PinnedRun[]; current
                 <td>{metric(p, (e) => e.tasks[1]?.auc ?? e.tasks[1]?.mse)}</td>
                 <td>{metric(p, (e) => e.ranking?.policies[0].ndcg.value)}</td>
                 <td>{metric(p, (e) => e.ranking?.policies[0].diversity.value)}</td>
+                <td className="small" data-testid="pin-noise">
+                  {comparisons[j] ?? (p.result.replicates ? '—' : 'one seed: no interval')}
+                </td>
                 <td>
                   <button type="button" className="secondary small" onClick={() => onUnpin(p.id)}>
                     Unpin<span className="sr-only"> {p.name}</span>
@@ -58,7 +76,7 @@ function PinnedRunsImpl({ pins, current, onUnpin }: { pins: PinnedRun[]; current
                 {fields.map((f) => (
                   <td key={f}>{currentFlat.get(f) ?? '—'}</td>
                 ))}
-                <td colSpan={5} />
+                <td colSpan={6} />
               </tr>
             )}
           </tbody>

@@ -231,7 +231,7 @@ export function Playground() {
           <p className="muted small">Changes apply to the next run; the task weights of a fixed weighting also move the run in progress.</p>
         </aside>
         <main className="main">
-          <ScenarioPicker current={url.scenario} onLoad={onLoadScenario} disabled={sweeping} />
+          <ScenarioPicker current={url.scenario} onLoad={onLoadScenario} disabled={sweeping} runs={log.runs} />
           <section className="card" aria-label="Training" data-testid="training-card">
             <LiveView store={training.store}>
               {(view) => (
@@ -307,7 +307,7 @@ export function Playground() {
               }
             />
           )}
-          <PinnedRuns pins={pins} current={config} onUnpin={onUnpin} />
+          <PinnedRuns pins={pins} current={config} currentResult={result} onUnpin={onUnpin} />
           <SweepPanel
             state={sweep.state}
             tasks={tasks}

@@ -7,6 +7,17 @@ import { MetricLabel } from '../glossary/MetricLabel';
 export function ResultSummary({ result, actions }: { result: ExperimentResult; actions?: React.ReactNode }) {
   const { training, evaluation } = result;
   const ranking = evaluation?.ranking;
+  const rep = result.replicates && result.replicates.seeds.length > 1 ? result.replicates : null;
+  /** A metric as mean ± half-width over the seeds when the run has several, else the one value. */
+  const cell = (metric: string, value: number | null | undefined, digits = 3) => {
+    const s = rep?.summary[metric];
+    if (!s || s.n < 2) return fmtNum(value ?? NaN, digits);
+    return (
+      <span title={`mean of ${s.n} seeds; 95% interval ${fmtNum(s.lo, digits)} to ${fmtNum(s.hi, digits)}`} data-noise="interval">
+        {fmtNum(s.mean, digits)} ± {fmtNum((s.hi - s.lo) / 2, digits)}
+      </span>
+    );
+  };
   return (
     <section className="card" aria-labelledby="result-title" data-testid="result-summary">
       <div className="chart-head">
@@ -18,6 +29,14 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
         {fmtInt(training.steps)} steps in {training.seconds.toFixed(1)} s ({fmtInt(Math.round(training.samplesPerSecond))} samples/s on {result.backend.backend}).
       </p>
       {!evaluation && <p className="muted">No evaluation: the run stopped before its first epoch was validated.</p>}
+      {rep && (
+        <p className="small" data-testid="seed-note">
+          Mean ± 95% interval over {rep.seeds.length} seeds (world seeds {rep.seeds[0].worldSeed}–{rep.seeds[rep.seeds.length - 1].worldSeed}, initialisation
+          seeds {rep.seeds[0].trainingSeed}–{rep.seeds[rep.seeds.length - 1].trainingSeed}
+          {rep.seeds.length < rep.requested ? `; ${rep.requested - rep.seeds.length} of the ${rep.requested} seeds asked for did not finish` : ''}). The charts, the
+          inspector and the columns without an interval show seed 1.
+        </p>
+      )}
       {evaluation && (
         <table data-testid="task-metrics">
           <caption>Per task, test split</caption>
@@ -50,12 +69,12 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
             {evaluation.tasks.map((t, j) => (
               <tr key={t.task}>
                 <th scope="row">{t.task}</th>
-                <td>{fmtNum(t.auc ?? NaN)}</td>
-                <td>{fmtNum(t.gauc?.value ?? NaN)}</td>
-                <td>{fmtNum(t.logLoss ?? NaN)}</td>
+                <td>{cell(`auc:${t.task}`, t.auc)}</td>
+                <td>{cell(`gauc:${t.task}`, t.gauc?.value)}</td>
+                <td>{cell(`logLoss:${t.task}`, t.logLoss)}</td>
                 <td>{fmtNum(t.baseRateLogLoss ?? NaN)}</td>
-                <td>{fmtNum(t.ece ?? NaN)}</td>
-                <td>{fmtNum(t.mse ?? NaN)}</td>
+                <td>{cell(`ece:${t.task}`, t.ece)}</td>
+                <td>{cell(`mse:${t.task}`, t.mse)}</td>
                 <td title={t.kind === 'binary' ? 'AUC of the world’s true probabilities on the same impressions' : 'MSE of the noise-free labels: the noise variance'}>
                   {fmtNum((t.kind === 'binary' ? evaluation.truth[j]?.auc : evaluation.truth[j]?.mse) ?? NaN)}
                 </td>
@@ -110,9 +129,9 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
             {ranking.policies.map((p) => (
               <tr key={p.policy}>
                 <th scope="row">{policyLabel(p.policy)}</th>
-                <td>{fmtNum(p.ndcg.value)}</td>
+                <td>{cell(`ranking:${p.policy}:ndcg`, p.ndcg.value)}</td>
                 <td>{fmtNum(p.recall.value)}</td>
-                <td>{fmtNum(p.truePurchase.value)}</td>
+                <td>{cell(`ranking:${p.policy}:truePurchase`, p.truePurchase.value)}</td>
                 <td>{pct(p.truePurchaseShare)}</td>
                 <td>{fmtNum(p.diversity.value)}</td>
                 <td>{fmtNum(p.coverage)}</td>

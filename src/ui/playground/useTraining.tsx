@@ -23,9 +23,11 @@ export interface TrainingState {
   error: string | null;
   /** The config of the run shown (null before the first run). */
   config: ExperimentConfig | null;
+  /** With several seeds per run: which seed is training now (the charts show seed 1); else null. */
+  seed: { index: number; count: number } | null;
 }
 
-const IDLE: TrainingState = { phase: 'idle', stage: null, backend: null, outcome: null, error: null, config: null };
+const IDLE: TrainingState = { phase: 'idle', stage: null, backend: null, outcome: null, error: null, config: null, seed: null };
 
 /** Redraw interval of live charts: at most ~10 frames a second, whatever the training rate. */
 export const RENDER_INTERVAL_MS = 100;
@@ -84,6 +86,7 @@ export function useTraining(client: WorkerClient, isKept: (modelId: string) => b
         backend: (backend) => mine(() => setState((s) => ({ ...s, backend })))(),
         telemetry: (batch, total) => mine(() => runStore.addTelemetry(batch, total))(),
         epoch: (summary) => mine(() => runStore.addEpoch(summary))(),
+        seed: (index, count) => mine(() => setState((s) => ({ ...s, seed: { index, count } })))(),
         control: (c: ControlState) =>
           mine(() => setState((s) => (s.phase === 'running' || s.phase === 'paused' ? { ...s, phase: c === 'paused' ? 'paused' : c === 'running' ? 'running' : s.phase } : s)))(),
       };

@@ -3,10 +3,21 @@
  * the scenario, so the link can be shared). The loaded scenario's story and what to watch stay on
  * screen until another is chosen.
  */
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
+import type { RunRecord } from '../../core/teach/runs';
 import { SCENARIOS, scenarioById } from '../../core/teach/scenarios';
+import { scenarioVerdict, type VerdictStatus } from '../../core/teach/verdicts';
 
-function ScenarioPickerImpl(props: { current: string | null; onLoad: (id: string) => void; disabled: boolean }) {
+const MARK: Record<VerdictStatus, string> = {
+  'as-promised': '✓',
+  'within-noise': '≈',
+  against: '✗',
+  'one-seed': '…',
+  'not-run': '…',
+  'bench-only': '·',
+};
+
+function ScenarioPickerImpl(props: { current: string | null; onLoad: (id: string) => void; disabled: boolean; runs: readonly RunRecord[] }) {
   const [open, setOpen] = useState(props.current === null);
   // A scenario loaded from elsewhere (a lesson, an exercise) folds the list away too.
   const [seen, setSeen] = useState(props.current);
@@ -15,6 +26,7 @@ function ScenarioPickerImpl(props: { current: string | null; onLoad: (id: string
     if (props.current !== null) setOpen(false);
   }
   const current = props.current ? scenarioById(props.current) : undefined;
+  const verdict = useMemo(() => (current ? scenarioVerdict(current, props.runs) : []), [current, props.runs]);
   return (
     <section className="card scenarios" aria-labelledby="scenarios-title" data-testid="scenarios">
       <div className="chart-head">
@@ -29,6 +41,17 @@ function ScenarioPickerImpl(props: { current: string | null; onLoad: (id: string
           <p className="small">
             <strong>Watch:</strong> {current.watch}
           </p>
+          <details className="verdict" data-testid="scenario-verdict" open={verdict.some((v) => v.difference !== null)}>
+            <summary>What your runs show ({verdict.filter((v) => v.status === 'as-promised').length} of {verdict.length} claims confirmed so far)</summary>
+            <ul className="small">
+              {verdict.map((v) => (
+                <li key={v.claimId} data-status={v.status}>
+                  <span aria-hidden="true">{MARK[v.status]} </span>
+                  <strong>{v.statement}</strong> {v.text}
+                </li>
+              ))}
+            </ul>
+          </details>
         </div>
       )}
       {!current && !open && <p className="muted small">Named starting points for a class, a demo or interview practice.</p>}

@@ -1,0 +1,77 @@
+/** Scenario verdicts from the learner's runs: within one run, across two runs, and what is missing. */
+import { describe, expect, it } from 'vitest';
+import { parseExperimentConfig } from '../experiment/config';
+import type { ExperimentResult } from '../experiment/run';
+import { summarise } from '../noise/seeds';
+import type { RunRecord } from './runs';
+import { scenarioById, scenarioConfig } from './scenarios';
+import { sameTraining, scenarioVerdict } from './verdicts';
+
+let nextId = 1;
+/** A finished run of `config` whose seeds carry the given values. */
+function run(config: Record<string, unknown>, perSeed: Array<Record<string, number>> | null): RunRecord {
+  const c = parseExperimentConfig(config);
+  const result = {
+    config: c,
+    training: { status: 'completed', epochs: [], bestEpoch: 1 },
+    evaluation: { tasks: [], truth: [], conversion: null, ranking: null },
+    replicates: perSeed ? summarise(perSeed.map((values, k) => ({ offset: k, worldSeed: c.world.seed + k, trainingSeed: c.training.seed + k, values })), perSeed.length) : null,
+  } as unknown as ExperimentResult;
+  const id = nextId++;
+  return { id, name: `Run ${id}`, result };
+}
+
+const clickbait = scenarioById('clickbait')!;
+const seesaw = scenarioById('seesaw')!;
+
+describe('scenarioVerdict', () => {
+  it('judges ranking for purchases against ranking for clicks within one multi-seed run', () => {
+    const seeds = [0, 1, 2].map((k) => ({
+      'preset:clicks:purchases': 0.3,
+      'preset:purchases:purchases': 0.4 + 0.01 * k,
+      'preset:clicks:clicks': 2,
+      'preset:purchases:clicks': 1.5 - 0.02 * k,
+    }));
+    const lines = scenarioVerdict(clickbait, [run({ ...(clickbait.config as object), training: { ...(clickbait.config.training as object), seeds: 3 } }, seeds)]);
+    const buy = lines.find((l) => l.claimId === 'clickbait.rank-for-purchases')!;
+    expect(buy.status).toBe('as-promised');
+    expect(buy.text).toMatch(/^Your runs: \+36\.\d% \(95% interval \+\d+\.\d% to \+\d+\.\d%, 3 seeds\): outside noise — as the scenario says\.$/);
+    expect(lines.find((l) => l.claimId === 'clickbait.rank-for-clicks')!.status).toBe('as-promised');
+    // The loss-weight claims need a second run (weights 1 / 4).
+    expect(lines.find((l) => l.claimId === 'clickbait.weight-barely-moves-purchase-auc')!.status).toBe('not-run');
+  });
+
+  it('asks for more seeds when the run has one', () => {
+    const lines = scenarioVerdict(clickbait, [run(clickbait.config, null)]);
+    expect(lines[0].status).toBe('one-seed');
+    expect(lines[0].text).toMatch(/Seeds per run/);
+  });
+
+  it('pairs two runs seed by seed and says when the difference is within noise', () => {
+    // The learner shrank the world: the claim is about the weights, so the runs still count.
+    const cfg = (w: number[]) => ({
+      ...(seesaw.config as object),
+      world: { ...(seesaw.config.world as object), numShoppers: 300 },
+      weighting: { weights: w },
+      training: { ...(seesaw.config.training as object), seeds: 3 },
+    });
+    const a = run(cfg([1, 1]), [{ 'auc:click': 0.7, 'auc:purchase': 0.75 }, { 'auc:click': 0.71, 'auc:purchase': 0.74 }, { 'auc:click': 0.69, 'auc:purchase': 0.76 }]);
+    const b = run(cfg([4, 1]), [{ 'auc:click': 0.71, 'auc:purchase': 0.74 }, { 'auc:click': 0.715, 'auc:purchase': 0.735 }, { 'auc:click': 0.70, 'auc:purchase': 0.75 }]);
+    const lines = scenarioVerdict(seesaw, [a, b]);
+    expect(lines.find((l) => l.claimId === 'seesaw.click-weight-helps-clicks')!.status).toBe('as-promised');
+    expect(lines.find((l) => l.claimId === 'seesaw.click-weight-hurts-purchases')!.status).toBe('as-promised');
+    const noisy = run(cfg([4, 1]), [{ 'auc:click': 0.72 }, { 'auc:click': 0.70 }, { 'auc:click': 0.69 }]);
+    expect(scenarioVerdict(seesaw, [a, noisy]).find((l) => l.claimId === 'seesaw.click-weight-helps-clicks')!.status).toBe('within-noise');
+    // Two runs that also differ in something else are not a fair pair.
+    const other = run({ ...cfg([4, 1]), model: { architecture: 'shared-bottom', expertUnits: 8 } }, [{ 'auc:click': 0.8 }, { 'auc:click': 0.8 }, { 'auc:click': 0.8 }]);
+    expect(scenarioVerdict(seesaw, [a, other]).find((l) => l.claimId === 'seesaw.click-weight-helps-clicks')!.status).toBe('not-run');
+  });
+
+  it('leaves four-run claims to the benchmark, and matches configs regardless of seeds and ranking', () => {
+    const lines = scenarioVerdict(scenarioById('popularity-bias')!, []);
+    expect(lines[0].status).toBe('bench-only');
+    const c = scenarioConfig(clickbait);
+    expect(sameTraining(c, { ...c, world: { ...c.world, seed: 7 }, ranking: { ...c.ranking, fusionClick: 0 } })).toBe(true);
+    expect(sameTraining(c, { ...c, model: { ...c.model, architecture: 'mmoe' } })).toBe(false);
+  });
+});
