@@ -90,7 +90,7 @@ export function scenarioVerdict(scenario: Scenario, runs: readonly RunRecord[]):
     const cb = parseExperimentConfig(cmp.base.config);
     const cv = parseExperimentConfig(cmp.variant.config);
     const relative = claim.scale === 'relative';
-    let d: Difference | null = null;
+    let d: Difference | null;
     const mb = withinRunMetric(cmp.base, cb);
     const mv = withinRunMetric(cmp.variant, cv);
     if (!mb || !mv) return { ...base, status: 'bench-only', text: 'Measured on a re-ranking trade-off; see the ranking panel, and the claim benchmark over 8 seeds.' };
