@@ -12,7 +12,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../core/config/fields';
 import { deepMerge } from '../core/config/merge';
 import type { EpochSummary, TelemetrySnapshot } from '../core/train/trainer';
-import { trainExperiment, type ExperimentResult } from '../core/experiment/run';
+import type { ExperimentResult } from '../core/experiment/run';
+import { trainWithSeeds } from '../core/noise/seeds';
 import { knobGrid } from '../core/rerank/config';
 import { rerankTradeoff, type TradeoffResult } from '../core/rerank/tradeoff';
 import { formatResults, formatTradeoff } from './report';
@@ -101,9 +102,10 @@ async function main(): Promise<void> {
     const telemetry: TelemetrySnapshot[] = [];
     const epochs: EpochSummary[] = [];
     let totalSteps = 0;
-    const { result, model } = await trainExperiment(
+    const { result, model } = await trainWithSeeds(
       config,
       {
+        onSeed: (index, count) => progress.stage(`seed ${index} of ${count}`),
         onStage: (s) => progress.stage(s),
         onTrainer: (t) => (totalSteps = t.totalSteps),
         onTelemetry: (s) => {

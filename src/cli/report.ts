@@ -41,7 +41,35 @@ export function formatResults(runs: Array<{ name: string; result: ExperimentResu
     out += `References on the same ${first.evaluation!.ranking!.shoppers} test shoppers: ` +
       refs.map((p) => `${p.policy}: NDCG@${k} ${f(p.ndcg.value)}, true P(buy)@${k} ${f(p.truePurchase.value)}`).join('; ') + '\n';
   }
+  for (const { name, result: r } of runs) out += ceilingLine(name, r) + seedLines(name, r);
   return out;
+}
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${Math.round(100 * x)}%`);
+
+/** The truth beside the model: the ceiling of each task and the share of the gap the model closed. */
+function ceilingLine(name: string, r: ExperimentResult): string {
+  const ev = r.evaluation;
+  if (!ev) return '';
+  const tasks = ev.truth.map((c) =>
+    c.auc !== null
+      ? `${c.task} AUC ${f(c.auc, 3)} (position-blind ${f(c.positionBlindAuc, 3)}), gap closed ${pct(c.modelShare)}`
+      : `${c.task} MSE ${f(c.mse, 4)} (predicting the mean: ${f(c.baselineMse, 4)}), gap closed ${pct(c.modelShare)}`,
+  );
+  const model = ev.ranking?.policies.find((p) => p.policy === 'model');
+  const oracle = ev.ranking?.policies.find((p) => p.policy === 'oracle');
+  const rank = model && oracle ? `; oracle true P(buy)@${ev.ranking!.k} ${f(oracle.truePurchase.value)}, the model closes ${pct(model.truePurchaseShare)} of the gap from random` : '';
+  return `${name}: the truth on the same test impressions: ${tasks.join('; ')}${rank}.\n`;
+}
+
+/** Mean ± 95% interval of the main metrics when the run trained several seeds. */
+function seedLines(name: string, r: ExperimentResult): string {
+  const rep = r.replicates;
+  if (!rep || rep.seeds.length < 2) return '';
+  const parts = Object.entries(rep.summary)
+    .filter(([m]) => /^(auc|mse|ece):|^ranking:model:(ndcg|truePurchase)$|^preset:(clicks|purchases):purchases$/.test(m))
+    .map(([m, s]) => `${m} ${f(s.mean)} ± ${f((s.hi - s.lo) / 2)}`);
+  return `${name}: over ${rep.seeds.length} seeds (world ${rep.seeds[0].worldSeed}–${rep.seeds.at(-1)!.worldSeed}, init ${rep.seeds[0].trainingSeed}–${rep.seeds.at(-1)!.trainingSeed}): ${parts.join('; ')}.\n`;
 }
 
 /** The re-ranking trade-off: one row per knob value and reference, offline beside online. */

@@ -71,7 +71,7 @@ function judge(d: Difference, direction: 'up' | 'down' | 'none', margin: number)
 
 const WORDS: Record<VerdictStatus, string> = {
   'as-promised': 'as the scenario says',
-  'within-noise': 'not yet distinguishable from noise: train with more seeds',
+  'within-noise': 'more seeds, or the scenario at full size, may tell',
   against: 'the opposite of what the scenario says',
   'one-seed': 'train with 3 or more seeds (Training → Seeds per run) to see the noise',
   'not-run': '',
