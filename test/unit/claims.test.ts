@@ -109,7 +109,7 @@ describe('argument checks', () => {
 describe('npm run bench:claims (tiny sizes, 2 seeds)', () => {
   it('trains each side on both seeds over two processes and prints a row per claim and the summary line', () => {
     const json = join(dir, 'claims.json');
-    const ids = ['filter-bubble.mmr-buys-variety', 'popularity-bias.lead-shrinks', 'related-tasks.mmoe-beats-shared-bottom'];
+    const ids = ['filter-bubble.mmr-buys-variety', 'popularity-bias.lead-shrinks', 'related-tasks.mmoe-overfits'];
     const r = bench(['--tiny', '--seeds', '3-4', '--jobs', '2', '--claim', ids.join(','), '--json', json]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/over 2 processes/);

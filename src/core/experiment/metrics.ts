@@ -23,7 +23,9 @@ export const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as 
  *   side's ranking section: the fused list, or the list re-ranked at the operating point;
  * - `logLossGain:<task>`: (base-rate log loss − log loss) / base-rate log loss of a binary task;
  * - `training:bestEpoch`, `training:gradientCosine`, `training:valLossRise` (the last epoch's summed
- *   validation loss over its lowest, minus 1: how far a run overfitted past its best epoch);
+ *   validation loss over its lowest, minus 1: how far a run overfitted past its best epoch),
+ *   `training:valTrainRatio` (summed validation loss over summed training loss at the kept epoch:
+ *   the generalisation gap, 1 = none);
  * - `const:<number>`: that number, for claims about one run's value ("at least 5% below the base
  *   rate": base `const:0.05`, variant the measured gain).
  */
@@ -36,7 +38,7 @@ export function isRunMetric(name: string): boolean {
   if (a === 'logLossGain') return b !== undefined && c === undefined;
   if (a === 'ranking') return ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].includes(b) && (POLICY_FIELDS as readonly string[]).includes(c);
   if (a === 'online') return ['fused', 'reranked'].includes(b) && (ONLINE_FIELDS as readonly string[]).includes(c);
-  return name === 'training:bestEpoch' || name === 'training:gradientCosine' || name === 'training:valLossRise';
+  return ['training:bestEpoch', 'training:gradientCosine', 'training:valLossRise', 'training:valTrainRatio'].includes(name);
 }
 
 /** A number read from a finished run; NaN when the run does not have it. */
@@ -72,6 +74,7 @@ export function readResultMetric(result: ExperimentResult, name: string): number
   }
   if (name === 'training:bestEpoch') return result.training.bestEpoch ?? Number.NaN;
   if (name === 'training:gradientCosine') return result.training.meanGradientCosine ?? Number.NaN;
+  if (name === 'training:valTrainRatio') return valTrainRatio(result);
   if (name === 'training:valLossRise') {
     const sums = result.training.epochs.map((e) => e.validationLoss.reduce((x, y) => x + y, 0));
     return sums.length ? sums[sums.length - 1] / Math.min(...sums) - 1 : Number.NaN;
@@ -79,3 +82,11 @@ export function readResultMetric(result: ExperimentResult, name: string): number
   return Number.NaN;
 }
 
+/** Summed validation loss over summed training loss at the kept (best) epoch, or the last one. */
+export function valTrainRatio(result: ExperimentResult): number {
+  const epochs = result.training.epochs;
+  const e = epochs.find((x) => x.epoch === result.training.bestEpoch) ?? epochs.at(-1);
+  if (!e) return Number.NaN;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return sum(e.validationLoss) / sum(e.trainLoss);
+}

@@ -112,7 +112,7 @@ const clickbait: Lesson = {
         if (!a || !b) return '';
         const dp = taskMetric(b.result, 1, 'auc') - taskMetric(a.result, 1, 'auc');
         const dc = taskMetric(b.result, 0, 'auc') - taskMetric(a.result, 0, 'auc');
-        return `Purchase AUC moved by ${dp >= 0 ? '+' : '−'}${num(Math.abs(dp), 4)} and click AUC by ${dc >= 0 ? '+' : '−'}${num(Math.abs(dc), 4)} (you said ${said(ctx, 4, CLICKBAIT_PREDICT_WEIGHTS)}). Measured over 8 seeds, weighting purchases 4× moves neither AUC by as much as 0.01 in this scenario, so a move this size is mostly run-to-run noise. Adam scales each parameter’s step by its own gradient history, so a task’s weight matters only where the tasks share parameters, and a model with room for both tasks has little to trade there. What does trade clicks for purchases is the fusion of the heads at ranking time, as the previous step showed.`;
+        return `Purchase AUC moved by ${dp >= 0 ? '+' : '−'}${num(Math.abs(dp), 4)} and click AUC by ${dc >= 0 ? '+' : '−'}${num(Math.abs(dc), 4)} (you said ${said(ctx, 4, CLICKBAIT_PREDICT_WEIGHTS)}). Measured over 8 seeds, weighting purchases 4× lowers the purchase AUC in this scenario (by about 0.01, on every seed). A likely reason: the sparse purchase task learns partly through the click task it shares layers with, and turning the click task down takes that help away. One run’s move of this size can still be noise — train with 3 seeds to see. What does trade clicks for purchases is the fusion of the heads at ranking time, as the previous step showed.`;
       },
     },
     {
@@ -162,7 +162,7 @@ const relatedTasks: Lesson = {
       explain: (ctx) => {
         const [a, b] = [ctx.lessonRuns.at(-2), ctx.lessonRuns.at(-1)];
         if (!a || !b) return '';
-        return `Mean test MSE: shared-bottom ${num(meanMse(a.result), 4)} (best epoch ${a.result.training.bestEpoch ?? '—'}), MMoE ${num(meanMse(b.result), 4)} (best epoch ${b.result.training.bestEpoch ?? '—'}): ${pct((meanMse(b.result) - meanMse(a.result)) / meanMse(a.result))} (you said ${said(ctx, 1, RELATED_PREDICT)}). Over 8 seeds of this scenario MMoE ends with the higher MSE: its eight experts are several times the shared bottom’s parameters, and 4,800 samples are not enough to fit them — its validation loss turns up early. The gates are not the problem; the data is.`;
+        return `Mean test MSE: shared-bottom ${num(meanMse(a.result), 4)} (best epoch ${a.result.training.bestEpoch ?? '—'}), MMoE ${num(meanMse(b.result), 4)} (best epoch ${b.result.training.bestEpoch ?? '—'}): ${pct((meanMse(b.result) - meanMse(a.result)) / meanMse(a.result))} (you said ${said(ctx, 1, RELATED_PREDICT)}). Over 8 seeds of this scenario MMoE ends with the higher MSE: its eight experts are several times the shared bottom’s parameters, and 4,800 samples are not enough to fit them — its training loss collapses while its validation loss stays high (compare the solid and dashed lines). The gates are not the problem; the data is.`;
       },
     },
     {

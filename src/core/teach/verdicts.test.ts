@@ -38,7 +38,7 @@ describe('scenarioVerdict', () => {
     expect(buy.text).toMatch(/^Your runs: \+36\.\d% \(95% interval \+\d+\.\d% to \+\d+\.\d%, 3 seeds\): outside noise — as the scenario says\.$/);
     expect(lines.find((l) => l.claimId === 'clickbait.rank-for-clicks')!.status).toBe('as-promised');
     // The loss-weight claims need a second run (weights 1 / 4).
-    expect(lines.find((l) => l.claimId === 'clickbait.weight-barely-moves-purchase-auc')!.status).toBe('not-run');
+    expect(lines.find((l) => l.claimId === 'clickbait.weight-lowers-purchase-auc')!.status).toBe('not-run');
   });
 
   it('asks for more seeds when the run has one', () => {

@@ -45,23 +45,16 @@ export const CLAIMS: readonly Claim[] = [
   },
   // Measured first as “weighting purchases 4× raises the purchase AUC”: it did not (−0.004, 95%
   // interval [−0.009, +0.000], 2 of 8 seeds up), so the words now say what is true.
+  // Measured next as “moves neither AUC by 0.01”: at the scenario's final size the purchase AUC
+  // fell on 8 of 8 seeds (−0.011) and the click AUC moved by seed with no steady sign.
   {
-    id: 'clickbait.weight-barely-moves-purchase-auc',
+    id: 'clickbait.weight-lowers-purchase-auc',
     source: 'scenario “Clickbait vs purchases” (watch); lesson “What ranking for clicks costs”, step 5',
-    statement: 'Under Adam, weighting purchases 4× (1 / 4 instead of 1 / 1) moves the purchase AUC by less than 0.01 either way.',
+    statement: 'Weighting purchases 4× (1 / 4 instead of 1 / 1) lowers the purchase AUC.',
     comparisons: [{ base: side(scenario('clickbait'), 'auc:purchase'), variant: side(scenario('clickbait', { weighting: { weights: [1, 4] } }), 'auc:purchase') }],
     scale: 'absolute',
-    direction: 'none',
-    minEffect: 0.01,
-  },
-  {
-    id: 'clickbait.weight-barely-moves-click-auc',
-    source: 'scenario “Clickbait vs purchases” (watch); lesson “What ranking for clicks costs”, step 5',
-    statement: 'Under Adam, weighting purchases 4× (1 / 4 instead of 1 / 1) moves the click AUC by less than 0.01 either way.',
-    comparisons: [{ base: side(scenario('clickbait'), 'auc:click'), variant: side(scenario('clickbait', { weighting: { weights: [1, 4] } }), 'auc:click') }],
-    scale: 'absolute',
-    direction: 'none',
-    minEffect: 0.01,
+    direction: 'down',
+    minEffect: 0.002,
   },
   // The seesaw needs a shared layer the tasks must compete for: with the default 32 units the
   // weights moved neither AUC steadily (purchase AUC even fell at 1 / 4 on 8 of 8 seeds), so the
@@ -157,14 +150,17 @@ export const CLAIMS: readonly Claim[] = [
     direction: 'up',
     minEffect: 0.05,
   },
+  // Measured first as “MMoE's best epoch comes 2+ epochs earlier”: 6 of 8 seeds (its validation
+  // loss keeps creeping down while its training loss collapses). The gap between the two is what
+  // overfitting looks like, and it holds.
   {
-    id: 'related-tasks.mmoe-stops-early',
+    id: 'related-tasks.mmoe-wider-gap',
     source: 'scenario “Related and unrelated tasks”; exercise “MMoE vs shared-bottom” (its target)',
-    statement: 'MMoE’s best validation epoch comes earlier than the shared-bottom model’s (it starts overfitting sooner).',
-    comparisons: [{ base: side(scenario('related-tasks'), 'training:bestEpoch'), variant: side(scenario('related-tasks', { model: { architecture: 'mmoe' } }), 'training:bestEpoch') }],
-    scale: 'absolute',
-    direction: 'down',
-    minEffect: 2,
+    statement: 'At the kept epoch MMoE’s validation loss is a larger multiple of its training loss than the shared bottom’s: it memorises the training set.',
+    comparisons: [{ base: side(scenario('related-tasks'), 'training:valTrainRatio'), variant: side(scenario('related-tasks', { model: { architecture: 'mmoe' } }), 'training:valTrainRatio') }],
+    scale: 'relative',
+    direction: 'up',
+    minEffect: 0.05,
   },
   {
     id: 'cold-start.model-sells-more',
