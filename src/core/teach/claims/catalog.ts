@@ -173,7 +173,7 @@ export const CLAIMS: readonly Claim[] = [
   },
   {
     id: 'cold-start.log-favours-popularity',
-    source: 'scenario “Cold start”; results note on NDCG against the truth',
+    source: 'scenario “Cold start”; exercise “cold start” (its target, with cold-start.model-sells-more)',
     statement: 'On the test log (NDCG@10) the popularity list scores above the model, though it sells less.',
     comparisons: [{ base: side(scenario('cold-start'), 'ranking:model:ndcg'), variant: side(scenario('cold-start'), 'ranking:popularity:ndcg') }],
     scale: 'absolute',
@@ -222,46 +222,43 @@ export const CLAIMS: readonly Claim[] = [
     minEffect: 0.02,
   },
   // Exercise targets: each must be reachable by the route the exercise describes, on every seed.
+  // (“NDCG lower with 30% cold shoppers than with 5%” was measured and failed on 8 of 8 seeds: cold
+  // shoppers' whole history is test, so they bring more test clicks; the exercise now asks for the
+  // log-versus-truth disagreement, which cold-start.* above measure.)
   {
     id: 'class-imbalance.target-reachable',
     source: 'exercise “class imbalance and negative sampling” (target: purchase log loss 5% below the base rate)',
-    statement: 'The filter-bubble scenario as shipped trains a purchase log loss at least 5% below the base-rate log loss.',
-    comparisons: [{ base: side(scenario('filter-bubble'), 'const:0.05'), variant: side(scenario('filter-bubble'), 'logLossGain:purchase') }],
+    // As shipped (alignment 0.3) the gain cleared 5% on only 5 of 8 seeds; the hint's route
+    // (alignment 1) is what the target is measured on.
+    statement: 'The filter-bubble scenario with click–purchase alignment 1 trains a purchase log loss at least 5% below the base-rate log loss.',
+    comparisons: [{ base: side(scenario('filter-bubble', { world: { alignment: 1 } }), 'const:0.05'), variant: side(scenario('filter-bubble', { world: { alignment: 1 } }), 'logLossGain:purchase') }],
     scale: 'absolute',
     direction: 'up',
     minEffect: 0,
   },
+  // Measured first as “purchase AUC above GAUC by 0.02”: GAUC was the higher on 6 of 8 seeds.
   {
     id: 'gauc-vs-auc.gap',
-    source: 'exercise “GAUC vs AUC” (target: purchase AUC above GAUC by 0.02)',
-    statement: 'In the popularity-bias scenario the purchase AUC exceeds the purchase GAUC by at least 0.02.',
-    comparisons: [{ base: side(scenario('popularity-bias'), 'gauc:purchase'), variant: side(scenario('popularity-bias'), 'auc:purchase') }],
+    source: 'exercise “GAUC vs AUC” (target: click AUC and GAUC 0.005 apart; model answer: GAUC higher)',
+    statement: 'In the popularity-bias scenario the click GAUC exceeds the click AUC by at least 0.005.',
+    comparisons: [{ base: side(scenario('popularity-bias'), 'auc:click'), variant: side(scenario('popularity-bias'), 'gauc:click') }],
     scale: 'absolute',
     direction: 'up',
-    minEffect: 0.02,
+    minEffect: 0.005,
   },
   {
     id: 'overfitting.target-reachable',
     source: 'exercise “overfitting and early stopping” (target: final validation loss 20% above its best)',
-    statement: 'In a 300-shopper world, 15 epochs with patience 0 end with the validation loss at least 20% above its best.',
+    statement: 'In a 300-shopper world, 15 epochs at batch size 128 with patience 0 end with the validation loss at least 20% above its best.',
     comparisons: [
       {
-        base: side({ world: { numShoppers: 300 }, training: { epochs: 15, patience: 0 } }, 'const:0.2'),
-        variant: side({ world: { numShoppers: 300 }, training: { epochs: 15, patience: 0 } }, 'training:valLossRise'),
+        base: side({ world: { numShoppers: 300 }, training: { epochs: 15, patience: 0, batchSize: 128 } }, 'const:0.2'),
+        variant: side({ world: { numShoppers: 300 }, training: { epochs: 15, patience: 0, batchSize: 128 } }, 'training:valLossRise'),
       },
     ],
     scale: 'absolute',
     direction: 'up',
     minEffect: 0,
-  },
-  {
-    id: 'cold-start.colder-ranks-worse',
-    source: 'exercise “cold start” (target: NDCG lower with ≥ 30% cold shoppers)',
-    statement: 'The model’s ranking NDCG@10 is lower with 30% cold-start shoppers than with 5%.',
-    comparisons: [{ base: side(scenario('cold-start', { world: { coldShopperShare: 0.05 } }), 'ranking:model:ndcg'), variant: side(scenario('cold-start'), 'ranking:model:ndcg') }],
-    scale: 'absolute',
-    direction: 'down',
-    minEffect: 0.01,
   },
   {
     id: 'position.offline-auc-rises',

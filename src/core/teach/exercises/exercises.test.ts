@@ -19,6 +19,8 @@ interface Fake {
   mse?: [number, number];
   ndcg?: number;
   popNdcg?: number;
+  /** True P(buy)@K of the model's and the popularity list. */
+  tp?: [number, number];
   cos?: number;
   valLoss?: number[];
   status?: 'completed' | 'early-stopped';
@@ -52,7 +54,7 @@ function run(config: Record<string, unknown>, f: Fake = {}): RunRecord {
           ? { task: `y${t + 1}`, kind: 'regression', mse: (f.mse ?? [0.4, 0.4])[t] }
           : { task: t ? 'purchase' : 'click', kind: 'binary', auc: (f.auc ?? [0.69, 0.72])[t], gauc: { value: (f.gauc ?? [0.69, 0.72])[t] }, ece: (f.ece ?? [0.03, 0.005])[t], logLoss: t ? (f.logLoss ?? 0.14) : 0.4, baseRateLogLoss: t ? (f.base ?? 0.15) : 0.45, positiveRate: t ? 0.03 : 0.2 },
       ),
-      ranking: regression ? null : { k: 10, split: 'test', shoppers: 200, policies: [policy('model', f.ndcg ?? 0.13), policy('popularity', f.popNdcg ?? 0.19), policy('random', 0.01)] },
+      ranking: regression ? null : { k: 10, split: 'test', shoppers: 200, policies: [policy('model', f.ndcg ?? 0.13, { truePurchase: mean(f.tp?.[0] ?? 0.05) }), policy('popularity', f.popNdcg ?? 0.19, { truePurchase: mean(f.tp?.[1] ?? 0.05) }), policy('random', 0.01)] },
     },
   } as unknown as ExperimentResult;
   const id = nextId++;
@@ -158,17 +160,23 @@ describe('exercises', () => {
     expect(ex('seesaw').check(ctx([a, big])).passed).toBe(true);
   });
 
-  it('cold start: more cold shoppers, lower NDCG', () => {
-    const warm = run({ world: W }, { ndcg: 0.13 });
-    const cold = run({ world: { ...W, coldShopperShare: 0.3, coldItemShare: 0.2 } }, { ndcg: 0.08 });
-    const mildCold = run({ world: { ...W, coldShopperShare: 0.2 } }, { ndcg: 0.08 });
-    expect(ex('cold-start').check(ctx([warm, mildCold])).passed).toBe(false);
-    expect(ex('cold-start').check(ctx([warm, cold])).passed).toBe(true);
+  it('cold start: with ≥ 30% cold shoppers, the log favours popularity while the truth favours the model', () => {
+    const cold = { ...W, coldShopperShare: 0.3, coldItemShare: 0.2 };
+    const mild = run({ world: { ...W, coldShopperShare: 0.2 } }, { ndcg: 0.08, popNdcg: 0.19, tp: [0.04, 0.02] });
+    const agree = run({ world: cold }, { ndcg: 0.2, popNdcg: 0.19, tp: [0.04, 0.02] });
+    const disagree = run({ world: cold }, { ndcg: 0.08, popNdcg: 0.19, tp: [0.04, 0.02] });
+    expect(ex('cold-start').check(ctx([mild])).passed).toBe(false);
+    expect(ex('cold-start').check(ctx([agree])).passed).toBe(false);
+    const ok = ex('cold-start').check(ctx([disagree]));
+    expect(ok.passed).toBe(true);
+    expect(ok.message).toContain('NDCG@10 model 0.0800, popularity 0.1900; true P(buy)@10 model 0.0400, popularity 0.0200');
   });
 
-  it('GAUC vs AUC: a purchase gap of 0.02', () => {
-    expect(ex('gauc-vs-auc').check(ctx([run({ world: W }, { auc: [0.69, 0.72], gauc: [0.69, 0.71] })])).passed).toBe(false);
-    expect(ex('gauc-vs-auc').check(ctx([run({ world: W }, { auc: [0.69, 0.713], gauc: [0.69, 0.674] })])).passed).toBe(true);
+  it('GAUC vs AUC: click AUC and GAUC 0.005 apart, either way', () => {
+    expect(ex('gauc-vs-auc').check(ctx([run({ world: W }, { auc: [0.69, 0.72], gauc: [0.693, 0.71] })])).passed).toBe(false);
+    const ok = ex('gauc-vs-auc').check(ctx([run({ world: W }, { auc: [0.69, 0.72], gauc: [0.708, 0.71] })]));
+    expect(ok.passed).toBe(true);
+    expect(ok.message).toContain('GAUC higher by 0.018');
   });
 
   it('popularity bias: popularity’s lead grows with the skew', () => {

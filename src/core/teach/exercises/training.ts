@@ -157,7 +157,11 @@ export const classImbalance: Exercise = {
   question: 'Purchases are rare. How do you train and evaluate with that imbalance, and what changes if you sample negatives?',
   task: 'Train a shopper-world model whose purchase log loss is at least 5% below the base-rate log loss — the loss of always predicting the purchase rate.',
   scenario: 'filter-bubble',
-  hints: ['Train the scenario to the end and read the purchase row of the test results.', 'Purchases are easier to predict when what makes people click also makes them buy: try a higher click–purchase alignment.', 'In the clickbait world (alignment −0.8) the purchase signal is weak; there 5% is hard to reach.'],
+  hints: [
+    'Train the scenario to the end and read the purchase row of the test results.',
+    'At the scenario’s alignment (0.3) the gain varies a lot from seed to seed. Purchases are easier to predict when what makes people click also makes them buy: set click–purchase alignment to 1.',
+    'In the clickbait world (alignment −0.8) the purchase signal is weak; there 5% is hard to reach.',
+  ],
   check(ctx) {
     const r = latest(ctx, shopper);
     if (!r) return { passed: false, message: 'No finished shopper-world run yet.' };
@@ -196,7 +200,7 @@ export const overfitting: Exercise = {
   id: 'overfitting',
   topic: 'Overfitting and early stopping',
   question: 'How do you see overfitting in training curves, and what does early stopping buy you?',
-  task: 'Make a model overfit: in a small world (say 300 shoppers) train 15 or more epochs with patience 0 until the final validation loss is at least 20% above its best. Then train the same with patience 1 or more so it stops early.',
+  task: 'Make a model overfit: in a small world (300 shoppers) train 15 or more epochs with batch size 128 and patience 0 until the final validation loss is at least 20% above its best. Then train the same with patience 1 or more so it stops early.',
   scenario: null,
   hints: ['Shoppers are in the World section; patience and epochs in Training.', 'A bigger model (more expert units) and a small batch overfit sooner.', 'Watch the dashed validation lines in the loss chart turn upwards while the training loss keeps falling.'],
   check(ctx) {
