@@ -12,6 +12,7 @@ import disagreementSrc from '../../core/rerank/disagreement.ts?raw';
 import evalPointwiseSrc from '../../core/eval/pointwise.ts?raw';
 import trainerSrc from '../../core/train/trainer.ts?raw';
 import truthSrc from '../../core/eval/truth.ts?raw';
+import modelConfigSrc from '../../core/model/config.ts?raw';
 import { docComment } from './docComment';
 import { GLOSSARY_IDS, type GlossaryId } from './ids';
 
@@ -59,6 +60,7 @@ const SPECS: Record<GlossaryId, Spec> = {
   gradientCosine: { name: 'Gradient conflict', why: 'Whether the tasks want the shared layers to move the same way; below 0 a step for one task undoes the other.', file: 'src/core/train/trainer.ts', text: trainerSrc, symbol: 'TrainResult.meanGradientCosine' },
   ceiling: { name: 'The truth (ceiling)', why: 'The world knows every true probability: scored like a model, it is the best any model could do on the same test impressions.', file: 'src/core/eval/truth.ts', text: truthSrc, symbol: 'TaskCeiling.auc' },
   gapShare: { name: 'Gap closed', why: 'Where a model sits between knowing nothing (chance, or the random list) and the truth: 0% learned nothing, 100% is the ceiling.', file: 'src/core/eval/truth.ts', text: truthSrc, symbol: 'gapShare' },
+  positionInput: { name: 'Position-aware training', why: 'Clicks depend on where an item was shown; a model that sees the position can separate “shown first” from “relevant” — and flatter its offline AUC.', file: 'src/core/model/config.ts', text: modelConfigSrc, symbol: 'POSITION_INPUTS' },
   kendallTau: { name: 'Offline vs online agreement', why: 'Whether the test log and the simulated shoppers order policies the same way.', file: 'src/core/rerank/disagreement.ts', text: disagreementSrc, symbol: null },
 };
 

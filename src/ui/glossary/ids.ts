@@ -23,5 +23,6 @@ export const GLOSSARY_IDS = [
   'gradientCosine',
   'ceiling',
   'gapShare',
+  'positionInput',
 ] as const;
 export type GlossaryId = (typeof GLOSSARY_IDS)[number];

@@ -132,11 +132,11 @@ export function SweepPanel(props: {
               {state.points.map((p) => (
                 <tr key={p.index} className={p.index === props.selected ? 'selected' : undefined}>
                   <th scope="row">{p.label}</th>
-                  <td>{fmtNum(shopper ? p.clickAuc : -p.clickAuc, 4)}</td>
-                  <td>{fmtNum(shopper ? p.purchaseAuc : -p.purchaseAuc, 4)}</td>
-                  {shopper && <td>{fmtNum(p.ndcg, 4)}</td>}
-                  {shopper && <td>{fmtNum(p.diversity)}</td>}
-                  {shopper && <td>{fmtNum(p.truePurchase)}</td>}
+                  <td>{withNoise(p, 'clickAuc', shopper ? p.clickAuc : -p.clickAuc, 4)}</td>
+                  <td>{withNoise(p, 'purchaseAuc', shopper ? p.purchaseAuc : -p.purchaseAuc, 4)}</td>
+                  {shopper && <td>{withNoise(p, 'ndcg', p.ndcg, 4)}</td>}
+                  {shopper && <td>{withNoise(p, 'diversity', p.diversity)}</td>}
+                  {shopper && <td>{withNoise(p, 'truePurchase', p.truePurchase)}</td>}
                   <td>
                     <button type="button" className="secondary small" disabled={!p.modelId || !shopper} onClick={() => props.onSelect(p)}>
                       Inspect<span className="sr-only"> {p.label}</span>
@@ -149,5 +149,16 @@ export function SweepPanel(props: {
         </div>
       )}
     </section>
+  );
+}
+
+/** A point's value, with ± the half-width of its 95% interval when it was trained on several seeds. */
+function withNoise(p: SweepPointResult, key: keyof NonNullable<SweepPointResult['noise']>['intervals'], value: number, digits = 3) {
+  const i = p.noise?.intervals[key];
+  if (!i) return fmtNum(value, digits);
+  return (
+    <span data-noise="interval" title={`mean of ${p.noise!.seeds} seeds; 95% interval ${fmtNum(i[0], digits)} to ${fmtNum(i[1], digits)}`}>
+      {fmtNum(value, digits)} ± {fmtNum((i[1] - i[0]) / 2, digits)}
+    </span>
   );
 }
