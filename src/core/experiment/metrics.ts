@@ -21,6 +21,9 @@ export const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as 
  *   whole-catalogue top K of `model`, `popularity`, `random`, `oracle` or `cold-fallback`;
  * - `online:<fused|reranked>:<clicks|purchases|revenue|diversity>`: per session, closed form, for the
  *   side's ranking section: the fused list, or the list re-ranked at the operating point;
+ * - `frontier:diversityGain:<maxLoss>`: the largest relative diversity gain on the ranking section's
+ *   re-ranking curve among points losing at most `maxLoss` of the purchases per session
+ *   (`bestDiversityGain`);
  * - `logLossGain:<task>`: (base-rate log loss − log loss) / base-rate log loss of a binary task;
  * - `training:bestEpoch`, `training:gradientCosine`, `training:valLossRise` (the last epoch's summed
  *   validation loss over its lowest, minus 1: how far a run overfitted past its best epoch),
@@ -38,6 +41,7 @@ export function isRunMetric(name: string): boolean {
   if (a === 'logLossGain') return b !== undefined && c === undefined;
   if (a === 'ranking') return ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].includes(b) && (POLICY_FIELDS as readonly string[]).includes(c);
   if (a === 'online') return ['fused', 'reranked'].includes(b) && (ONLINE_FIELDS as readonly string[]).includes(c);
+  if (a === 'frontier') return b === 'diversityGain' && c !== undefined && Number.isFinite(Number(c)) && Number(c) >= 0;
   return ['training:bestEpoch', 'training:gradientCosine', 'training:valLossRise', 'training:valTrainRatio'].includes(name);
 }
 

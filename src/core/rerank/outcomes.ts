@@ -9,7 +9,7 @@ import { intraListDiversity } from '../metrics';
 import { expectedOutcome } from '../online/simulate';
 import { itemVectorList, ResponseModel } from '../world';
 import { candidatesFor, checkListSize, historyCategories, rerankCandidates } from './apply';
-import { operatingKnob, type RankingConfig } from './config';
+import { knobGrid, operatingKnob, type RankingConfig } from './config';
 
 /** Outcomes per session of the fused and the re-ranked lists under one ranking section. */
 export interface RankingOutcomes {
@@ -23,6 +23,34 @@ export interface RankingOutcomes {
  * shopper sample, for the fused list and for the list re-ranked at the operating point.
  */
 export async function rankingOutcomes(model: TrainedModel, ranking: RankingConfig, k: number): Promise<RankingOutcomes> {
+  const curve = await curveOutcomes(model, ranking, k, [operatingKnob(ranking)]);
+  return { fused: curve.fused, reranked: curve.points[0].outcome };
+}
+
+/** Outcomes of the fused list and of the list re-ranked at each knob value (see `rankingOutcomes`). */
+export interface CurveOutcomes {
+  fused: RankingOutcomes['fused'];
+  points: Array<{ knob: number; outcome: RankingOutcomes['fused'] }>;
+}
+
+/**
+ * The best diversity a re-ranking curve buys within a purchase budget: over the knob grid of the
+ * ranking section's method (`knobGrid`), the largest relative diversity gain
+ * ILD_knob / ILD_fused − 1 among the points whose purchases per session fall by at most `maxLoss`
+ * (purchases_knob / purchases_fused − 1 ≥ −maxLoss); 0 when only the un-re-ranked list qualifies.
+ * What a learner choosing an operating point on the curve can reach.
+ */
+export async function bestDiversityGain(model: TrainedModel, ranking: RankingConfig, k: number, maxLoss: number): Promise<number> {
+  const c = await curveOutcomes(model, ranking, k, knobGrid(ranking, k));
+  let best = 0;
+  for (const p of c.points) {
+    if (p.outcome.purchases / c.fused.purchases - 1 >= -maxLoss) best = Math.max(best, p.outcome.diversity / c.fused.diversity - 1);
+  }
+  return best;
+}
+
+/** Judges the fused list and the re-ranked list at each of `knobs` (candidates scored once). */
+export async function curveOutcomes(model: TrainedModel, ranking: RankingConfig, k: number, knobs: number[]): Promise<CurveOutcomes> {
   const world = model.world;
   if (!world) throw new Error('Ranking outcomes need a model of the shopper world.');
   const M = checkListSize(world, k, ranking.candidates);
@@ -31,7 +59,6 @@ export async function rankingOutcomes(model: TrainedModel, ranking: RankingConfi
   const vectors = itemVectorList(world.catalog);
   const history = historyCategories(world);
   const truth = new ResponseModel(world);
-  const knob = operatingKnob(ranking);
   const judge = (lists: number[][]) => {
     const sum = { clicks: 0, purchases: 0, revenue: 0, diversity: 0 };
     lists.forEach((list, j) => {
@@ -46,7 +73,7 @@ export async function rankingOutcomes(model: TrainedModel, ranking: RankingConfi
   };
   return {
     fused: judge(cands.map((c) => c.items.slice(0, k))),
-    reranked: judge(cands.map((c) => rerankCandidates(world, c, ranking.method, knob, k, vectors, history[c.shopper]))),
+    points: knobs.map((knob) => ({ knob, outcome: judge(cands.map((c) => rerankCandidates(world, c, ranking.method, knob, k, vectors, history[c.shopper]))) })),
   };
 }
 

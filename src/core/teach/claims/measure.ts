@@ -9,7 +9,7 @@ import { deepMerge } from '../../config/merge';
 import { parseExperimentConfig, type ExperimentConfig } from '../../experiment/config';
 import { trainExperiment } from '../../experiment/run';
 import { ONLINE_FIELDS, readResultMetric } from '../../experiment/metrics';
-import { rankingOutcomes, type RankingOutcomes } from '../../rerank/outcomes';
+import { bestDiversityGain, rankingOutcomes, type RankingOutcomes } from '../../rerank/outcomes';
 import type { Claim, ClaimSide } from './types';
 import { claimEffect } from './verdict';
 
@@ -82,6 +82,10 @@ export async function measureSeed(
       const outcomes = new Map<string, RankingOutcomes>();
       for (const req of requests) {
         const [a, list, field] = req.metric.split(':');
+        if (a === 'frontier') {
+          if (model) req.value = await bestDiversityGain(model, req.config.ranking, req.config.evaluation.k, Number(field));
+          continue;
+        }
         if (a !== 'online') {
           req.value = readResultMetric(result, req.metric);
           continue;
