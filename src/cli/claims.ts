@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const verdicts = args.claims.map((c) => verdict(c, args.seeds, args.seeds.map((s) => bySeed.get(s)?.[c.id] ?? Number.NaN)));
   const seconds = (Date.now() - t0) / 1000;
   if (args.json) {
-    writeFileSync(args.json, JSON.stringify({ seeds: args.seeds, seconds, tiny: args.tiny, verdicts: verdicts.map((v, j) => ({ ...v, statement: args.claims[j].statement, source: args.claims[j].source })) }, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1));
+    writeFileSync(args.json, JSON.stringify({ seeds: args.seeds, seconds, tiny: args.tiny, verdicts: verdicts.map((v, j) => ({ ...v, statement: args.claims[j].statement, source: args.claims[j].source, scale: args.claims[j].scale, direction: args.claims[j].direction, minEffect: args.claims[j].minEffect })) }, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1));
   }
   process.stdout.write(`${formatVerdicts(args.claims, verdicts, seconds)}\n`);
 }
