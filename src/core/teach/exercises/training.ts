@@ -123,9 +123,9 @@ export const esmm: Exercise = {
   id: 'esmm',
   topic: 'ESMM and sample selection bias',
   question: 'What is sample selection bias in conversion-rate prediction, and how does ESMM deal with it?',
-  task: 'In “Sample selection bias”, train the CVR model (purchase learned on clicked impressions), then switch the architecture to ESMM and train again. Compare purchase AUC and ECE.',
+  task: 'In “Sample selection bias”, train the CVR model (purchase learned on clicked impressions), then switch the architecture to ESMM and train again. Compare purchase AUC, and the conversion check under the results (the conversion estimate on clicked and on unclicked impressions).',
   scenario: 'selection-bias',
-  hints: ['The scenario sets the purchase target to “cvr”; ESMM is an architecture.', 'ECE is in the test results table, beside AUC.'],
+  hints: ['The scenario sets the purchase target to “cvr”; ESMM is an architecture.', 'The conversion check sits under the per-task table of the test results, for both models.'],
   check(ctx) {
     const pair = esmmPair(ctx);
     if (!pair) return { passed: false, message: 'No pair yet of a CVR run (purchase target cvr) and an ESMM run that differ only in the model.' };
@@ -140,7 +140,8 @@ export const esmm: Exercise = {
     let yours = '';
     if (pair) {
       const [cvr, es] = orient(pair, (r) => r.result.config.model.architecture !== 'esmm');
-      yours = ` Your runs: purchase AUC ${num(taskMetric(cvr.result, 1, 'auc'))} (CVR) against ${num(taskMetric(es.result, 1, 'auc'))} (ESMM), purchase ECE ${num(taskMetric(cvr.result, 1, 'ece'), 4)} against ${num(taskMetric(es.result, 1, 'ece'), 4)}. How big the difference is depends on how different clicked impressions are from the rest — in this world, how strongly the click and purchase drivers are aligned.`;
+      const bias = (r: RunRecord) => r.result.evaluation?.conversion?.unclickedBias ?? Number.NaN;
+      yours = ` Your runs: purchase AUC ${num(taskMetric(cvr.result, 1, 'auc'))} (CVR) against ${num(taskMetric(es.result, 1, 'auc'))} (ESMM); on impressions nobody clicked, the conversion estimate is off by ${num(bias(cvr))} (CVR) against ${num(bias(es))} (ESMM). Over 8 seeds of the scenario ESMM is closer there and ranks purchases better.`;
     }
     return (
       'A CVR model is trained on clicked impressions only, but it serves every impression: the training distribution is selected by the click (sample selection bias), and clicks are sparse, so the conversion head sees little data. ' +
