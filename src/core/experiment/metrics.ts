@@ -24,6 +24,9 @@ export const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as 
  * - `frontier:diversityGain:<maxLoss>`: the largest relative diversity gain on the ranking section's
  *   re-ranking curve among points losing at most `maxLoss` of the purchases per session
  *   (`bestDiversityGain`);
+ * - `tradeoff:<diversity|calibrationCut>:<purchases|ndcg>:<maxLoss>`: the same on the playground's
+ *   own trade-off curve (`rerankTradeoff`, judged offline and online), for gains the closed form
+ *   lacks (`bestGainWithin`);
  * - `logLossGain:<task>`: (base-rate log loss − log loss) / base-rate log loss of a binary task;
  * - `training:bestEpoch`, `training:gradientCosine`, `training:valLossRise` (the last epoch's summed
  *   validation loss over its lowest, minus 1: how far a run overfitted past its best epoch),
@@ -41,6 +44,10 @@ export function isRunMetric(name: string): boolean {
   if (a === 'logLossGain') return b !== undefined && c === undefined;
   if (a === 'ranking') return ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].includes(b) && (POLICY_FIELDS as readonly string[]).includes(c);
   if (a === 'online') return ['fused', 'reranked'].includes(b) && (ONLINE_FIELDS as readonly string[]).includes(c);
+  if (a === 'tradeoff') {
+    const [, gain, cost, limit] = name.split(':');
+    return ['diversity', 'calibrationCut'].includes(gain) && ['purchases', 'ndcg'].includes(cost) && limit !== undefined && Number.isFinite(Number(limit)) && Number(limit) >= 0 && name.split(':').length === 4;
+  }
   if (a === 'frontier') return b === 'diversityGain' && c !== undefined && Number.isFinite(Number(c)) && Number(c) >= 0;
   return ['training:bestEpoch', 'training:gradientCosine', 'training:valLossRise', 'training:valTrainRatio'].includes(name);
 }

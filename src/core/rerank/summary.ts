@@ -41,3 +41,20 @@ export function operatingSummary(result: TradeoffResult, knob: number): Operatin
     purchasesClear: o.simulated.purchases.lo > ob.simulated.purchases.hi || o.simulated.purchases.hi < ob.simulated.purchases.lo,
   };
 }
+
+/**
+ * The most a trade-off curve buys within a budget: over its points, the largest relative `gain`
+ * (`diversity`: ILD up; `calibrationCut`: calibration KL down, as a positive fraction) among the
+ * points whose relative `cost` measure (`purchases` or `ndcg`) falls by at most `maxLoss`; 0 when
+ * no point qualifies. What a learner choosing an operating point on that curve can reach.
+ */
+export function bestGainWithin(result: TradeoffResult, gain: 'diversity' | 'calibrationCut', cost: 'purchases' | 'ndcg', maxLoss: number): number {
+  let best = 0;
+  for (const p of result.points) {
+    const s = p.knob === null ? null : operatingSummary(result, p.knob);
+    if (!s || !(s[cost] >= -maxLoss)) continue;
+    const g = gain === 'diversity' ? s.diversity : -s.calibrationKl;
+    if (Number.isFinite(g)) best = Math.max(best, g);
+  }
+  return best;
+}

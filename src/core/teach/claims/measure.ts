@@ -9,7 +9,10 @@ import { deepMerge } from '../../config/merge';
 import { parseExperimentConfig, type ExperimentConfig } from '../../experiment/config';
 import { trainExperiment } from '../../experiment/run';
 import { ONLINE_FIELDS, readResultMetric } from '../../experiment/metrics';
+import { knobGrid } from '../../rerank/config';
 import { bestDiversityGain, rankingOutcomes, type RankingOutcomes } from '../../rerank/outcomes';
+import { bestGainWithin } from '../../rerank/summary';
+import { rerankTradeoff } from '../../rerank/tradeoff';
 import type { Claim, ClaimSide } from './types';
 import { claimEffect } from './verdict';
 
@@ -82,6 +85,15 @@ export async function measureSeed(
       const outcomes = new Map<string, RankingOutcomes>();
       for (const req of requests) {
         const [a, list, field] = req.metric.split(':');
+        if (a === 'tradeoff') {
+          if (model?.world) {
+            const [, gain, cost, limit] = req.metric.split(':');
+            const c = req.config;
+            const t = await rerankTradeoff(model, { ranking: c.ranking, knobs: knobGrid(c.ranking, c.evaluation.k), k: c.evaluation.k, seed: c.world.seed });
+            req.value = bestGainWithin(t, gain as 'diversity' | 'calibrationCut', cost as 'purchases' | 'ndcg', Number(limit));
+          }
+          continue;
+        }
         if (a === 'frontier') {
           if (model) req.value = await bestDiversityGain(model, req.config.ranking, req.config.evaluation.k, Number(field));
           continue;
