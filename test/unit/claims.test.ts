@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseClaimArgs, parseSeeds, UsageError } from '../../src/cli/claimArgs';
 import { parseExperimentConfig } from '../../src/core/experiment/config';
-import { CLAIMS } from '../../src/core/teach/claims/catalog';
+import { CLAIMS, claimById } from '../../src/core/teach/claims/catalog';
 import { isRunMetric } from '../../src/core/experiment/metrics';
 import { seededConfig } from '../../src/core/teach/claims/measure';
-import { scenarioById } from '../../src/core/teach/scenarios';
+import { scenarioById, SCENARIOS } from '../../src/core/teach/scenarios';
 import { claimEffect, seedsNeeded, verdict } from '../../src/core/teach/claims/verdict';
 
 const dir = mkdtempSync(join(tmpdir(), 'mtrec-claims-'));
@@ -34,11 +34,13 @@ describe('the claim catalogue', () => {
     }
   });
 
-  it('states a claim for every scenario', () => {
-    for (const id of ['clickbait', 'related-tasks', 'seesaw', 'selection-bias', 'cold-start', 'popularity-bias', 'filter-bubble']) {
-      expect(scenarioById(id), id).toBeDefined();
-      expect(CLAIMS.some((c) => c.id.startsWith(`${id}.`)), id).toBe(true);
+  it('states a claim for every scenario, and every claim a scenario names exists', () => {
+    for (const s of SCENARIOS) {
+      expect(s.claims.length, s.id).toBeGreaterThan(0);
+      for (const id of s.claims) expect(claimById(id), `${s.id} names ${id}`).toBeDefined();
+      expect(CLAIMS.some((c) => c.id.startsWith(`${s.id}.`)), s.id).toBe(true);
     }
+    expect(scenarioById('clickbait')?.claims).toContain('clickbait.rank-for-purchases');
   });
 
   it('varies the world and the initialisation together', () => {
