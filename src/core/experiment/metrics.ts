@@ -26,7 +26,8 @@ export const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as 
  *   (`bestDiversityGain`);
  * - `tradeoff:<diversity|calibrationCut>:<purchases|ndcg>:<maxLoss>`: the same on the playground's
  *   own trade-off curve (`rerankTradeoff`, judged offline and online), for gains the closed form
- *   lacks (`bestGainWithin`);
+ *   lacks (`bestGainWithin`); `tradeoff:recallNdcgGap`: the largest NDCG lead of a policy over
+ *   one with at least its recall on that curve (0 when recall and NDCG never disagree);
  * - `logLossGain:<task>`: (base-rate log loss − log loss) / base-rate log loss of a binary task;
  * - `training:bestEpoch`, `training:gradientCosine`, `training:valLossRise` (the last epoch's summed
  *   validation loss over its lowest, minus 1: how far a run overfitted past its best epoch),
@@ -44,6 +45,7 @@ export function isRunMetric(name: string): boolean {
   if (a === 'logLossGain') return b !== undefined && c === undefined;
   if (a === 'ranking') return ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].includes(b) && (POLICY_FIELDS as readonly string[]).includes(c);
   if (a === 'online') return ['fused', 'reranked'].includes(b) && (ONLINE_FIELDS as readonly string[]).includes(c);
+  if (name === 'tradeoff:recallNdcgGap') return true;
   if (a === 'tradeoff') {
     const [, gain, cost, limit] = name.split(':');
     return ['diversity', 'calibrationCut'].includes(gain) && ['purchases', 'ndcg'].includes(cost) && limit !== undefined && Number.isFinite(Number(limit)) && Number(limit) >= 0 && name.split(':').length === 4;

@@ -285,6 +285,15 @@ export const CLAIMS: readonly Claim[] = [
     minEffect: 0,
   },
   {
+    id: 'ndcg-vs-recall.target-reachable',
+    source: 'exercise “NDCG vs recall” (target: two policies that recall and NDCG order oppositely)',
+    statement: 'The filter-bubble scenario’s MMR trade-off has two policies where one has at least the other’s recall@10 but a lower NDCG@10.',
+    comparisons: [{ base: side(scenario('filter-bubble'), 'const:0'), variant: side(scenario('filter-bubble'), 'tradeoff:recallNdcgGap') }],
+    scale: 'absolute',
+    direction: 'up',
+    minEffect: 0,
+  },
+  {
     id: 'offline-online.log-favours-popularity',
     source: 'README (re-ranking trade-off); exercise “offline vs online”',
     statement: 'In the filter-bubble scenario’s world the popularity list beats the model on the test log (NDCG@10)…',

@@ -13,6 +13,7 @@ import { knobGrid } from '../../rerank/config';
 import { bestDiversityGain, rankingOutcomes, type RankingOutcomes } from '../../rerank/outcomes';
 import { bestGainWithin } from '../../rerank/summary';
 import { rerankTradeoff } from '../../rerank/tradeoff';
+import { recallNdcgPairOf } from '../exercises/ranking';
 import type { Claim, ClaimSide } from './types';
 import { claimEffect } from './verdict';
 
@@ -90,7 +91,12 @@ export async function measureSeed(
             const [, gain, cost, limit] = req.metric.split(':');
             const c = req.config;
             const t = await rerankTradeoff(model, { ranking: c.ranking, knobs: knobGrid(c.ranking, c.evaluation.k), k: c.evaluation.k, seed: c.world.seed });
-            req.value = bestGainWithin(t, gain as 'diversity' | 'calibrationCut', cost as 'purchases' | 'ndcg', Number(limit));
+            if (gain === 'recallNdcgGap') {
+              const pair = recallNdcgPairOf(t);
+              req.value = pair ? pair[1].evaluation.ndcg.value - pair[0].evaluation.ndcg.value : 0;
+            } else {
+              req.value = bestGainWithin(t, gain as 'diversity' | 'calibrationCut', cost as 'purchases' | 'ndcg', Number(limit));
+            }
           }
           continue;
         }

@@ -6,7 +6,7 @@
 import { COLD_FALLBACK } from '../../eval/ranking';
 import { KNOBS, operatingKnob } from '../../rerank/config';
 import { operatingSummary } from '../../rerank/summary';
-import type { PolicyOutcome } from '../../rerank/tradeoff';
+import type { PolicyOutcome, TradeoffResult } from '../../rerank/tradeoff';
 import { ascending, findPair, latest, num, pct, policyOf, taskMetric, type RunRecord, type TeachContext } from '../runs';
 import type { Exercise } from './types';
 
@@ -102,8 +102,15 @@ export const gaucVsAuc: Exercise = {
 
 /** A pair of policies that recall and NDCG order oppositely, or rank equal on recall but not on NDCG. */
 function recallNdcgPair(ctx: TeachContext): [PolicyOutcome, PolicyOutcome] | null {
-  if (!ctx.tradeoff) return null;
-  const all = [...ctx.tradeoff.result.points, ...ctx.tradeoff.result.references];
+  return ctx.tradeoff ? recallNdcgPairOf(ctx.tradeoff.result) : null;
+}
+
+/**
+ * In a trade-off, the pair (a, b) with recall(a) ≥ recall(b) and the largest NDCG(b) − NDCG(a) > 0:
+ * recall and NDCG disagreeing; null when they order every pair the same way.
+ */
+export function recallNdcgPairOf(result: TradeoffResult): [PolicyOutcome, PolicyOutcome] | null {
+  const all = [...result.points, ...result.references];
   let best: [PolicyOutcome, PolicyOutcome] | null = null;
   let gap = 0;
   for (const a of all) {
