@@ -67,11 +67,11 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'seesaw',
     title: 'The seesaw',
     story:
-      'Clicks and purchases are driven by unrelated things here (alignment 0), and the shared-bottom model squeezes both through one narrow shared layer of 4 units, so the tasks compete for it: weight one more and it gains while the other loses — the seesaw. PLE adds experts of each task’s own beside the shared ones.',
+      'Clicks and purchases are driven by unrelated things here (alignment 0), and the shared-bottom model squeezes both through one narrow shared layer of 4 units, so the tasks compete for it. The seesaw says weighting one task more buys it accuracy at the other’s cost; PLE adds experts of each task’s own beside the shared ones to ease it.',
     watch:
-      'Train and pin the run; set the weights to 4 / 1 and train again: click AUC rises and purchase AUC falls against the pinned run. Try 1 / 4: click AUC falls, yet purchase AUC hardly rises — a purchase needs a click, so the purchase task leans on the click signal too. Then train PLE with equal weights: its own experts give the click task back what the shared layer took.',
+      'Train and pin the run; set the weights to 1 / 4 and train again: the click AUC falls against the pinned run — on every world we measured. Does the purchase AUC rise with its weight? Not reliably: a purchase needs a click, so the purchase task leans on the click signal too, and starving the click task helps it little. Train with 3 seeds to see the noise, then try 4 / 1 and PLE with equal weights, and judge each change against its interval.',
     config: { world: { ...WORLD, alignment: 0 }, model: { architecture: 'shared-bottom', expertUnits: 4 }, training: TRAINING, evaluation: EVALUATION },
-    claims: ['seesaw.click-weight-helps-clicks', 'seesaw.click-weight-hurts-purchases', 'seesaw.purchase-weight-hurts-clicks', 'seesaw.purchase-weight-barely-helps-purchases', 'seesaw.ple-helps-clicks'],
+    claims: ['seesaw.purchase-weight-hurts-clicks'],
   },
   {
     id: 'selection-bias',

@@ -59,50 +59,18 @@ export const CLAIMS: readonly Claim[] = [
   // The seesaw needs a shared layer the tasks must compete for: with the default 32 units the
   // weights moved neither AUC steadily (purchase AUC even fell at 1 / 4 on 8 of 8 seeds), so the
   // scenario squeezes the shared-bottom model to 4 units (a real bottleneck, said in its story).
-  {
-    id: 'seesaw.click-weight-helps-clicks',
-    source: 'scenario “The seesaw”; exercise “the seesaw”',
-    statement: 'With a 4-unit shared layer, weights 4 / 1 instead of 1 / 1 raise the click AUC.',
-    comparisons: [{ base: side(scenario('seesaw'), 'auc:click'), variant: side(scenario('seesaw', { weighting: { weights: [4, 1] } }), 'auc:click') }],
-    scale: 'absolute',
-    direction: 'up',
-    minEffect: 0.002,
-  },
-  {
-    id: 'seesaw.click-weight-hurts-purchases',
-    source: 'scenario “The seesaw”; exercise “the seesaw” (its target: the larger move at least 0.005)',
-    statement: 'With a 4-unit shared layer, weights 4 / 1 instead of 1 / 1 lower the purchase AUC by at least 0.005.',
-    comparisons: [{ base: side(scenario('seesaw'), 'auc:purchase'), variant: side(scenario('seesaw', { weighting: { weights: [4, 1] } }), 'auc:purchase') }],
-    scale: 'absolute',
-    direction: 'down',
-    minEffect: 0.005,
-  },
+  // On seeds 1–8 five seesaw claims held; re-run on seeds 9–16 only this one did (4 / 1 raising
+  // click AUC: 5 of 8; lowering purchase AUC by 0.005: 6 of 8; 1 / 4 leaving purchase AUC within
+  // ±0.01: 6 of 8; PLE raising click AUC: 5 of 8), so the story now promises only this one and
+  // asks the learner to judge the rest against their intervals.
   {
     id: 'seesaw.purchase-weight-hurts-clicks',
-    source: 'scenario “The seesaw”',
-    statement: 'With a 4-unit shared layer, weights 1 / 4 instead of 1 / 1 lower the click AUC.',
+    source: 'scenario “The seesaw”; exercise “the seesaw” (its target: click AUC down by at least 0.005)',
+    statement: 'With a 4-unit shared layer, weights 1 / 4 instead of 1 / 1 lower the click AUC by at least 0.005.',
     comparisons: [{ base: side(scenario('seesaw'), 'auc:click'), variant: side(scenario('seesaw', { weighting: { weights: [1, 4] } }), 'auc:click') }],
     scale: 'absolute',
     direction: 'down',
-    minEffect: 0.002,
-  },
-  {
-    id: 'seesaw.purchase-weight-barely-helps-purchases',
-    source: 'scenario “The seesaw”',
-    statement: 'Weights 1 / 4 instead of 1 / 1 move the purchase AUC by less than 0.01 either way (the purchase task leans on the click signal).',
-    comparisons: [{ base: side(scenario('seesaw'), 'auc:purchase'), variant: side(scenario('seesaw', { weighting: { weights: [1, 4] } }), 'auc:purchase') }],
-    scale: 'absolute',
-    direction: 'none',
-    minEffect: 0.01,
-  },
-  {
-    id: 'seesaw.ple-helps-clicks',
-    source: 'scenario “The seesaw”',
-    statement: 'At equal weights PLE (task-private experts beside shared ones) reaches a higher click AUC than the 4-unit shared-bottom model.',
-    comparisons: [{ base: side(scenario('seesaw'), 'auc:click'), variant: side(scenario('seesaw', { model: { architecture: 'ple' } }), 'auc:click') }],
-    scale: 'absolute',
-    direction: 'up',
-    minEffect: 0.002,
+    minEffect: 0.005,
   },
   // Measured first as “ESMM is better calibrated (ECE)”: 7 of 8 seeds, interval touching zero, so
   // the words now name what does hold: the conversion estimate where nobody clicked, and AUC.
@@ -262,10 +230,12 @@ export const CLAIMS: readonly Claim[] = [
   },
   {
     id: 'diversity.target-reachable',
-    // Measured first with the old target (+30% for at most −10%): no seed reached it (best 4–23%).
-    source: 'exercise “diversity” (target: +10% intra-list diversity for at most −20% purchases)',
-    statement: 'On the filter-bubble scenario’s MMR curve some operating point raises diversity by at least 10% while purchases per session fall by at most 20%.',
-    comparisons: [{ base: side(scenario('filter-bubble'), 'const:0.1'), variant: side(scenario('filter-bubble'), 'frontier:diversityGain:0.2') }],
+    // Measured first with the old target (+30% for at most −10%): no seed reached it (best 4–23%);
+    // then +10% for at most −20%: 7 of 8 seeds on 1–8, 6 of 8 on 9–16. An exercise must be
+    // passable in the learner's world, so the target is what all 16 worlds reached.
+    source: 'exercise “diversity” (target: +5% intra-list diversity for at most −20% purchases)',
+    statement: 'On the filter-bubble scenario’s MMR curve some operating point raises diversity by at least 5% while purchases per session fall by at most 20%.',
+    comparisons: [{ base: side(scenario('filter-bubble'), 'const:0.05'), variant: side(scenario('filter-bubble'), 'frontier:diversityGain:0.2') }],
     scale: 'absolute',
     direction: 'up',
     minEffect: 0,
@@ -320,17 +290,8 @@ export const CLAIMS: readonly Claim[] = [
     direction: 'up',
     minEffect: 0.002,
   },
-  {
-    id: 'position.list-does-not-improve',
-    source: 'glossary “position-aware training”',
-    statement: 'The position-aware model’s top 10 has about the same true purchase probability (within ±5%): the AUC gain comes from the logged position, not a better ranking.',
-    comparisons: [
-      { base: side(scenario('filter-bubble'), 'ranking:model:truePurchase'), variant: side(scenario('filter-bubble', { model: { positionInput: 'shallow-tower' } }), 'ranking:model:truePurchase') },
-    ],
-    scale: 'relative',
-    direction: 'none',
-    minEffect: 0.05,
-  },
+  // “The list does not improve” (true P(buy)@10 within ±5%) held on seeds 1–8 but not on 9–16 (two
+  // worlds rose by 6% and 16%): the words now say only that it does not reliably improve.
 ];
 
 export function claimById(id: string): Claim | undefined {

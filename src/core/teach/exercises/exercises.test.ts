@@ -152,12 +152,17 @@ describe('exercises', () => {
     expect(ex('gradient-conflict').check(ctx([anti, aligned, pc])).passed).toBe(true);
   });
 
-  it('seesaw: weights move the AUCs in opposite directions, by at least 0.005', () => {
+  it('seesaw: more weight on purchases must cost at least 0.005 click AUC', () => {
     const a = run({ world: W }, { auc: [0.69, 0.68] });
-    const small = run({ world: W, weighting: { weights: [4, 1] } }, { auc: [0.688, 0.683] });
-    const big = run({ world: W, weighting: { weights: [4, 1] } }, { auc: [0.688, 0.691] });
+    const small = run({ world: W, weighting: { weights: [1, 4] } }, { auc: [0.688, 0.683] });
+    // 4 / 1 has the smaller purchase share: going from it to 1 / 1 costs only 0.003 click AUC here.
+    const towardsClicks = run({ world: W, weighting: { weights: [4, 1] } }, { auc: [0.693, 0.67] });
+    const big = run({ world: W, weighting: { weights: [1, 4] } }, { auc: [0.675, 0.681] });
     expect(ex('seesaw').check(ctx([a, small])).passed).toBe(false);
-    expect(ex('seesaw').check(ctx([a, big])).passed).toBe(true);
+    expect(ex('seesaw').check(ctx([a, towardsClicks])).passed).toBe(false);
+    const ok = ex('seesaw').check(ctx([a, big]));
+    expect(ok.passed).toBe(true);
+    expect(ok.message).toBe('Weights 1 / 1 → 1 / 4: click AUC 0.690 → 0.675, purchase AUC 0.680 → 0.681.');
   });
 
   it('cold start: with ≥ 30% cold shoppers, the log favours popularity while the truth favours the model', () => {

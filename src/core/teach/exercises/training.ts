@@ -286,15 +286,21 @@ export const gradientConflict: Exercise = {
   },
 };
 
+/** Share of the total fixed weight on purchases. */
+const purchaseShare = (r: RunRecord) => {
+  const w = r.result.config.weighting.weights;
+  return w[1] / (w[0] + w[1]);
+};
+
+/** Two runs differing only in fixed weights, ordered by purchase share, the later with click AUC down ≥ 0.005. */
 function seesawPair(ctx: TeachContext) {
   return findPair(
     ctx,
     (k) => k === 'weighting.weights',
     (a, b) => {
       if (!shopper(a) || a.result.config.weighting.strategy !== 'fixed') return false;
-      const dc = taskMetric(b.result, 0, 'auc') - taskMetric(a.result, 0, 'auc');
-      const dp = taskMetric(b.result, 1, 'auc') - taskMetric(a.result, 1, 'auc');
-      return dc * dp < 0 && Math.max(Math.abs(dc), Math.abs(dp)) >= 0.005;
+      const [lo, hi] = ascending([a, b], purchaseShare);
+      return purchaseShare(hi) > purchaseShare(lo) && taskMetric(lo.result, 0, 'auc') - taskMetric(hi.result, 0, 'auc') >= 0.005;
     },
   );
 }
@@ -303,13 +309,13 @@ export const seesaw: Exercise = {
   id: 'seesaw',
   topic: 'The seesaw phenomenon',
   question: 'What is the seesaw phenomenon in multi-task learning, and how do architectures like PLE address it?',
-  task: 'Train two runs that differ only in their fixed task weights, such that one task’s test AUC rises while the other’s falls (the larger move at least 0.005).',
+  task: 'In the seesaw scenario, train with weights 1 / 1, then with more weight on purchases (1 / 4), changing nothing else. Target: the click AUC falls by at least 0.005. Then look at the purchase AUC: did it rise with its weight?',
   scenario: 'seesaw',
-  hints: ['Pin the first run so you can compare; then move the weight sliders and train again.', 'Strong weightings (4 / 1 or 1 / 4) move the AUCs most.'],
+  hints: ['Pin the first run so you can compare; then move the weight sliders and train again.', 'Training with 3 seeds per run tells a real move from noise.'],
   check(ctx) {
     const pair = seesawPair(ctx);
-    if (!pair) return { passed: false, message: 'No two runs yet, differing only in fixed weights, where one AUC rose and the other fell by at least 0.005.' };
-    const [a, b] = pair;
+    if (!pair) return { passed: false, message: 'No two runs yet, differing only in fixed weights, where moving weight to purchases cost at least 0.005 click AUC.' };
+    const [a, b] = ascending(pair, purchaseShare);
     return {
       passed: true,
       message: `Weights ${a.result.config.weighting.weights.join(' / ')} → ${b.result.config.weighting.weights.join(' / ')}: click AUC ${num(taskMetric(a.result, 0, 'auc'))} → ${num(taskMetric(b.result, 0, 'auc'))}, purchase AUC ${num(taskMetric(a.result, 1, 'auc'))} → ${num(taskMetric(b.result, 1, 'auc'))}.`,
@@ -317,13 +323,16 @@ export const seesaw: Exercise = {
   },
   answer(ctx) {
     const pair = seesawPair(ctx);
-    const yours = pair
-      ? ` Your runs show it: moving the weights from ${pair[0].result.config.weighting.weights.join(' / ')} to ${pair[1].result.config.weighting.weights.join(' / ')} took click AUC from ${num(taskMetric(pair[0].result, 0, 'auc'))} to ${num(taskMetric(pair[1].result, 0, 'auc'))} and purchase AUC from ${num(taskMetric(pair[0].result, 1, 'auc'))} to ${num(taskMetric(pair[1].result, 1, 'auc'))}.`
-      : '';
+    let yours = '';
+    if (pair) {
+      const [a, b] = ascending(pair, purchaseShare);
+      yours = ` Your runs: moving the weights from ${a.result.config.weighting.weights.join(' / ')} to ${b.result.config.weighting.weights.join(' / ')} took click AUC from ${num(taskMetric(a.result, 0, 'auc'))} to ${num(taskMetric(b.result, 0, 'auc'))} and purchase AUC from ${num(taskMetric(a.result, 1, 'auc'))} to ${num(taskMetric(b.result, 1, 'auc'))}.`;
+    }
     return (
       'The seesaw (Tang et al., RecSys 2020, the PLE paper) is when a shared model can improve one task only by hurting another: re-weighting moves you along a trade-off curve instead of lifting both.' +
       yours +
-      ' PLE separates task-specific experts from shared ones and extracts them progressively over levels, so each task keeps capacity the other cannot overwrite; compare it with shared-bottom at equal weights. Loss-weighting and gradient-surgery methods attack the same problem from the optimisation side.'
+      ' In this scenario, over 16 worlds, weights 1 / 4 cost click AUC on every one, but the purchase AUC did not reliably rise: a purchase needs a click, so the purchase task leans on the click signal, and starving the click task helps it little. The seesaw is real only where the tasks need different things from the shared capacity. ' +
+      'PLE separates task-specific experts from shared ones and extracts them progressively over levels, so each task keeps capacity the other cannot overwrite; compare it with shared-bottom at equal weights, with several seeds. Loss-weighting and gradient-surgery methods attack the same problem from the optimisation side.'
     );
   },
 };
