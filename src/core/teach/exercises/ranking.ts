@@ -130,7 +130,7 @@ export const ndcgVsRecall: Exercise = {
   id: 'ndcg-vs-recall',
   topic: 'NDCG vs recall',
   question: 'NDCG or recall@K: what does each reward, and when do they disagree?',
-  task: 'Compute a re-ranking trade-off and find two policies where one has at least the recall@K of the other but a lower NDCG@K.',
+  task: 'Set the ranking panel’s curve points to 21, compute a re-ranking trade-off, and find two policies where one has at least the recall@K of the other but a lower NDCG@K.',
   scenario: 'filter-bubble',
   hints: ['The trade-off table lists every policy; the check reads recall from the same evaluation.', 'Re-rankers that keep most items but change their order are where the two metrics part ways.'],
   check(ctx) {
