@@ -127,7 +127,7 @@ describe('an interview exercise', () => {
     await page.getByTestId('rerank').getByRole('button', { name: 'Compute the trade-off' }).click();
     await page.getByTestId('policy-table').waitFor({ timeout: 60_000 });
     await drawer.getByRole('button', { name: 'Check my work' }).click();
-    expect(await drawer.getByTestId('check-result').textContent()).toMatch(/^Passed\. At λ = 0\.6: diversity \+\d+\.\d%, purchases per session [+−]\d\.\d%/);
+    expect(await drawer.getByTestId('check-result').textContent()).toMatch(/^Passed\. At λ = 0\.6: diversity \+\d+\.\d%, purchases per session [+−]\d+\.\d%/);
     await drawer.getByRole('button', { name: 'Show a hint (1 of 3)' }).click();
     expect(await drawer.getByRole('list', { name: 'Hints' }).locator('li').count()).toBe(1);
     await drawer.getByRole('button', { name: 'Show the model answer' }).click();
@@ -158,7 +158,7 @@ describe('glossary and presenter mode', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
     await page.getByRole('tab', { name: 'Glossary' }).click();
-    await expect.poll(() => page.locator('.glossary-entry').count()).toBe(21);
+    await expect.poll(() => page.locator('.glossary-entry').count()).toBe(24);
     await page.getByRole('tab', { name: 'Playground' }).click();
   });
 
