@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { CLAIMS, claimById } from '../core/teach/claims/catalog';
 import type { Claim, ClaimVerdict } from '../core/teach/claims/types';
+import { pct, signed } from '../core/teach/runs';
 
 export interface ClaimArgs {
   seeds: number[];
@@ -66,7 +67,7 @@ export function parseClaimArgs(argv: string[]): ClaimArgs {
 
 /** One row per claim, then the run time and `claims: H of N hold`. */
 export function formatVerdicts(claims: readonly Claim[], verdicts: ClaimVerdict[], seconds: number): string {
-  const f = (c: Claim, x: number) => (c.scale === 'relative' ? `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}%` : `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}`);
+  const f = (c: Claim, x: number) => (c.scale === 'relative' ? pct(x) : signed(x));
   const rows = claims.map((c, j) => {
     const v = verdicts[j];
     const interval = Number.isFinite(v.lo) ? `[${f(c, v.lo)}, ${f(c, v.hi)}]` : '—';

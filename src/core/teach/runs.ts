@@ -91,6 +91,12 @@ export function num(x: number, digits = 3): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '—';
 }
 
+/** A signed number, e.g. "+0.0043" or "−0.0120" (true minus sign). */
+export function signed(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return '—';
+  return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
+}
+
 /** A signed relative change in percent, e.g. "+4.2%". */
 export function pct(x: number, digits = 1): string {
   if (!Number.isFinite(x)) return '—';

@@ -5,7 +5,7 @@ import type { ExperimentResult } from '../experiment/run';
 import { summarise } from '../noise/seeds';
 import type { RunRecord } from './runs';
 import { scenarioById, scenarioConfig } from './scenarios';
-import { sameTraining, scenarioVerdict } from './verdicts';
+import { scenarioVerdict, trainingKeysDiffering } from './verdicts';
 
 let nextId = 1;
 /** A finished run of `config` whose seeds carry the given values. */
@@ -72,7 +72,7 @@ describe('scenarioVerdict', () => {
     const lines = scenarioVerdict(scenarioById('popularity-bias')!, []);
     expect(lines[0].status).toBe('bench-only');
     const c = scenarioConfig(clickbait);
-    expect(sameTraining(c, { ...c, world: { ...c.world, seed: 7 }, ranking: { ...c.ranking, fusionClick: 0 } })).toBe(true);
-    expect(sameTraining(c, { ...c, model: { ...c.model, architecture: 'mmoe' } })).toBe(false);
+    expect(trainingKeysDiffering(c, { ...c, world: { ...c.world, seed: 7 }, training: { ...c.training, seeds: 3 }, ranking: { ...c.ranking, fusionClick: 0 } })).toEqual([]);
+    expect(trainingKeysDiffering(c, { ...c, model: { ...c.model, architecture: 'mmoe' } })).toEqual(['model.architecture']);
   });
 });

@@ -6,13 +6,13 @@
  * trained both sides (paired seed by seed). Claims that need more (four runs, a re-ranking trade-off)
  * are left to `npm run bench:claims` and say so.
  */
-import { flattenConfig } from '../experiment/diff';
+import { flattenConfig, trainingDifferences } from '../experiment/diff';
 import { parseExperimentConfig, type ExperimentConfig } from '../experiment/config';
 import { describeDifference, pairable, pairedDifference, seedSeries, type Difference } from '../noise/compare';
 import { FUSION_PRESETS } from '../rerank/fusion';
 import type { ClaimSide } from './claims/types';
 import { claimById } from './claims/catalog';
-import type { RunRecord } from './runs';
+import { pct, signed, type RunRecord } from './runs';
 import type { Scenario } from './scenarios';
 
 export type VerdictStatus = 'as-promised' | 'within-noise' | 'against' | 'one-seed' | 'not-run' | 'bench-only';
@@ -26,20 +26,15 @@ export interface VerdictLine {
   difference: Difference | null;
 }
 
-/** Settings that do not change what a run learned, or that vary by design between seeds. */
-const IGNORED = new Set(['world.seed', 'training.seed', 'training.seeds', 'training.backend', 'training.telemetryEvery']);
+/** Seeds vary by design between the seeds of a run and between learner and benchmark. */
+const SEED_KEYS = new Set(['world.seed', 'training.seed', 'training.seeds']);
 
-/** The training settings two configs differ in (seeds, backend, telemetry and ranking aside). */
+/**
+ * The training settings two configs differ in: experiment/diff's `trainingDifferences` (which
+ * already sets aside backend, telemetry and ranking) without the seeds.
+ */
 export function trainingKeysDiffering(a: ExperimentConfig, b: ExperimentConfig): string[] {
-  const fa = flattenConfig(a);
-  const fb = flattenConfig(b);
-  const keys = new Set([...fa.keys(), ...fb.keys()]);
-  return [...keys].filter((k) => !IGNORED.has(k) && !k.startsWith('ranking.') && fa.get(k) !== fb.get(k));
-}
-
-/** Whether two configs train the same model (seeds, backend, telemetry and ranking aside). */
-export function sameTraining(a: ExperimentConfig, b: ExperimentConfig): boolean {
-  return trainingKeysDiffering(a, b).length === 0;
+  return trainingDifferences([a, b]).filter((k) => !SEED_KEYS.has(k));
 }
 
 /** Whether `run` sets each of `keys` as `side` does (other settings are the learner's to choose). */
@@ -59,8 +54,7 @@ function withinRunMetric(side: ClaimSide, config: ExperimentConfig): string | nu
   return preset ? `preset:${preset[0]}:${field}` : null;
 }
 
-const fmt = (relative: boolean) => (x: number) =>
-  Number.isFinite(x) ? (relative ? `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}%` : `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}`) : '—';
+const fmt = (relative: boolean) => (x: number) => (relative ? pct(x) : signed(x));
 
 function judge(d: Difference, direction: 'up' | 'down' | 'none', margin: number): VerdictStatus {
   if (d.n < 2) return 'one-seed';

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { ExperimentConfig } from '../../core/experiment/config';
 import type { ExperimentResult } from '../../core/experiment/run';
 import { compareRuns, describeDifference } from '../../core/noise/compare';
+import { signed } from '../../core/teach/runs';
 import { fmtNum } from '../format';
 import { differingFields, flattenConfig, type PinnedRun } from './pins';
 
@@ -16,7 +17,7 @@ function PinnedRunsImpl({ pins, current, currentResult, onUnpin }: { pins: Pinne
     const names = (currentResult?.evaluation?.tasks ?? []).map((t) => `${t.kind === 'binary' ? 'auc' : 'mse'}:${t.task}`);
     const lines = names.map((m) => {
       const d = compareRuns(rep, latestRep, m);
-      return d ? `${m.replace(':', ' ')} ${describeDifference(d, (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}`)}` : null;
+      return d ? `${m.replace(':', ' ')} ${describeDifference(d, (x) => signed(x))}` : null;
     });
     return lines.every((l) => l === null) ? 'seeds differ from the latest run’s, so no paired comparison' : lines.filter(Boolean).join('; ');
   });

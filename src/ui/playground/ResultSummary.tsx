@@ -1,7 +1,9 @@
 /** A finished run's test metrics, as the engine computed them: per task, and the ranking. */
 import { COLD_FALLBACK, ORACLE } from '../../core/eval/ranking';
 import type { ExperimentResult } from '../../core/experiment/run';
-import { fmtInt, fmtNum } from '../format';
+import { signed } from '../../core/teach/runs';
+import { fmtInt, fmtNum, fmtPct } from '../format';
+import { WithInterval } from '../components/WithInterval';
 import { MetricLabel } from '../glossary/MetricLabel';
 
 export function ResultSummary({ result, actions }: { result: ExperimentResult; actions?: React.ReactNode }) {
@@ -12,11 +14,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
   const cell = (metric: string, value: number | null | undefined, digits = 3) => {
     const s = rep?.summary[metric];
     if (!s || s.n < 2) return fmtNum(value ?? NaN, digits);
-    return (
-      <span title={`mean of ${s.n} seeds; 95% interval ${fmtNum(s.lo, digits)} to ${fmtNum(s.hi, digits)}`} data-noise="interval">
-        {fmtNum(s.mean, digits)} ± {fmtNum((s.hi - s.lo) / 2, digits)}
-      </span>
-    );
+    return <WithInterval value={s.mean} lo={s.lo} hi={s.hi} seeds={s.n} digits={digits} />;
   };
   return (
     <section className="card" aria-labelledby="result-title" data-testid="result-summary">
@@ -78,7 +76,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
                 <td title={t.kind === 'binary' ? 'AUC of the world’s true probabilities on the same impressions' : 'MSE of the noise-free labels: the noise variance'}>
                   {fmtNum((t.kind === 'binary' ? evaluation.truth[j]?.auc : evaluation.truth[j]?.mse) ?? NaN)}
                 </td>
-                <td>{pct(evaluation.truth[j]?.modelShare)}</td>
+                <td>{fmtPct(evaluation.truth[j]?.modelShare ?? NaN, 0)}</td>
               </tr>
             ))}
           </tbody>
@@ -86,8 +84,8 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
       )}
       {evaluation?.conversion && (
         <p data-testid="conversion-check">
-          <strong>Conversion check</strong> (this model’s P(purchase | click) against the world’s): off by {signed(evaluation.conversion.clickedBias)} on
-          clicked test impressions, where it had labels, and by {signed(evaluation.conversion.unclickedBias)} on the impressions nobody clicked (true
+          <strong>Conversion check</strong> (this model’s P(purchase | click) against the world’s): off by {signed(evaluation.conversion.clickedBias, 3)} on
+          clicked test impressions, where it had labels, and by {signed(evaluation.conversion.unclickedBias, 3)} on the impressions nobody clicked (true
           conversion there: {fmtNum(evaluation.conversion.unclickedTruth)}).
         </p>
       )}
@@ -132,7 +130,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
                 <td>{cell(`ranking:${p.policy}:ndcg`, p.ndcg.value)}</td>
                 <td>{fmtNum(p.recall.value)}</td>
                 <td>{cell(`ranking:${p.policy}:truePurchase`, p.truePurchase.value)}</td>
-                <td>{pct(p.truePurchaseShare)}</td>
+                <td>{fmtPct(p.truePurchaseShare ?? NaN, 0)}</td>
                 <td>{fmtNum(p.diversity.value)}</td>
                 <td>{fmtNum(p.coverage)}</td>
                 <td>{fmtNum(p.novelty, 2)}</td>
@@ -151,14 +149,4 @@ function policyLabel(policy: string): string {
   if (policy === COLD_FALLBACK) return 'model, popularity for cold-start shoppers';
   if (policy === ORACLE) return 'oracle (the true probabilities)';
   return policy;
-}
-
-/** A share of the gap as a percentage (the engine computed it; this only formats). */
-function pct(share: number | null | undefined): string {
-  return share === null || share === undefined || !Number.isFinite(share) ? '—' : `${Math.round(share * 100)}%`;
-}
-
-/** A signed difference with three decimals, e.g. "+0.043" (formatting only). */
-function signed(x: number): string {
-  return Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}` : '—';
 }

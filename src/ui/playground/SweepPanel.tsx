@@ -8,6 +8,7 @@ import type { SweepPointResult } from '../../worker/playgroundApi';
 import { ParetoChart } from '../charts/ParetoChart';
 import { fmtNum } from '../format';
 import { MetricLabel } from '../glossary/MetricLabel';
+import { WithInterval } from '../components/WithInterval';
 import type { SweepState } from './useSweep';
 
 function fmtEta(s: number | null): string {
@@ -156,9 +157,5 @@ export function SweepPanel(props: {
 function withNoise(p: SweepPointResult, key: keyof NonNullable<SweepPointResult['noise']>['intervals'], value: number, digits = 3) {
   const i = p.noise?.intervals[key];
   if (!i) return fmtNum(value, digits);
-  return (
-    <span data-noise="interval" title={`mean of ${p.noise!.seeds} seeds; 95% interval ${fmtNum(i[0], digits)} to ${fmtNum(i[1], digits)}`}>
-      {fmtNum(value, digits)} ± {fmtNum((i[1] - i[0]) / 2, digits)}
-    </span>
-  );
+  return <WithInterval value={value} lo={i[0]} hi={i[1]} seeds={p.noise!.seeds} digits={digits} />;
 }
