@@ -3,7 +3,7 @@
  * playground stays mounted while hidden so a run keeps training and nothing is lost.
  */
 import { useState } from 'react';
-import { configFromQuery } from '../core/experiment/url';
+import { configFromLink } from '../core/teach/link';
 import { GlossaryProvider } from './glossary/GlossaryContext';
 import { GlossaryPage } from './glossary/GlossaryPage';
 import { Playground } from './playground/Playground';
@@ -28,7 +28,7 @@ export function App() {
     setTab(t);
     history.replaceState(null, '', `${location.pathname}${location.search}${t === 'playground' ? '' : `#${t}`}`);
   };
-  const worldConfig = tab === 'world' ? configFromQuery(location.search).config.world : null;
+  const worldConfig = tab === 'world' ? configFromLink(location.search).config.world : null;
   return (
     <GlossaryProvider>
     <div className="page">

@@ -72,6 +72,42 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A value as an error message quotes it: JSON where JSON can say it, and words where it cannot
+ * (NaN, ±Infinity, -0, BigInt, functions, symbols, circular objects). Never throws, and cuts long
+ * text so a hostile input cannot flood a message.
+ */
+export function describeValue(value: unknown): string {
+  let text: string;
+  if (typeof value === 'number') text = Object.is(value, -0) ? '-0' : String(value);
+  else if (typeof value === 'bigint') text = `${value}n (a BigInt)`;
+  else if (typeof value === 'function') text = 'a function';
+  else if (typeof value === 'symbol') text = 'a symbol';
+  else if (value === undefined) text = 'undefined';
+  else {
+    try {
+      text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(value);
+    } catch {
+      text = Array.isArray(value) ? 'a list that contains itself' : 'an object that contains itself';
+    }
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/**
+ * The field `key` of a table, only when it is the table's own entry: `constructor`, `__proto__`,
+ * `toString` and every other name inherited from `Object.prototype` are not fields, so a hostile
+ * key can never reach a built-in through a table lookup.
+ */
+export function ownField(table: Record<string, Field>, key: string): Field | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Whether a value is a plain object a config section can be read from (not null, not a list). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** The allowed range of a field in words, e.g. "an integer in [1, 100000]". */
 export function describeRange(f: NumberField): string {
   return `${f.integer ? 'an integer' : 'a number'} in [${f.min}, ${f.max}]`;
@@ -91,21 +127,21 @@ export function checkField(f: Field, value: unknown): string | null {
   if ('kind' in f && f.kind === 'enum') {
     return typeof value === 'string' && f.options.includes(value)
       ? null
-      : `must be one of ${f.options.map((o) => `"${o}"`).join(', ')}, got ${JSON.stringify(value) ?? String(value)}`;
+      : `must be one of ${f.options.map((o) => `"${o}"`).join(', ')}, got ${describeValue(value)}`;
   }
   if ('kind' in f && f.kind === 'numberList') {
     const what = `a list of ${f.minLength}–${f.maxLength} numbers, each in [${f.min}, ${f.max}]`;
     if (!Array.isArray(value) || value.length < f.minLength || value.length > f.maxLength) {
-      return `must be ${what}, got ${JSON.stringify(value) ?? String(value)}`;
+      return `must be ${what}, got ${describeValue(value)}`;
     }
     const bad = value.findIndex((v) => typeof v !== 'number' || !(v >= f.min && v <= f.max));
-    return bad < 0 ? null : `must be ${what}, got ${JSON.stringify(value[bad])} at index ${bad}`;
+    return bad < 0 ? null : `must be ${what}, got ${describeValue(value[bad])} at index ${bad}`;
   }
   if (typeof value !== 'number' || Number.isNaN(value)) {
-    return `must be ${describeRange(f)}, got ${JSON.stringify(value) ?? String(value)}`;
+    return `must be ${describeRange(f)}, got ${describeValue(value)}`;
   }
   if ((f.integer && !Number.isInteger(value)) || value < f.min || value > f.max) {
-    return `must be ${describeRange(f)}, got ${value}`;
+    return `must be ${describeRange(f)}, got ${describeValue(value)}`;
   }
   return null;
 }
@@ -123,13 +159,13 @@ export function readSection<T>(
   const issues: ConfigIssue[] = [];
   const value = defaultsOf(table) as Record<string, unknown>;
   if (input === undefined) return { value: value as T, issues };
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    issues.push({ field: prefix, message: `must be an object, got ${JSON.stringify(input)}` });
+  if (!isRecord(input)) {
+    issues.push({ field: prefix, message: `must be an object, got ${describeValue(input)}` });
     return { value: value as T, issues };
   }
   const fields = table as Record<string, Field>;
-  for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
-    const f = fields[key];
+  for (const [key, raw] of Object.entries(input)) {
+    const f = ownField(fields, key);
     if (!f) {
       issues.push({
         field: `${prefix}.${key}`,

@@ -38,10 +38,32 @@ describe('experiment config', () => {
     [{ world: { kind: 'mmoe' }, model: { architecture: 'esmm' } }, 'model.architecture', /needs the shopper world/],
     [{ model: { architecture: 'single-task' }, weighting: { strategy: 'pcgrad' } }, 'weighting.strategy', /single-task models share none/],
     [{ trainig: {} }, 'trainig', /not a config section/],
-  ])('rejects %j naming %s', (input, field, message) => {
+    [{ model: { constructor: 5, hasOwnProperty: 6 } }, 'model.constructor', /not a known field/],
+    [{ model: { constructor: 5, hasOwnProperty: 6 } }, 'model.hasOwnProperty', /not a known field/],
+    [JSON.parse('{"__proto__": {"epochs": 2}}'), '__proto__', /not a config section/],
+    [JSON.parse('{"training": {"__proto__": {"epochs": 2}}}'), 'training.__proto__', /not a known field/],
+    [{ training: { epochs: 5n } }, 'training.epochs', /got 5n \(a BigInt\)/],
+    [{ weighting: { weights: [1, 2n] } }, 'weighting.weights', /got 2n \(a BigInt\) at index 1/],
+    [{ world: 5 }, 'world', /must be an object, got 5/],
+    [{ world: [] }, 'world', /must be an object, got \[\]/],
+    [{ world: { kind: 'mmoe', testShare: 0 } }, 'world.testShare', /leaves the test split empty/],
+    [{ world: { kind: 'mmoe', validationShare: 0 } }, 'world.validationShare', /leaves the validation split empty/],
+    [{ world: { numItems: 20 }, evaluation: { k: 100 } }, 'evaluation.k', /cannot be longer than the 20-item catalogue, got 100/],
+    [{ training: { learningRate: Number.NaN } }, 'training.learningRate', /got NaN/],
+    [{ training: { epochs: -0.5 } }, 'training.epochs', /got -0.5/],
+  ])('rejects %s naming %s', (input, field, message) => {
     const issues = issuesOf(input);
     const issue = issues.find((i) => i.field === field);
     expect(issue, JSON.stringify(issues)).toBeDefined();
     expect(issue!.message).toMatch(message);
   });
+
+  it('turns a circular value into an error naming the field, not a TypeError', () => {
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    const issues = issuesOf({ training: { epochs: loop } });
+    expect(issues).toEqual([{ field: 'training.epochs', message: 'must be an integer in [1, 1000], got an object that contains itself' }]);
+    expect(issuesOf(loop).map((i) => i.field)).toEqual(['self']);
+  });
 });
+

@@ -3,7 +3,7 @@
  * field comes from a field table (default, range, label); `parseExperimentConfig` validates a
  * partial config from the runner, a file or (later) the URL and names every bad field.
  */
-import { ConfigError, readSection, type ConfigIssue, type FieldTable } from '../config/fields';
+import { ConfigError, describeValue, isRecord, readSection, type ConfigIssue, type FieldTable } from '../config/fields';
 import { MODEL_FIELDS, type ModelConfig } from '../model/config';
 import { RANKING_FIELDS, type RankingConfig } from '../rerank/config';
 import { TRAINING_FIELDS, WEIGHTING_FIELDS, type TrainingConfig, type WeightingConfig } from '../train/config';
@@ -53,11 +53,20 @@ export function taskCount(world: WorldConfig): number {
   return taskNames(world).length;
 }
 
+/** The own property `key` of a record (never one inherited from its prototype). */
+function own(raw: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(raw, key) ? raw[key] : undefined;
+}
+
 function parseWorld(input: unknown, issues: ConfigIssue[]): WorldConfig {
-  const raw = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
-  const kind = raw.kind ?? 'shopper';
+  if (input !== undefined && !isRecord(input)) {
+    issues.push({ field: 'world', message: `must be an object, got ${describeValue(input)}` });
+    return { kind: 'shopper', ...parseShopperWorldConfig({}) };
+  }
+  const raw = input ?? {};
+  const kind = own(raw, 'kind') ?? 'shopper';
   if (kind !== 'shopper' && kind !== 'mmoe') {
-    issues.push({ field: 'world.kind', message: `must be one of "shopper", "mmoe", got ${JSON.stringify(kind)}` });
+    issues.push({ field: 'world.kind', message: `must be one of "shopper", "mmoe", got ${describeValue(kind)}` });
     return { kind: 'shopper', ...parseShopperWorldConfig({}) };
   }
   const rest = { ...raw };
@@ -79,18 +88,18 @@ function parseWorld(input: unknown, issues: ConfigIssue[]): WorldConfig {
  */
 export function parseExperimentConfig(input: unknown): ExperimentConfig {
   const issues: ConfigIssue[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ConfigError([{ field: '(config)', message: `must be an object, got ${JSON.stringify(input)}` }]);
+  if (!isRecord(input)) {
+    throw new ConfigError([{ field: '(config)', message: `must be an object, got ${describeValue(input)}` }]);
   }
-  const raw = input as Record<string, unknown>;
+  const raw = input;
   for (const key of Object.keys(raw)) {
     if (!(SECTIONS as readonly string[]).includes(key)) {
       issues.push({ field: key, message: `is not a config section (sections: ${SECTIONS.join(', ')})` });
     }
   }
-  const world = parseWorld(raw.world, issues);
+  const world = parseWorld(own(raw, 'world'), issues);
   const section = <T>(table: FieldTable<T>, name: string): T => {
-    const { value, issues: found } = readSection(table, raw[name], name);
+    const { value, issues: found } = readSection(table, own(raw, name), name);
     issues.push(...found);
     return value;
   };
@@ -115,6 +124,9 @@ function crossSectionIssues(c: ExperimentConfig): ConfigIssue[] {
   }
   if (c.ranking.candidates < c.evaluation.k) {
     issues.push({ field: 'ranking.candidates', message: `the re-ranker needs at least K (${c.evaluation.k}) candidates to fill a list, got ${c.ranking.candidates}` });
+  }
+  if (c.world.kind === 'shopper' && c.evaluation.k > c.world.numItems) {
+    issues.push({ field: 'evaluation.k', message: `a top-K list cannot be longer than the ${c.world.numItems}-item catalogue, got ${c.evaluation.k}` });
   }
   if (c.model.architecture === 'esmm' && c.world.kind !== 'shopper') {
     issues.push({ field: 'model.architecture', message: 'esmm models the click → purchase funnel and needs the shopper world (world.kind "shopper")' });

@@ -55,4 +55,37 @@ describe('config in the URL', () => {
     expect(ignored.map((i) => i.key).sort()).toEqual(['model.architecture', 'weighting.weights']);
     expect(configFromQuery('world.kind=moon').ignored[0]).toMatchObject({ key: 'world.kind', value: 'moon' });
   });
+
+  it('never reaches a built-in: prototype keys are unknown settings, and Object is untouched', () => {
+    const before = { assign: Object.assign, keys: Object.keys, toString: Object.prototype.toString, has: Object.prototype.hasOwnProperty, name: Object.name };
+    for (const q of ['constructor.assign=1', '__proto__.toString=1', 'hasOwnProperty.call=1', '__proto__.hasOwnProperty=1', 'constructor.keys=1', 'constructor.name=1', 'model.constructor=1', 'model.__proto__=1', 'world.toString=1', 'toString=1', 'training.hasOwnProperty=2']) {
+      const { config, ignored } = configFromQuery(q);
+      expect(config, q).toEqual(parseExperimentConfig({}));
+      expect(ignored, q).toEqual([{ key: q.split('=')[0], value: q.split('=')[1], reason: 'is not a setting of this experiment' }]);
+    }
+    expect({ assign: Object.assign, keys: Object.keys, toString: Object.prototype.toString, has: Object.prototype.hasOwnProperty, name: Object.name }).toEqual(before);
+    expect(({}).toString()).toBe('[object Object]');
+  });
+
+  it('drops keys that conflict with fields the link did not set, with the reason, instead of throwing', () => {
+    const small = configFromQuery('world.numItems=5');
+    expect(small.config.world.numItems).toBe(1000);
+    expect(small.ignored).toEqual([{ key: 'world.numItems', value: '5', reason: expect.stringMatching(/^does not fit with world\.itemsPerSession: .*non-cold items of the 5-item catalogue/) }]);
+    const huge = configFromQuery('world.sessionsPerShopper=1000&world.itemsPerSession=100');
+    expect(huge.config.world.sessionsPerShopper).toBe(1000);
+    expect(huge.config.world.itemsPerSession).toBe(10);
+    expect(huge.ignored.map((i) => i.key)).toEqual(['world.itemsPerSession']);
+    expect(huge.ignored[0].reason).toMatch(/does not fit with world\.numShoppers: .*at most 20,000,000 impressions/);
+    const k = configFromQuery('world.numItems=20&evaluation.k=50');
+    expect(k.ignored.map((i) => [i.key, i.reason])).toEqual([['evaluation.k', 'a top-K list cannot be longer than the 20-item catalogue, got 50']]);
+  });
+
+  it('quotes what the link gave, and says which of two repeated keys counts', () => {
+    const { config, ignored } = configFromQuery('training.learningRate=abc&weighting.weights=1,x&training.epochs=2&training.epochs=3');
+    expect(ignored.find((i) => i.key === 'training.learningRate')!.reason).toBe('must be a number in [1e-7, 10], got "abc"');
+    expect(ignored.find((i) => i.key === 'weighting.weights')!.reason).toMatch(/got "x" at index 1/);
+    expect(config.training.epochs).toBe(3);
+    expect(ignored.find((i) => i.key === 'training.epochs')).toEqual({ key: 'training.epochs', value: '2', reason: 'is given again later in the link; the last value counts' });
+  });
 });
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configFromQuery, configToQuery } from '../experiment/url';
+import { configFromLink as configFromQuery, linkFromConfig as configToQuery } from './link';
 import { scenarioById, scenarioConfig, SCENARIOS } from './scenarios';
 
 describe('scenarios', () => {

@@ -137,6 +137,13 @@ export const MMOE_WORLD_FIELDS: FieldTable<MmoeWorldConfig> = {
   testShare: { label: 'Test share', help: 'Share of samples used for test.', default: 0.1, min: 0, max: 0.5 },
 };
 
+/** Samples in each split of the MMoE world (validation and test are rounded shares; train is the rest). */
+export function mmoeSplitSizes(c: MmoeWorldConfig): { train: number; validation: number; test: number } {
+  const test = Math.round(c.numSamples * c.testShare);
+  const validation = Math.round(c.numSamples * c.validationShare);
+  return { train: c.numSamples - test - validation, validation, test };
+}
+
 /**
  * Validates a (partial) MMoE-world config and fills in defaults.
  * @throws ConfigError listing every invalid field with its allowed range.
@@ -148,6 +155,14 @@ export function parseMmoeWorldConfig(input: unknown, prefix = 'world'): MmoeWorl
       field: `${prefix}.numSamples`,
       message: `numSamples × inputDim must be at most 200,000,000 values, got ${(value.numSamples * value.inputDim).toLocaleString('en-US')}`,
     });
+  }
+  // Every split must hold a sample: an empty test split would leave every result blank, an empty
+  // validation split leaves early stopping blind, an empty train split leaves nothing to learn.
+  if (issues.length === 0) {
+    const { train, validation, test } = mmoeSplitSizes(value);
+    if (test < 1) issues.push({ field: `${prefix}.testShare`, message: `leaves the test split empty (${value.numSamples} samples × ${value.testShare}); raise it or numSamples` });
+    if (validation < 1) issues.push({ field: `${prefix}.validationShare`, message: `leaves the validation split empty (${value.numSamples} samples × ${value.validationShare}); raise it or numSamples` });
+    if (train < 1) issues.push({ field: `${prefix}.numSamples`, message: `leaves no training samples after the validation and test splits, got ${value.numSamples}` });
   }
   if (issues.length > 0) throw new ConfigError(issues);
   return value;

@@ -11,7 +11,7 @@
  */
 import { pearson } from '../metrics';
 import { Rng } from '../random';
-import { parseMmoeWorldConfig, type MmoeWorldConfig } from './config';
+import { mmoeSplitSizes, parseMmoeWorldConfig, type MmoeWorldConfig } from './config';
 import { SPLIT } from './log';
 
 export interface MmoeWorld {
@@ -89,8 +89,7 @@ export function generateMmoeWorld(input: Partial<MmoeWorldConfig> = {}): MmoeWor
     y2[s] = t2 + noiseStd * dataRng.normal();
   }
   const split = new Uint8Array(n);
-  const nTest = Math.round(n * config.testShare);
-  const nVal = Math.round(n * config.validationShare);
+  const { test: nTest, validation: nVal } = mmoeSplitSizes(config);
   for (let s = n - nTest - nVal; s < n - nTest; s++) split[s] = SPLIT.validation;
   for (let s = n - nTest; s < n; s++) split[s] = SPLIT.test;
   return { config, size: n, x, y1, y2, split, w1, w2, alpha, beta, labelCorrelation: pearson(y1, y2) };

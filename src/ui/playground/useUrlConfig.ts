@@ -6,17 +6,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ConfigError } from '../../core/config/fields';
 import { parseExperimentConfig, type ExperimentConfig } from '../../core/experiment/config';
-import { configFromQuery, configToQuery, type IgnoredField } from '../../core/experiment/url';
+import type { IgnoredField } from '../../core/experiment/url';
+import { configFromLink, linkFromConfig } from '../../core/teach/link';
 import { scenarioById, scenarioConfig } from '../../core/teach/scenarios';
 
 function writeUrl(config: ExperimentConfig, scenario: string | null): void {
-  const q = configToQuery(config, scenario);
+  const q = linkFromConfig(config, scenario);
   const url = `${location.pathname}${q ? `?${q}` : ''}${location.hash}`;
   history.replaceState(null, '', url);
 }
 
 export function useUrlConfig() {
-  const [initial] = useState(() => configFromQuery(location.search));
+  const [initial] = useState(() => configFromLink(location.search));
   const [config, setConfigState] = useState<ExperimentConfig>(initial.config);
   const [scenario, setScenario] = useState<string | null>(initial.scenario);
   const scenarioRef = useRef(initial.scenario);
