@@ -6,17 +6,22 @@
  * playground's curve: offline and simulated online per knob value, with references).
  *
  * A config file holds one experiment, or `{ "runs": [ ... ] }` for several (each a partial config;
- * a top-level `"base"` is merged under every run).
+ * a top-level `"base"` is merged under every run); `runFile.ts` reads it strictly and validates
+ * every run before the first trains. `--out` is checked before training and rewritten after every
+ * run (`outFile.ts`), so Ctrl-C or a crash keeps what finished. Exit codes: 0 all runs completed,
+ * 1 a run diverged or the job failed, 2 bad input (arguments, file, config, --out), 130 interrupted.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { ConfigError } from '../core/config/fields';
-import { deepMerge } from '../core/config/merge';
+import { TrainingControl } from '../core/train/control';
 import type { EpochSummary, TelemetrySnapshot } from '../core/train/trainer';
 import type { ExperimentResult } from '../core/experiment/run';
 import { trainWithSeeds } from '../core/noise/seeds';
 import { knobGrid } from '../core/rerank/config';
 import { rerankTradeoff, type TradeoffResult } from '../core/rerank/tradeoff';
 import { formatResults, formatTradeoff } from './report';
+import { OutPathError, outText, prepareOut, writeAtomically, type OutFile, type OutStatus } from './outFile';
+import { readRunFile, RunFileError } from './runFile';
 import { nodeWasmPaths } from './wasmPaths';
 
 interface Args {
@@ -81,30 +86,69 @@ class Progress {
   }
 }
 
+/** One finished run as `--out` holds it. */
+interface OutRun {
+  name: string;
+  config: ExperimentResult['config'];
+  backend: ExperimentResult['backend'];
+  world: ExperimentResult['world'];
+  training: ExperimentResult['training'];
+  replicates: ExperimentResult['replicates'];
+  epochs: EpochSummary[];
+  telemetry: TelemetrySnapshot[];
+  evaluation: ExperimentResult['evaluation'];
+  tradeoff?: TradeoffResult;
+}
+
+/** The config file's path, for errors about the file. */
+let filePath = 'The config file';
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  let file: unknown;
+  filePath = args.configPath;
+  let text: string;
   try {
-    file = JSON.parse(readFileSync(args.configPath, 'utf8'));
+    text = readFileSync(args.configPath, 'utf8');
   } catch (e) {
     usage(`Cannot read ${args.configPath}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const spec = file as { runs?: unknown[]; base?: unknown; name?: string };
-  const runs = Array.isArray(spec.runs) ? spec.runs.map((r) => deepMerge(spec.base ?? {}, r)) : [file];
-  const results: Array<{ result: ExperimentResult; telemetry: TelemetrySnapshot[]; epochs: EpochSummary[]; name: string; tradeoff: TradeoffResult | null }> = [];
-  for (const [n, raw] of runs.entries()) {
-    const named = raw as { name?: string };
-    const name = named.name ?? `run ${n + 1}/${runs.length}`;
-    const config = { ...(raw as Record<string, unknown>) };
-    delete config.name;
-    if (args.backend) config.training = { ...((config.training as object) ?? {}), backend: args.backend };
+  const runs = readRunFile(text, args.backend);
+  const outPath = args.out ? prepareOut<OutRun>(args.out, runs.length) : null;
+  const finished: OutRun[] = [];
+  const reported: Array<{ name: string; result: ExperimentResult }> = [];
+  const save = (status: OutStatus, note?: string): void => {
+    if (!outPath) return;
+    const file: OutFile<OutRun> = { runner: 'npm run lab', status, finished: finished.length, total: runs.length, writtenAt: new Date().toISOString(), ...(note ? { note } : {}), runs: finished };
+    writeAtomically(outPath, outText(file));
+  };
+  // Ctrl-C cancels the run in progress at its next step (the control makes training yield to the
+  // event loop, so the signal is seen); a second Ctrl-C stops at once. Either way the file keeps
+  // every finished run and says the job was interrupted.
+  const control = new TrainingControl();
+  let interrupted = false;
+  const stopNow = (): never => {
+    const note = `interrupted after ${finished.length} of ${runs.length} runs`;
+    save('interrupted', note);
+    process.stderr.write(`\nInterrupted: ${finished.length} of ${runs.length} runs finished${outPath ? `; ${args.out} holds them` : ''}.\n`);
+    process.exit(130);
+  };
+  process.on('SIGINT', () => {
+    if (interrupted) stopNow();
+    interrupted = true;
+    control.cancel();
+    process.stderr.write('\nStopping after this step (Ctrl-C again to stop at once)…\n');
+  });
+  let diverged = 0;
+  for (const run of runs) {
+    const { name } = run;
     const progress = new Progress(name);
     const telemetry: TelemetrySnapshot[] = [];
     const epochs: EpochSummary[] = [];
     let totalSteps = 0;
     const { result, model } = await trainWithSeeds(
-      config,
+      run.config,
       {
+        control,
         onSeed: (index, count) => progress.stage(`seed ${index} of ${count}`),
         onStage: (s) => progress.stage(s),
         onTrainer: (t) => (totalSteps = t.totalSteps),
@@ -118,6 +162,10 @@ async function main(): Promise<void> {
       { wasmPaths: nodeWasmPaths() },
     );
     progress.done();
+    if (interrupted) {
+      model?.dispose();
+      stopNow();
+    }
     let tradeoff: TradeoffResult | null = null;
     try {
       if (args.tradeoff && model?.world) {
@@ -131,21 +179,30 @@ async function main(): Promise<void> {
     } finally {
       model?.dispose();
     }
-    results.push({ result, telemetry, epochs, name, tradeoff });
-    if (result.training.divergence) process.stderr.write(`${name}: ${result.training.divergence.message}\n`);
+    finished.push({ name, config: result.config, backend: result.backend, world: result.world, training: result.training, replicates: result.replicates ?? null, epochs, telemetry, evaluation: result.evaluation, ...(tradeoff ? { tradeoff } : {}) });
+    reported.push({ name, result });
+    save(finished.length === runs.length ? 'complete' : 'running');
+    if (result.training.divergence) {
+      diverged++;
+      process.stderr.write(`${name}: ${result.training.divergence.message}\n`);
+    }
   }
-  process.stdout.write(formatResults(results.map((r) => ({ name: r.name, result: r.result }))));
-  for (const r of results) if (r.tradeoff) process.stdout.write(`\n\n${r.name}: ${formatTradeoff(r.tradeoff)}`);
-  if (args.out) {
-    const payload = results.map((r) => ({ name: r.name, config: r.result.config, backend: r.result.backend, world: r.result.world, training: r.result.training, epochs: r.epochs, telemetry: r.telemetry, evaluation: r.result.evaluation, ...(r.tradeoff ? { tradeoff: r.tradeoff } : {}) }));
-    writeFileSync(args.out, JSON.stringify(payload.length === 1 ? payload[0] : payload, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1));
-    process.stderr.write(`Wrote ${args.out}\n`);
+  process.stdout.write(formatResults(reported));
+  for (const r of finished) if (r.tradeoff) process.stdout.write(`\n\n${r.name}: ${formatTradeoff(r.tradeoff)}`);
+  if (outPath) process.stderr.write(`Wrote ${args.out} (${finished.length} of ${runs.length} runs)\n`);
+  if (diverged > 0) {
+    process.stderr.write(`${diverged} of ${runs.length} runs diverged (see above); exit status 1.\n`);
+    process.exitCode = 1;
   }
 }
 
 main().catch((e) => {
   if (e instanceof ConfigError) {
     process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+  if (e instanceof RunFileError || e instanceof OutPathError) {
+    process.stderr.write(`${e instanceof RunFileError ? `${filePath} ` : ''}${e.message}\n`);
     process.exit(2);
   }
   process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
