@@ -4,9 +4,14 @@
  * trade-off it needs, and then explains the outcome with the learner's own numbers.
  */
 import { useEffect, useState } from 'react';
+import { readLessonProgress, type StoredLesson } from '../../core/teach/lessonProgress';
 import { LESSONS, lessonById, type LessonContext, type LessonStep, type LessonTarget } from '../../core/teach/lessons';
 import type { RunRecord, TeachContext } from '../../core/teach/runs';
 import type { TradeoffResult } from '../../core/rerank/tradeoff';
+import { StorageNotes } from './PracticePanel';
+import { keepAside, readStored, removeStored, writeStored } from './storage';
+
+export const LESSON_KEY = 'mtrec.lesson.v1';
 
 /** Where each target is on the page. */
 const TARGETS: Record<LessonTarget, string> = {
@@ -36,7 +41,30 @@ export function LessonPanel(props: {
   tradeoffLog: TradeoffResult[];
   onApply: (apply: NonNullable<LessonStep['apply']>) => void;
 }) {
-  const [state, setState] = useState<Progress | null>(null);
+  // A reload resumes the lesson at its step; runs and trade-offs count from the reload (the run
+  // log itself is not kept), so a step that waits for a run waits for a new one.
+  const [restored] = useState(() => {
+    const { text, error } = readStored(LESSON_KEY);
+    const { value, problem } = readLessonProgress(text);
+    const aside = problem && text !== null ? keepAside(LESSON_KEY, text) : null;
+    const notice = error ?? (problem ? `The saved lesson position could not be used (${problem})${aside ? `; it is kept under “${aside}”` : ''}.` : null);
+    const state: Progress | null = value && { ...value, runsAtStart: props.runLog.length, tradeoffsAtStart: props.tradeoffLog.length, runsAtStep: props.runLog.length, tradeoffsAtStep: props.tradeoffLog.length };
+    return { state, notice };
+  });
+  const [state, setShown] = useState<Progress | null>(restored.state);
+  const [notice, setNotice] = useState<string | null>(restored.notice);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  /** Every change of position is saved as it is made (leaving the lesson forgets it). */
+  const setState = (next: Progress | null) => {
+    setShown(next);
+    if (!next) {
+      removeStored(LESSON_KEY);
+      return;
+    }
+    const stored: StoredLesson = { lesson: next.lesson, step: next.step, predictions: next.predictions };
+    setSaveError(writeStored(LESSON_KEY, JSON.stringify(stored)));
+  };
+  const notes = <StorageNotes error={saveError} notice={notice} onDismiss={() => setNotice(null)} />;
   const lesson = state ? lessonById(state.lesson) : undefined;
   const step = lesson && state ? lesson.steps[state.step] : undefined;
 
@@ -73,6 +101,7 @@ export function LessonPanel(props: {
             </li>
           ))}
         </ul>
+        {notes}
       </div>
     );
   }
@@ -143,6 +172,7 @@ export function LessonPanel(props: {
           {last ? 'Finish the lesson' : 'Leave the lesson'}
         </button>
       </div>
+      {notes}
     </div>
   );
 }

@@ -12,7 +12,8 @@ import { downloadText } from '../export';
 import { usePractice } from './usePractice';
 
 export function PracticePanel(props: { ctx: TeachContext; onLoadScenario: (id: string) => void }) {
-  const { progress, update, clear, storageError } = usePractice();
+  const { progress, update, clear, storageError, notice, dismissNotice } = usePractice();
+  const storageNotes = <StorageNotes error={storageError} notice={notice} onDismiss={dismissNotice} />;
   const [openId, setOpenId] = useState<string | null>(null);
   const [showAnswer, setShowAnswer] = useState(false);
   // The last check's outcome, shown until the next check (also after leaving and reopening).
@@ -51,7 +52,7 @@ export function PracticePanel(props: { ctx: TeachContext; onLoadScenario: (id: s
             Reset progress
           </button>
         </div>
-        {storageError && <p role="alert" className="error-text">{storageError}</p>}
+        {storageNotes}
       </div>
     );
   }
@@ -112,6 +113,30 @@ export function PracticePanel(props: { ctx: TeachContext; onLoadScenario: (id: s
           <p>{ex.answer(props.ctx)}</p>
         </div>
       )}
+      {storageNotes}
     </div>
+  );
+}
+
+/** A failed save and a damaged stored record, shown wherever progress is. */
+export function StorageNotes(props: { error: string | null; notice: string | null; onDismiss?: () => void }) {
+  return (
+    <>
+      {props.error && (
+        <p role="alert" className="error-text" data-testid="progress-save-error">
+          {props.error}
+        </p>
+      )}
+      {props.notice && (
+        <p role="alert" className="banner warn small" data-testid="progress-notice">
+          {props.notice}{' '}
+          {props.onDismiss && (
+            <button type="button" className="link small" onClick={props.onDismiss}>
+              Dismiss
+            </button>
+          )}
+        </p>
+      )}
+    </>
   );
 }
