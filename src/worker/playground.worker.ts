@@ -4,6 +4,9 @@
  * page through comlink. Trained models stay here, keyed by id, until the page releases them.
  */
 import * as Comlink from 'comlink';
+import { HEARTBEAT_MS } from './heartbeat';
+import { BROWSER_MEMORY_BUDGET } from '../core/experiment/cost';
+import type { RunStage } from '../core/experiment/run';
 import { initBackend, type BackendName } from '../core/engine/backends';
 import { liveTensors } from '../core/experiment/run';
 import { trainWithSeeds } from '../core/noise/seeds';
@@ -59,6 +62,22 @@ function taskScore(t: { auc: number | null; mse: number | null } | undefined): n
   return t.mse !== null ? -t.mse : Number.NaN;
 }
 
+/**
+ * Forwards stage changes at once and a long stage's progress at most every 200 ms (world
+ * generation and evaluation report per chunk; the page needs a few updates a second, not hundreds).
+ */
+function stageReporter(events: RunEvents): (stage: RunStage, fraction?: number) => void {
+  let last: RunStage | null = null;
+  let at = 0;
+  return (stage, fraction) => {
+    const now = performance.now();
+    if (stage === last && now - at < 200) return;
+    last = stage;
+    at = now;
+    void events.stage(stage, fraction ?? null);
+  };
+}
+
 /** Frees a page callback object's message port once its run or sweep is over (queued calls still arrive). */
 function release(callbacks: RunEvents | SweepEvents | TradeoffEvents): void {
   (callbacks as unknown as Comlink.Remote<object>)[Comlink.releaseProxy]?.();
@@ -86,6 +105,7 @@ async function sweepAll(config: unknown, count: number, events: SweepEvents): Pr
       p.config,
       {
         control: sweepControl,
+        memoryBudget: BROWSER_MEMORY_BUDGET,
         onTrainer: (t) => (total = t.totalSteps),
         onTelemetry: (s) => {
           const now = performance.now();
@@ -178,7 +198,8 @@ const api: PlaygroundApi = {
         config,
         {
           onSeed: (index, count) => void events.seed(index, count),
-          onStage: (stage) => void events.stage(stage),
+          onStage: stageReporter(events),
+          memoryBudget: BROWSER_MEMORY_BUDGET,
           onBackend: (choice) => void events.backend(choice),
           onTrainer: (t) => (trainer = t),
           onTelemetry: (snapshot) => {
@@ -275,3 +296,7 @@ const api: PlaygroundApi = {
 };
 
 Comlink.expose(api);
+
+// A sign of life for the page (workerClient.ts): a worker that stops without an error event (closed,
+// or killed by the browser) goes quiet, and the page notices. Comlink ignores messages without an id.
+setInterval(() => self.postMessage({ heartbeat: true }), HEARTBEAT_MS);

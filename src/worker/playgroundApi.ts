@@ -13,7 +13,8 @@ import type { EpochSummary, TelemetrySnapshot } from '../core/train/trainer';
 
 /** Callbacks of one training run, invoked in the page (comlink proxies). */
 export interface RunEvents {
-  stage(stage: RunStage): void;
+  /** A stage starts (fraction null), or a long stage has done `fraction` (0..1) of its work. */
+  stage(stage: RunStage, fraction: number | null): void;
   backend(choice: BackendChoice): void;
   /** Snapshots since the last call, batched so the page hears at most ~10 calls a second. */
   telemetry(batch: TelemetrySnapshot[], totalSteps: number): void;

@@ -129,11 +129,14 @@ export function pickShoppers(world: ShopperWorld, max: number, seed: number): nu
   return Array.from(rng.shuffle(Int32Array.from(withTest)).subarray(0, max)).sort((a, b) => a - b);
 }
 
+/** Shopper × item pairs scored at once when ranking the catalogue (bounds evaluation memory). */
+export const RANKING_CHUNK_PAIRS = 100_000;
+
 export async function evaluateRanking(
   world: ShopperWorld,
   encoder: ShopperEncoder,
   score: PairScorer,
-  options: { k: number; maxShoppers: number; seed: number },
+  options: { k: number; maxShoppers: number; seed: number; onProgress?: (fraction: number) => void },
 ): Promise<RankingEvaluation> {
   const { catalog } = world;
   const I = catalog.numItems;
@@ -146,10 +149,12 @@ export async function evaluateRanking(
   const itemCounts = trainClickCounts(world);
   const popularList = topK(Float32Array.from(itemCounts), 0, I, k);
 
-  // Model scores for every ranked shopper × item, in chunks to bound memory.
+  // Model scores for every ranked shopper × item, in chunks of about RANKING_CHUNK_PAIRS pairs to
+  // bound memory whatever the catalogue's size (100 shoppers of the default 1,000-item catalogue).
   const modelLists: number[][] = [];
-  const CHUNK = 100;
+  const CHUNK = Math.max(1, Math.floor(RANKING_CHUNK_PAIRS / I));
   for (let c = 0; c < shoppers.length; c += CHUNK) {
+    options.onProgress?.(c / shoppers.length);
     const part = shoppers.slice(c, c + CHUNK);
     const { shopper: su, item: si } = catalogPairs(part, I);
     const inputs = encodePairs(world, encoder, su, si);

@@ -15,13 +15,20 @@ import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
 import { conversionCheck, mmoeCeiling, shopperCeiling, withModelShares, type ConversionCheck, type TaskCeiling } from '../eval/truth';
 import { generateMmoeWorld, generateShopperWorld, hashWorld, type ShopperWorld } from '../world';
 import { parseExperimentConfig, type ExperimentConfig } from './config';
+import { checkBudget } from './cost';
 import type { Replicates } from './replicates';
 import { TrainedModel } from './trained';
 
 export type RunStage = 'backend' | 'world' | 'features' | 'training' | 'evaluation' | 'done';
 
 export interface RunHooks extends TrainerHooks {
-  onStage?: (stage: RunStage) => void;
+  /** A stage starts (fraction 0 or absent), or a long stage reports how far it is (0..1). */
+  onStage?: (stage: RunStage, fraction?: number) => void;
+  /**
+   * Memory the run may take (bytes): a config estimated past it (or past the WASM heap on the WASM
+   * backend) is refused with a BudgetError before the world is generated. Absent: no check.
+   */
+  memoryBudget?: number;
   /** Receives the trainer once it exists, e.g. to move fixed weights while it trains. */
   onTrainer?: (trainer: Trainer) => void;
   /** The backend that will train, once chosen (before the world is generated). */
@@ -78,6 +85,7 @@ export async function trainExperiment(
   const config = parseExperimentConfig(input);
   hooks.onStage?.('backend');
   const backend = await initBackend(config.training.backend, backendOptions);
+  if (hooks.memoryBudget !== undefined) checkBudget(config, hooks.memoryBudget, backend.backend);
   hooks.onBackend?.(backend);
   hooks.onStage?.('world');
   let shopperWorld: ShopperWorld | null = null;
@@ -85,7 +93,7 @@ export async function trainExperiment(
   const mode = purchaseModeOf(config);
   const { kind, ...worldSettings } = config.world;
   const mmoeWorld = kind === 'mmoe' ? generateMmoeWorld(worldSettings) : null;
-  if (kind === 'shopper') shopperWorld = generateShopperWorld(worldSettings);
+  if (kind === 'shopper') shopperWorld = generateShopperWorld(worldSettings, { onProgress: (f) => hooks.onStage?.('world', f) });
   hooks.onStage?.('features');
   const encoder = shopperWorld ? fitShopperEncoder(shopperWorld) : null;
   if (shopperWorld && encoder) data = encodeShopperWorld(shopperWorld, encoder);
@@ -118,6 +126,7 @@ export async function trainExperiment(
                 // The world's seed, not the training seed: changing only the initialisation must
                 // not change which shoppers are judged or the random reference they are judged against.
                 seed: config.world.seed,
+                onProgress: (f) => hooks.onStage?.('evaluation', f),
               })
             : null;
         const truth = withModelShares(shopperWorld ? shopperCeiling(shopperWorld, data, testRows) : mmoeCeiling(mmoeWorld!, data, testRows), tasks);

@@ -22,6 +22,8 @@ function ConfigPanelImpl(props: {
   onChange: (section: keyof ExperimentConfig, name: string, value: unknown) => void;
   onWorldKind: (kind: 'shopper' | 'mmoe') => void;
   onLiveWeights: (weights: number[]) => void;
+  /** A field box starts or stops showing an error (see FieldInput). */
+  onFieldError?: (id: string, error: string | null) => void;
   tasks: string[];
   disabled?: boolean;
 }) {
@@ -44,7 +46,7 @@ function ConfigPanelImpl(props: {
               </div>
             )}
             {key === 'weighting' && (
-              <WeightSliders weights={config.weighting.weights} tasks={props.tasks} live={config.weighting.strategy === 'fixed'} onChange={props.onLiveWeights} />
+              <WeightSliders weights={config.weighting.weights} tasks={props.tasks} live={config.weighting.strategy === 'fixed'} disabled={props.disabled} onChange={props.onLiveWeights} />
             )}
             {Object.entries(tables[key]).map(([name, field]) =>
               key === 'weighting' && name === 'weights' ? null : (
@@ -55,6 +57,7 @@ function ConfigPanelImpl(props: {
                   value={values[name]}
                   disabled={props.disabled}
                   onChange={(v) => props.onChange(key, name, v)}
+                  onError={props.onFieldError}
                 />
               ),
             )}

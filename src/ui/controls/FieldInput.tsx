@@ -3,10 +3,18 @@
  * number box with the field's range, a comma-separated box for lists. A value outside the range is
  * shown as an error beside the box and not applied.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { checkField, type Field } from '../../core/config/fields';
 
-export function FieldInput(props: { id: string; field: Field; value: unknown; disabled?: boolean; onChange: (v: unknown) => void }) {
+export function FieldInput(props: {
+  id: string;
+  field: Field;
+  value: unknown;
+  disabled?: boolean;
+  onChange: (v: unknown) => void;
+  /** Told when the box starts or stops showing an error (null), so Play can refuse with the reason. */
+  onError?: (id: string, error: string | null) => void;
+}) {
   const { id, field, value, disabled } = props;
   const shown = Array.isArray(value) ? value.join(', ') : String(value);
   const [draft, setDraft] = useState<{ text: string; error: string | null; from: string } | null>(null);
@@ -14,6 +22,11 @@ export function FieldInput(props: { id: string; field: Field; value: unknown; di
   const text = draft && draft.from === shown ? draft.text : shown;
   const error = draft && draft.from === shown ? draft.error : null;
   const errorId = `${id}-error`;
+  const { onError } = props;
+  useEffect(() => {
+    onError?.(id, error);
+    return () => onError?.(id, null);
+  }, [onError, id, error]);
 
   const commit = (t: string) => {
     let parsed: unknown;

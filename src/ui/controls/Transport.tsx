@@ -15,49 +15,61 @@ export function Transport(props: {
   view: RunView | null;
   delayMs: number;
   busy: boolean;
+  /** Why Play cannot start a run now (a settings error, a config too large); null when it can. */
+  blocked: string | null;
+  /** The next run's estimated memory and time, in words. */
+  estimate: string;
   onPlay: () => void;
   onPause: () => void;
   onStep: () => void;
   onStepEpoch: () => void;
-  onReset: () => void;
+  /** Absent while Reset must not act (a sweep is training). */
+  onReset?: () => void;
   onSpeed: (ms: number) => void;
 }) {
-  const { phase, stage } = props.state;
+  const { phase, stage, stageFraction } = props.state;
+  const stageText = `${stage ?? 'preparing'}${stageFraction !== null && stageFraction > 0 ? ` ${Math.floor(stageFraction * 100)}%` : ''}`;
   const running = phase === 'running';
   const view = props.view;
   const progress = view && view.totalSteps > 0 ? view.step / view.totalSteps : 0;
   const seed = props.state.seed;
   const status =
     seed && (phase === 'running' || phase === 'paused')
-      ? `${phase === 'paused' ? 'Paused: s' : 'S'}eed ${seed.index} of ${seed.count}: ${stage ?? 'preparing'}… (the charts show seed 1)`
+      ? `${phase === 'paused' ? 'Paused: s' : 'S'}eed ${seed.index} of ${seed.count}: ${stageText}… (the charts show seed 1)`
       : phase === 'idle'
-      ? 'Ready. Press Play to train with these settings.'
+      ? `Ready. Press Play to train with these settings (${props.estimate}).`
       : phase === 'error'
         ? 'Stopped by an error.'
         : phase === 'finished'
           ? `Finished: ${props.state.outcome?.result.training.status ?? ''} after ${fmtInt(props.state.outcome?.result.training.steps ?? 0)} steps.`
           : stage !== 'training' && stage !== null
-            ? `${phase === 'paused' ? 'Paused' : 'Preparing'}: ${stage}…`
+            ? `${phase === 'paused' ? 'Paused' : stage === 'evaluation' ? 'Evaluating on the test split' : 'Preparing'}${stage === 'evaluation' ? '' : `: ${stage}`}${stageFraction ? ` ${Math.floor(stageFraction * 100)}%` : ''}…`
             : `${phase === 'paused' ? 'Paused' : 'Training'}: epoch ${view?.epoch ?? 0}, step ${fmtInt(view?.step ?? 0)}${view?.totalSteps ? ` of ${fmtInt(view.totalSteps)}` : ''}${view?.samplesPerSecond ? `, ${fmtInt(Math.round(view.samplesPerSecond))} samples/s` : ''}`;
   return (
     <div className="transport" role="group" aria-label="Training controls">
       <div className="row wrap">
         {running ? (
-          <button type="button" onClick={props.onPause} aria-keyshortcuts="Space">
+          <button
+            type="button"
+            // The second click of a double-click on Play lands here once the button has turned
+            // into Pause; it is part of pressing Play, not a request to pause.
+            onClick={(e) => e.detail < 2 && props.onPause()}
+            aria-keyshortcuts="Space"
+          >
             ⏸ Pause
           </button>
         ) : (
-          <button type="button" onClick={props.onPlay} disabled={props.busy} aria-keyshortcuts="Space">
+          <button type="button" onClick={props.onPlay} disabled={props.busy || props.blocked !== null} aria-describedby={props.blocked ? 'play-blocked' : undefined} aria-keyshortcuts="Space">
             ▶ {phase === 'paused' ? 'Resume' : 'Play'}
           </button>
         )}
-        <button type="button" className="secondary" onClick={props.onStep} disabled={running || props.busy}>
+        <button type="button" className="secondary" onClick={props.onStep} disabled={running || props.busy || props.blocked !== null}>
           Step batch
         </button>
-        <button type="button" className="secondary" onClick={props.onStepEpoch} disabled={running || props.busy}>
+        <button type="button" className="secondary" onClick={props.onStepEpoch} disabled={running || props.busy || props.blocked !== null}>
           Step epoch
         </button>
-        <button type="button" className="secondary" onClick={props.onReset} disabled={phase === 'idle'}>
+        <button type="button" className="secondary" onClick={props.onReset} disabled={phase === 'idle' || !props.onReset}>
           ↺ Reset
         </button>
         <label htmlFor="speed">Speed</label>
@@ -69,6 +81,11 @@ export function Transport(props: {
           ))}
         </select>
       </div>
+      {props.blocked && (
+        <p id="play-blocked" className="error-text small" data-testid="play-blocked">
+          Play is off: {props.blocked}
+        </p>
+      )}
       <p className="status" aria-live="polite" data-testid="run-status">
         {status}
       </p>

@@ -3,10 +3,10 @@ import { WEIGHTING_FIELDS } from '../../core/train/config';
 
 const MAX = 5;
 
-export function WeightSliders(props: { weights: number[]; tasks: string[]; live: boolean; onChange: (weights: number[]) => void }) {
+export function WeightSliders(props: { weights: number[]; tasks: string[]; live: boolean; disabled?: boolean; onChange: (weights: number[]) => void }) {
   const field = WEIGHTING_FIELDS.weights;
   return (
-    <fieldset className="weights">
+    <fieldset className="weights" disabled={props.disabled}>
       <legend>Task weights {props.live ? <span className="muted small">(act live while training)</span> : <span className="muted small">(starting weights)</span>}</legend>
       {props.tasks.map((t, i) => {
         const id = `weight-${t}`;

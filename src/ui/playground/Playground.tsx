@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BackendChoice } from '../../core/engine/backends';
 import { taskNames, type ExperimentConfig } from '../../core/experiment/config';
+import { BROWSER_MEMORY_BUDGET, budgetProblem, estimateCost, formatBytes, formatDuration } from '../../core/experiment/cost';
 import { AucChart, CosineChart, GateChart, LossChart, WeightsChart } from '../charts/LiveCharts';
 import { BackendBadge } from '../controls/BackendBadge';
 import { ConfigPanel } from '../controls/ConfigPanel';
@@ -75,14 +76,34 @@ export function Playground() {
     };
   }, [client, backendSetting]);
 
+  // Play refuses, with the reason, a settings box showing an error (the config still holds the
+  // last valid value, which is not what the box shows) and a config that does not fit in memory.
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const onFieldError = useCallback((id: string, error: string | null) => {
+    setFieldErrors((prev) => {
+      if ((prev[id] ?? null) === error) return prev;
+      const next = { ...prev };
+      if (error) next[id] = error;
+      else delete next[id];
+      return next;
+    });
+  }, []);
+  const cost = useMemo(() => estimateCost(config), [config]);
+  const budget = budgetProblem(cost, BROWSER_MEMORY_BUDGET, prepared?.backend ?? config.training.backend);
+  const firstFieldError = Object.values(fieldErrors)[0];
+  const blocked = firstFieldError ? `Fix the setting first: ${firstFieldError}` : budget;
+
   const start = (c: ExperimentConfig, paused = false) => {
     setCrash(null);
     setRunNumber((n) => n + 1);
     training.start(c, { paused, delayMs });
   };
-  const play = () => (phase === 'paused' ? training.resume() : start(config));
+  const play = () => (phase === 'paused' ? training.resume() : blocked ? undefined : start(config));
   const stepWith = (fn: () => void) => () => {
-    if (phase !== 'paused') start(config, true);
+    if (phase !== 'paused') {
+      if (blocked) return;
+      start(config, true);
+    }
     fn();
   };
 
@@ -207,6 +228,8 @@ export function Playground() {
           <button
             type="button"
             className="secondary"
+            disabled={sweeping}
+            title={sweeping ? SWEEP_LOCK : undefined}
             onClick={() => {
               training.reset();
               url.reset();
@@ -227,6 +250,7 @@ export function Playground() {
             onChange={onFieldChange}
             onWorldKind={onWorldKind}
             onLiveWeights={onLiveWeights}
+            onFieldError={onFieldError}
           />
           <p className="muted small">Changes apply to the next run; the task weights of a fixed weighting also move the run in progress.</p>
         </aside>
@@ -240,11 +264,13 @@ export function Playground() {
               view={view}
               delayMs={delayMs}
               busy={sweeping}
+              blocked={phase === 'paused' ? null : blocked}
+              estimate={`about ${formatBytes(cost.bytes)}, ${formatDuration(cost.seconds.total)} on a 2-core CPU`}
               onPlay={play}
               onPause={training.pause}
               onStep={stepWith(training.step)}
               onStepEpoch={stepWith(training.stepEpoch)}
-              onReset={training.reset}
+              onReset={sweeping ? undefined : training.reset}
               onSpeed={(ms) => {
                 setDelayMs(ms);
                 training.setDelay(ms);
@@ -311,22 +337,25 @@ export function Playground() {
           <SweepPanel
             state={sweep.state}
             tasks={tasks}
-            disabled={active}
+            disabled={active || blocked !== null}
             onStart={(n) => sweep.start(config, n)}
             onCancel={sweep.cancel}
             selected={selectedPoint}
             onSelect={onSelectPoint}
           />
-          <RerankPanel models={models} config={config} onChange={onRanking} onChangeMany={onRankingMany} problem={url.problem} tradeoff={tradeoff} />
+          <RerankPanel models={models} config={config} onChange={onRanking} onChangeMany={onRankingMany} problem={url.problem} tradeoff={tradeoff} locked={sweeping ? SWEEP_LOCK : null} />
           <Inspector client={client} models={models} focus={focus} defaultK={config.evaluation.k} ranking={config.ranking} />
         </main>
       </div>
       <div id="teach-drawer">
-        <TeachDrawer open={learnOpen} onClose={() => setLearnOpen(false)} ctx={teachCtx} runLog={log.runs} tradeoffLog={log.tradeoffs} onApply={onLessonApply} onLoadScenario={onLoadScenario} />
+        <TeachDrawer open={learnOpen} locked={sweeping ? SWEEP_LOCK : null} onClose={() => setLearnOpen(false)} ctx={teachCtx} runLog={log.runs} tradeoffLog={log.tradeoffs} onApply={onLessonApply} onLoadScenario={onLoadScenario} />
       </div>
     </div>
   );
 }
+
+/** Why settings are locked during a sweep: its points must match the settings the panel shows. */
+const SWEEP_LOCK = 'A sweep is training with the settings it started with; settings are locked until it ends or is cancelled.';
 
 /** Copies the page URL (which holds the whole config) and says so. */
 function CopyLink() {

@@ -18,6 +18,8 @@ export type Phase = 'idle' | 'running' | 'paused' | 'finished' | 'error';
 export interface TrainingState {
   phase: Phase;
   stage: RunStage | null;
+  /** How far a long stage (world, evaluation) is, 0..1; null when it has not said. */
+  stageFraction: number | null;
   backend: BackendChoice | null;
   outcome: RunOutcome | null;
   error: string | null;
@@ -27,7 +29,7 @@ export interface TrainingState {
   seed: { index: number; count: number } | null;
 }
 
-const IDLE: TrainingState = { phase: 'idle', stage: null, backend: null, outcome: null, error: null, config: null, seed: null };
+const IDLE: TrainingState = { phase: 'idle', stage: null, stageFraction: null, backend: null, outcome: null, error: null, config: null, seed: null };
 
 /** Redraw interval of live charts: at most ~10 frames a second, whatever the training rate. */
 export const RENDER_INTERVAL_MS = 100;
@@ -82,7 +84,7 @@ export function useTraining(client: WorkerClient, isKept: (modelId: string) => b
       setState({ ...IDLE, phase: opts.paused ? 'paused' : 'running', stage: 'backend', config });
       const mine = (fn: () => void) => () => (runId.current === id ? fn() : undefined);
       const events: RunEvents = {
-        stage: (stage) => mine(() => setState((s) => ({ ...s, stage })))(),
+        stage: (stage, fraction) => mine(() => setState((s) => ({ ...s, stage, stageFraction: fraction })))(),
         backend: (backend) => mine(() => setState((s) => ({ ...s, backend })))(),
         telemetry: (batch, total) => mine(() => runStore.addTelemetry(batch, total))(),
         epoch: (summary) => mine(() => runStore.addEpoch(summary))(),

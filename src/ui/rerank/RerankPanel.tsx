@@ -36,6 +36,8 @@ function RerankPanelImpl(props: {
   problem: string | null;
   /** The trade-off computation (owned by the page, so lessons and exercises can read it). */
   tradeoff: ReturnType<typeof useTradeoff>;
+  /** Why the ranking settings cannot change now (a sweep is training); null when they can. */
+  locked?: string | null;
 }) {
   const { models, config } = props;
   const ranking = config.ranking;
@@ -85,6 +87,8 @@ function RerankPanelImpl(props: {
               ))}
             </select>
           </div>
+          {props.locked && <p className="banner warn small">{props.locked}</p>}
+          <fieldset className="plain" disabled={Boolean(props.locked)}>
           <div className="grid two-even">
             <fieldset className="config-section">
               <legend>Score fusion</legend>
@@ -132,6 +136,7 @@ function RerankPanelImpl(props: {
               </details>
             </fieldset>
           </div>
+          </fieldset>
           {rankingProblem && (
             <p role="alert" className="error-text">
               {rankingProblem}

@@ -17,6 +17,8 @@ export function TeachDrawer(props: {
   tradeoffLog: TradeoffResult[];
   onApply: (apply: NonNullable<LessonStep['apply']>) => void;
   onLoadScenario: (id: string) => void;
+  /** Why lessons and exercises cannot change settings now (a sweep is training); null when they can. */
+  locked: string | null;
 }) {
   const [tab, setTab] = useState<'lessons' | 'practice'>('lessons');
   return (
@@ -33,12 +35,19 @@ export function TeachDrawer(props: {
           Close<span className="sr-only"> the learning panel</span>
         </button>
       </div>
-      <div hidden={tab !== 'lessons'}>
-        <LessonPanel ctx={props.ctx} runLog={props.runLog} tradeoffLog={props.tradeoffLog} onApply={props.onApply} />
-      </div>
-      <div hidden={tab !== 'practice'}>
-        <PracticePanel ctx={props.ctx} onLoadScenario={props.onLoadScenario} />
-      </div>
+      {props.locked && (
+        <p className="banner warn small" data-testid="teach-locked">
+          {props.locked}
+        </p>
+      )}
+      <fieldset className="plain" disabled={props.locked !== null}>
+        <div hidden={tab !== 'lessons'}>
+          <LessonPanel ctx={props.ctx} runLog={props.runLog} tradeoffLog={props.tradeoffLog} onApply={props.onApply} />
+        </div>
+        <div hidden={tab !== 'practice'}>
+          <PracticePanel ctx={props.ctx} onLoadScenario={props.onLoadScenario} />
+        </div>
+      </fieldset>
     </aside>
   );
 }
