@@ -12,6 +12,8 @@
  * 1 a run diverged or the job failed, 2 bad input (arguments, file, config, --out), 130 interrupted.
  */
 import { readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { budgetProblem, estimateCost, formatBytes, formatDuration } from '../core/experiment/cost';
 import { ConfigError } from '../core/config/fields';
 import { TrainingControl } from '../core/train/control';
 import type { EpochSummary, TelemetrySnapshot } from '../core/train/trainer';
@@ -29,10 +31,17 @@ interface Args {
   out: string | null;
   backend: string | null;
   tradeoff: boolean;
+  /** Memory a run may take, bytes (--memory-budget, in GB). */
+  memoryBudget: number;
+}
+
+/** Default memory budget of one run: 8 GB, or 60% of this machine's memory if that is less. */
+function defaultBudget(): number {
+  return Math.min(8 * 2 ** 30, 0.6 * totalmem());
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\n\nUsage: npm run lab -- <config.json> [--out result.json] [--backend auto|wasm|cpu] [--tradeoff]\n`);
+  process.stderr.write(`${message}\n\nUsage: npm run lab -- <config.json> [--out result.json] [--backend auto|wasm|cpu] [--tradeoff] [--memory-budget GB]\n`);
   process.exit(2);
 }
 
@@ -41,8 +50,16 @@ function parseArgs(argv: string[]): Args {
   let out: string | null = null;
   let backend: string | null = null;
   let tradeoff = false;
+  let memoryBudget = defaultBudget();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === '--memory-budget') {
+      const text = argv[++i] ?? usage('--memory-budget needs a number of GB');
+      const gb = Number(text);
+      if (!(gb > 0 && gb <= 4096)) usage(`--memory-budget must be a number of GB in (0, 4096], got ${JSON.stringify(text)}`);
+      memoryBudget = gb * 2 ** 30;
+      continue;
+    }
     if (a === '--out') out = argv[++i] ?? usage('--out needs a file name');
     else if (a === '--backend') backend = argv[++i] ?? usage('--backend needs a name');
     else if (a === '--tradeoff') tradeoff = true;
@@ -51,7 +68,7 @@ function parseArgs(argv: string[]): Args {
     else usage(`Unexpected argument ${a}`);
   }
   if (!configPath) usage('No config file given.');
-  return { configPath, out, backend, tradeoff };
+  return { configPath, out, backend, tradeoff, memoryBudget };
 }
 
 /** Progress display: a redrawn bar on a terminal, a line every 10% otherwise. */
@@ -74,6 +91,21 @@ class Progress {
       this.lastPct = pct - (pct % 10);
       process.stderr.write(`${this.label}: ${pct}% (${elapsed.toFixed(0)}s elapsed, ${etaText}) ${detail}\n`);
     }
+  }
+
+  private stageShown = '';
+
+  /** A long stage's progress: redrawn on a terminal, a line at each quarter otherwise. */
+  stageProgress(text: string, fraction: number): void {
+    const pct = Math.floor(fraction * 100);
+    if (this.tty) {
+      process.stderr.write(`\r${`${this.label}: ${text} ${pct}%`.padEnd(110)}`);
+      return;
+    }
+    const key = `${text} ${Math.floor(pct / 25) * 25}`;
+    if (key === this.stageShown || pct < 25) return;
+    this.stageShown = key;
+    process.stderr.write(`${this.label}: ${text} ${Math.floor(pct / 25) * 25}%\n`);
   }
 
   stage(text: string): void {
@@ -113,6 +145,19 @@ async function main(): Promise<void> {
     usage(`Cannot read ${args.configPath}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const runs = readRunFile(text, args.backend);
+  // Every run's size is checked before the first trains (auto picks WASM in Node: its 4 GB heap counts).
+  const refused: string[] = [];
+  for (const run of runs) {
+    const estimate = estimateCost(run.config);
+    const backend = run.config.training.backend === 'auto' ? 'wasm' : run.config.training.backend;
+    const problem = budgetProblem(estimate, args.memoryBudget, backend);
+    if (problem) refused.push(`${run.name}: ${problem}`);
+    else process.stderr.write(`${run.name}: estimated ${formatBytes(estimate.bytes)} of memory, ${formatDuration(estimate.seconds.total)} on a 2-core CPU\n`);
+  }
+  if (refused.length) {
+    process.stderr.write(`${refused.join('\n')}\n(The budget is ${formatBytes(args.memoryBudget)}; --memory-budget <GB> sets another, up to what this machine has: ${formatBytes(totalmem())}.)\n`);
+    process.exit(2);
+  }
   const outPath = args.out ? prepareOut<OutRun>(args.out, runs.length) : null;
   const finished: OutRun[] = [];
   const reported: Array<{ name: string; result: ExperimentResult }> = [];
@@ -149,8 +194,9 @@ async function main(): Promise<void> {
       run.config,
       {
         control,
+        memoryBudget: args.memoryBudget,
         onSeed: (index, count) => progress.stage(`seed ${index} of ${count}`),
-        onStage: (s) => progress.stage(s),
+        onStage: (s, fraction) => (fraction === undefined ? progress.stage(s) : progress.stageProgress(s, fraction)),
         onTrainer: (t) => (totalSteps = t.totalSteps),
         onTelemetry: (s) => {
           telemetry.push(s);

@@ -167,5 +167,21 @@ describe('npm run lab', () => {
     expect(file).toMatchObject({ status: 'complete', finished: 2, total: 2 });
     expect(file.runs[1].training.status).toBe('diverged');
   });
+
+  it('refuses a run too large for memory before training, with the estimate and what to lower', async () => {
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, JSON.stringify({ runs: [{ name: 'small', ...TINY }, { name: 'huge', world: { numShoppers: 200000, numItems: 100000, sessionsPerShopper: 10, itemsPerSession: 10, latentDim: 64 } }] }));
+    const model = join(dir, 'model.json');
+    writeFileSync(model, JSON.stringify({ model: { numExperts: 64, expertUnits: 1024 }, training: { batchSize: 65536 } }));
+    const [a, b, c] = await Promise.all([labAsync([huge, '--memory-budget', '2']), labAsync([model]), labAsync([huge, '--memory-budget', '0'])]);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toMatch(/huge: This run needs about \d+\.\d GB of memory, more than the 2\.0 GB allowed here\. .*lower world\.numShoppers/);
+    expect(a.stderr).toMatch(/--memory-budget <GB> sets another/);
+    expect(a.stderr).not.toMatch(/: (world|training)$/m);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toMatch(/activations of one training step \(batch 65536\).*lower training\.batchSize/);
+    expect(c.status).toBe(2);
+    expect(c.stderr).toMatch(/--memory-budget must be a number of GB/);
+  });
 });
 
