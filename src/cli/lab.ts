@@ -228,6 +228,7 @@ async function main(): Promise<void> {
     finished.push({ name, config: result.config, backend: result.backend, world: result.world, training: result.training, replicates: result.replicates ?? null, epochs, telemetry, evaluation: result.evaluation, ...(tradeoff ? { tradeoff } : {}) });
     reported.push({ name, result });
     save(finished.length === runs.length ? 'complete' : 'running');
+    for (const u of result.evaluation?.unlearned ?? []) process.stderr.write(`${name}: ${u.message} Try a lower learning rate (now ${result.config.training.learningRate}).\n`);
     if (result.training.divergence) {
       diverged++;
       process.stderr.write(`${name}: ${result.training.divergence.message}\n`);

@@ -10,6 +10,7 @@ import { DeviceSplit } from '../train/deviceData';
 import type { PurchaseMode } from '../train/losses';
 import { predictSplit } from '../train/predict';
 import { Trainer, type TrainerHooks, type TrainResult } from '../train/trainer';
+import { unlearnedTasks, type UnlearnedTask } from '../eval/learned';
 import { evaluateTasks, type TaskEvaluation } from '../eval/pointwise';
 import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
 import { conversionCheck, mmoeCeiling, shopperCeiling, withModelShares, type ConversionCheck, type TaskCeiling } from '../eval/truth';
@@ -58,6 +59,8 @@ export interface ExperimentResult {
      */
     conversion: ConversionCheck | null;
     ranking: RankingEvaluation | null;
+    /** Tasks whose test loss is no better than a constant prediction's (see eval/learned.ts); usually empty. */
+    unlearned?: UnlearnedTask[];
   } | null;
 }
 
@@ -131,7 +134,7 @@ export async function trainExperiment(
             : null;
         const truth = withModelShares(shopperWorld ? shopperCeiling(shopperWorld, data, testRows) : mmoeCeiling(mmoeWorld!, data, testRows), tasks);
         const conversion = shopperWorld && mode !== 'ctcvr' ? conversionCheck(shopperWorld, testRows, preds[0], preds[1]) : null;
-        evaluation = { tasks, truth, conversion, ranking };
+        evaluation = { tasks, truth, conversion, ranking, unlearned: unlearnedTasks(tasks, truth) };
       } finally {
         test.dispose();
       }

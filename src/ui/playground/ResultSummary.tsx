@@ -82,6 +82,14 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
           </tbody>
         </table>
       )}
+      {evaluation?.unlearned && evaluation.unlearned.length > 0 && (
+        <div role="alert" className="banner warn" data-testid="unlearned">
+          <p>
+            <strong>This run completed but learned nothing useful.</strong> {evaluation.unlearned.map((u) => u.message).join(' ')} Its AUCs and rankings are
+            no better than chance; try a lower learning rate (now {result.config.training.learningRate}) or fewer epochs.
+          </p>
+        </div>
+      )}
       {evaluation?.conversion && (
         <p data-testid="conversion-check">
           <strong>Conversion check</strong> (this model’s P(purchase | click) against the world’s): off by {signed(evaluation.conversion.clickedBias, 3)} on
