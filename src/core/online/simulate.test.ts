@@ -49,6 +49,24 @@ describe('simulateOnline', () => {
     expect(covered).toBeGreaterThanOrEqual(24);
   });
 
+  it('at the page’s sizes (200 shoppers × 20 sessions) the interval covers the closed form about 95% of the time', () => {
+    const big = generateShopperWorld({});
+    const who = Array.from({ length: 200 }, (_, j) => (j * 7) % big.config.numShoppers);
+    const picks = who.map((u) => Array.from({ length: 10 }, (_, p) => (u * 13 + p * 97) % big.config.numItems));
+    const covered = { clicks: 0, purchases: 0, revenue: 0 };
+    const N = 100;
+    for (let seed = 0; seed < N; seed++) {
+      const r = simulateOnline(big, who, picks, { sessions: 20, seed });
+      for (const k of ['clicks', 'purchases', 'revenue'] as const) if (r.simulated[k].lo <= r.expected[k] && r.expected[k] <= r.simulated[k].hi) covered[k]++;
+    }
+    // A miss now and then is what a 95% interval does (the page labels the two numbers apart);
+    // coverage far below 95% would mean the interval is wrong.
+    for (const k of ['clicks', 'purchases', 'revenue'] as const) {
+      expect(covered[k] / N, k).toBeGreaterThanOrEqual(0.88);
+      expect(covered[k] / N, k).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('is seeded, and explains bad input', () => {
     expect(simulateOnline(world, [1, 2], [[1, 2], [3, 4]], { sessions: 10, seed: 3 })).toEqual(simulateOnline(world, [1, 2], [[1, 2], [3, 4]], { sessions: 10, seed: 3 }));
     expect(() => simulateOnline(world, [], [], { sessions: 10, seed: 1 })).toThrow(/at least one shopper/);

@@ -7,6 +7,11 @@
  * shopper (Bernoulli clicks, then purchases given clicks) and reports the simulated means with 95%
  * Monte-Carlo confidence intervals, mean ± 1.96·√(Σ_u s_u² / R) / S over S shoppers, R sessions
  * each, s_u² the sample variance of shopper u's session totals.
+ *
+ * The interval is about the simulated mean: it covers the closed-form expectation about 95% of the
+ * time, not always (measured over 300 simulation seeds on the default world, 200 shoppers × 20
+ * sessions of random lists: clicks 94%, purchases 94%, revenue 94%; with only 20 shoppers revenue,
+ * a skewed total, falls to 87%). So the page labels the two numbers "expected" and "simulated".
  */
 import { Rng } from '../random';
 import { ResponseModel, type ShopperWorld } from '../world';

@@ -72,10 +72,10 @@ export function PolicyTable(props: { result: TradeoffResult; operating: number; 
                   <td>{fmtNum(p.evaluation.ndcg.value, 4)}</td>
                   <td>{r?.offlineRank ?? '—'}</td>
                   <td>
-                    {fmtNum(p.online.expected.purchases, 3)}
+                    <span title="Expected purchases per session, in closed form from the world's true probabilities">expected {fmtNum(p.online.expected.purchases, 3)}</span>
                     <br />
-                    <span className="small muted">
-                      95%: {fmtNum(s.lo, 3)}–{fmtNum(s.hi, 3)}
+                    <span className="small muted" title="The mean of the simulated sessions and its 95% Monte-Carlo interval; it estimates the expected value and misses it about one time in twenty">
+                      simulated {fmtNum(s.mean, 3)} ({fmtNum(s.lo, 3)}–{fmtNum(s.hi, 3)})
                     </span>
                   </td>
                   <td>
