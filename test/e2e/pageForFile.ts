@@ -17,7 +17,8 @@ export function pageForFile(options: BrowserContextOptions, ready: (p: FilePage)
   beforeAll(async () => {
     const baseUrl = inject('baseUrl');
     browser = await launchBrowser();
-    const page = await browser.newPage(options);
+    // A context of its own (not browser.newPage), so a test can open a second tab that shares its storage.
+    const page = await (await browser.newContext(options)).newPage();
     await ready({ page, watch: watchPage(page, baseUrl), baseUrl });
   });
   afterAll(async () => {

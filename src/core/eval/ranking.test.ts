@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitShopperEncoder } from '../features';
 import { generateShopperWorld, ResponseModel } from '../world';
-import { evaluateRanking, ndcgListed } from './ranking';
+import { evaluateRanking, ndcgListed, RANKING_CHUNK_PAIRS } from './ranking';
 
 describe('evaluateRanking', () => {
   const world = generateShopperWorld({ numShoppers: 200, numItems: 120 });
@@ -70,5 +70,19 @@ describe('the cold-start fallback', () => {
     expect(by.model.coverage).toBeCloseTo(10 / I, 10);
     expect(by['cold-fallback'].coverage).toBeGreaterThan(by.model.coverage);
     expect(by['cold-fallback'].coverage).toBeLessThanOrEqual(20 / I + 1e-12);
+  });
+});
+
+describe('scoring the catalogue in chunks', () => {
+  it('scores about RANKING_CHUNK_PAIRS pairs at a time whatever the catalogue, and reports progress per chunk', async () => {
+    const world = generateShopperWorld({ numShoppers: 300, numItems: 40000, sessionsPerShopper: 3 });
+    const encoder = fitShopperEncoder(world);
+    const sizes: number[] = [];
+    const fractions: number[] = [];
+    await evaluateRanking(world, encoder, async (pairs) => (sizes.push(pairs.size), new Float32Array(pairs.size)), { k: 10, maxShoppers: 7, seed: 1, onProgress: (f) => fractions.push(f) });
+    // 100,000 / 40,000 items → 2 shoppers per chunk: 7 shoppers in chunks of 2, 2, 2, 1.
+    expect(sizes).toEqual([80000, 80000, 80000, 40000]);
+    expect(sizes.every((n) => n <= RANKING_CHUNK_PAIRS)).toBe(true);
+    expect(fractions.map((f) => +f.toFixed(3))).toEqual([0, 0.286, 0.571, 0.857]);
   });
 });

@@ -10,8 +10,9 @@ export function Notices(props: { ignored: IgnoredField[]; onDismissIgnored: () =
             <strong>Some settings in the link were ignored</strong> and keep their defaults:
           </p>
           <ul>
-            {props.ignored.map((f) => (
-              <li key={f.key}>
+            {props.ignored.map((f, i) => (
+              // A link may repeat a key, so the key alone is not unique.
+              <li key={`${i}:${f.key}`}>
                 <code>
                   {f.key}={f.value}
                 </code>{' '}
