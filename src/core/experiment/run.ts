@@ -99,7 +99,7 @@ export async function trainExperiment(
   if (kind === 'shopper') shopperWorld = generateShopperWorld(worldSettings, { onProgress: (f) => hooks.onStage?.('world', f) });
   hooks.onStage?.('features');
   const encoder = shopperWorld ? fitShopperEncoder(shopperWorld) : null;
-  if (shopperWorld && encoder) data = encodeShopperWorld(shopperWorld, encoder);
+  if (shopperWorld && encoder) data = encodeShopperWorld(shopperWorld, encoder, (f) => hooks.onStage?.('features', f));
   else data = encodeMmoeWorld(mmoeWorld!);
 
   const net = new MultiTaskNet(netSpecFor(config.model, data), config.training.seed);

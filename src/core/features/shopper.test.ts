@@ -121,3 +121,12 @@ describe('shopper features', () => {
     }
   });
 });
+
+describe('encoding a large log', () => {
+  it('reports its progress every 65,536 rows', () => {
+    const world = generateShopperWorld({});
+    const seen: number[] = [];
+    const data = encodeShopperWorld(world, fitShopperEncoder(world), (f) => seen.push(f));
+    expect(seen).toEqual([0, 0.8 * (65536 / data.size), 0.8]);
+  });
+});

@@ -114,6 +114,8 @@ export function encodePairs(
   enc: ShopperEncoder,
   shopper: ArrayLike<number>,
   item: ArrayLike<number>,
+  /** Told how far the encoding is (0..1), every 65,536 pairs: a large log takes seconds. */
+  onProgress?: (fraction: number) => void,
 ): { categorical: CategoricalInput[]; dense: Float32Array; denseDim: number; position: Int32Array } {
   const n = shopper.length;
   const C = enc.numCategories;
@@ -126,6 +128,7 @@ export function encodePairs(
   const denseDim = shopperDenseDim(enc);
   const dense = new Float32Array(n * denseDim);
   for (let r = 0; r < n; r++) {
+    if (onProgress && (r & 0xffff) === 0) onProgress(r / n);
     const s = shopper[r];
     const i = item[r];
     u[r] = enc.shopperIndex[s];
@@ -188,9 +191,10 @@ function timeRespectingTrainShares(world: ShopperWorld, enc: ShopperEncoder, den
 }
 
 /** The whole impression log encoded, with click and purchase labels. */
-export function encodeShopperWorld(world: ShopperWorld, enc: ShopperEncoder = fitShopperEncoder(world)): EncodedData {
+export function encodeShopperWorld(world: ShopperWorld, enc: ShopperEncoder = fitShopperEncoder(world), onProgress?: (fraction: number) => void): EncodedData {
   const { log } = world;
-  const inputs = encodePairs(world, enc, log.shopper, log.item);
+  const inputs = encodePairs(world, enc, log.shopper, log.item, onProgress && ((f) => onProgress(0.8 * f)));
+  onProgress?.(0.8);
   timeRespectingTrainShares(world, enc, inputs.dense, inputs.denseDim);
   return {
     size: log.size,
