@@ -173,7 +173,9 @@ describe('URL state', () => {
 
   it('an out-of-range edit is explained beside the field and not applied', async () => {
     await page.getByLabel('Learning rate', { exact: true }).fill('50');
-    expect(await page.getByText(/Learning rate must be/).count()).toBe(1);
+    expect(await page.locator('.field-error', { hasText: /Learning rate must be/ }).count()).toBe(1);
     expect(page.url()).not.toContain('learningRate');
+    // Play refuses to train the last valid value while the box shows another.
+    expect(await page.getByTestId('play-blocked').textContent()).toMatch(/Learning rate must be a number in \[1e-7, 10\], got 50/);
   });
 });
