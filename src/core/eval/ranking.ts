@@ -154,7 +154,8 @@ export async function evaluateRanking(
   const modelLists: number[][] = [];
   const CHUNK = Math.max(1, Math.floor(RANKING_CHUNK_PAIRS / I));
   for (let c = 0; c < shoppers.length; c += CHUNK) {
-    options.onProgress?.(c / shoppers.length);
+    // Model scoring is the first 60% of the work, the world's own ranking (the oracle) the rest.
+    options.onProgress?.((0.6 * c) / shoppers.length);
     const part = shoppers.slice(c, c + CHUNK);
     const { shopper: su, item: si } = catalogPairs(part, I);
     const inputs = encodePairs(world, encoder, su, si);
@@ -176,7 +177,7 @@ export async function evaluateRanking(
     ['model', modelLists],
     ['popularity', shoppers.map(() => popularList)],
     ['random', random],
-    [ORACLE, oracleLists(truth, shoppers, I, k)],
+    [ORACLE, oracleLists(truth, shoppers, I, k, options.onProgress && ((f) => options.onProgress!(0.6 + 0.35 * f)))],
   ];
   // The usual cold-start fallback: shoppers the model never saw get the popularity list. Judged
   // only when some ranked shopper is cold (else it is the model's ranking again).
@@ -190,9 +191,11 @@ export async function evaluateRanking(
 }
 
 /** Each shopper's top k items by true purchase probability at position 1 (the `ORACLE` policy). */
-export function oracleLists(truth: ResponseModel, shoppers: readonly number[], numItems: number, k: number): number[][] {
+export function oracleLists(truth: ResponseModel, shoppers: readonly number[], numItems: number, k: number, onProgress?: (fraction: number) => void): number[][] {
   const scores = new Float32Array(numItems);
-  return shoppers.map((u) => {
+  const every = Math.max(1, Math.floor(RANKING_CHUNK_PAIRS / numItems));
+  return shoppers.map((u, j) => {
+    if (onProgress && j % every === 0) onProgress(j / shoppers.length);
     for (let i = 0; i < numItems; i++) scores[i] = truth.clickProb(u, i, 1) * truth.purchaseGivenClickProb(u, i);
     return topK(scores, 0, numItems, k);
   });
