@@ -82,9 +82,20 @@ describe('transport', () => {
     await page.getByRole('button', { name: '⏸ Pause' }).click();
     await expect.poll(() => page.getByTestId('chart-loss').locator('path.recharts-line-curve').count()).toBeGreaterThanOrEqual(2);
     await expect.poll(status, { timeout: 30_000 }).toMatch(/Paused/);
-    // The step in flight when Pause was pressed still finishes and reports.
-    await new Promise((r) => setTimeout(r, 400));
-    const at = await status();
+    // The step in flight when Pause was pressed still finishes and reports (later on a loaded
+    // machine): wait until the status holds still, then check it stays so.
+    let at = await status();
+    await expect
+      .poll(
+        async () => {
+          const now = await status();
+          const still = now === at;
+          at = now;
+          return still;
+        },
+        { timeout: 10_000, interval: 700 },
+      )
+      .toBe(true);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await status()).toBe(at);
     await page.getByRole('button', { name: '↺ Reset' }).click();
