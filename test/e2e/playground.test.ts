@@ -82,22 +82,15 @@ describe('transport', () => {
     await page.getByRole('button', { name: '⏸ Pause' }).click();
     await expect.poll(() => page.getByTestId('chart-loss').locator('path.recharts-line-curve').count()).toBeGreaterThanOrEqual(2);
     await expect.poll(status, { timeout: 30_000 }).toMatch(/Paused/);
-    // The step in flight when Pause was pressed still finishes and reports (later on a loaded
-    // machine): wait until the status holds still, then check it stays so.
-    let at = await status();
-    await expect
-      .poll(
-        async () => {
-          const now = await status();
-          const still = now === at;
-          at = now;
-          return still;
-        },
-        { timeout: 10_000, interval: 700 },
-      )
-      .toBe(true);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(await status()).toBe(at);
+    // The step in flight when Pause was pressed still finishes and reports (seconds later on a
+    // machine busy with other tests); after it, nothing moves.
+    const stepOf = (text: string | null) => Number(/step (\d+)/.exec(text ?? '')?.[1]);
+    const first = stepOf(await status());
+    await new Promise((r) => setTimeout(r, 3000));
+    const settled = await status();
+    expect(stepOf(settled)).toBeLessThanOrEqual(first + 2); // one step in flight, one in the 100 ms telemetry buffer
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(stepOf(await status())).toBe(stepOf(settled));
     await page.getByRole('button', { name: '↺ Reset' }).click();
     await page.getByLabel('Speed').selectOption({ label: 'Full speed' });
   });
