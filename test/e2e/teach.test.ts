@@ -32,7 +32,9 @@ async function train(): Promise<void> {
 describe('scenarios', () => {
   it('the picker loads one in a click, and the link names it', async () => {
     await open('');
-    // With no scenario loaded, the list is open.
+    // The list is folded (the first screen shows what to do); one click opens it.
+    expect(await page.getByTestId('scenario-story').textContent()).toMatch(/^Default settings: /);
+    await page.getByRole('button', { name: 'Choose a scenario' }).click();
     expect(await page.getByRole('button', { name: 'Hide scenarios' }).getAttribute('aria-expanded')).toBe('true');
     await page.getByRole('button', { name: 'Load the scenario “The seesaw”' }).click();
     expect(await page.getByTestId('scenario-story').textContent()).toContain('seesaw');

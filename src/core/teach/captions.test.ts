@@ -1,7 +1,8 @@
+import type { RankingEvaluation } from '../eval/ranking';
 import { describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from '../experiment/config';
 import type { ExperimentResult } from '../experiment/run';
-import { aucCaption, comparisonCaption, cosineCaption, gateCaption, lossCaption, weightsCaption } from './captions';
+import { aucCaption, comparisonCaption, cosineCaption, gateCaption, lossCaption, offlineTruthCaption, weightsCaption } from './captions';
 
 const mean = (value: number) => ({ value, used: 1, leftOut: 0 });
 function result(config: Record<string, unknown>, o: { auc: [number, number]; tp: number; tc: number; val: number[][]; cos: number | null; w: number[] | null }): ExperimentResult {
@@ -33,5 +34,27 @@ describe('presenter captions', () => {
   it('compare a run with the one before: the change and what it did', () => {
     expect(comparisonCaption(a, b)).toBe('weights 1, 1 → 1, 4: +10.0% purchases, −5.0% clicks (the world’s true rates for the top 10); purchase AUC 0.700 → 0.720.');
     expect(comparisonCaption(a, a)).toBeNull();
+  });
+});
+
+describe('offlineTruthCaption', () => {
+  const ranking = (modelNdcg: number, modelTp: number) =>
+    ({
+      k: 10,
+      policies: [
+        { policy: 'model', ndcg: { value: modelNdcg }, truePurchase: { value: modelTp } },
+        { policy: 'popularity', ndcg: { value: 0.205 }, truePurchase: { value: 0.1 } },
+      ],
+    }) as unknown as RankingEvaluation;
+
+  it('explains which measure to trust when the log and the truth disagree', () => {
+    const text = offlineTruthCaption(ranking(0.076, 0.13));
+    expect(text).toMatch(/^The two ranking measures disagree: popularity scores the higher NDCG@10 on the logged test sessions, but by the world’s own purchase probabilities the model’s lists would sell more/);
+    expect(offlineTruthCaption(ranking(0.3, 0.05))).toMatch(/the model scores the higher NDCG@10 .* popularity’s lists would sell more/);
+  });
+
+  it('says nothing when they agree or a value is missing', () => {
+    expect(offlineTruthCaption(ranking(0.3, 0.13))).toBeNull();
+    expect(offlineTruthCaption(ranking(Number.NaN, 0.13))).toBeNull();
   });
 });

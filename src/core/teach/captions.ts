@@ -2,6 +2,7 @@
  * Presenter-mode captions: one plain-language line per chart, computed from a finished run (and,
  * for the comparison line, the run before it), so a demo audience reads the point, not the axes.
  */
+import type { RankingEvaluation } from '../eval/ranking';
 import { trainingDifferences, flattenConfig } from '../experiment/diff';
 import type { ExperimentResult } from '../experiment/run';
 import { num, pct, policyOf, taskMetric } from './runs';
@@ -74,4 +75,26 @@ export function comparisonCaption(prev: ExperimentResult, cur: ExperimentResult)
   const buy = rel(pa?.truePurchase.value ?? Number.NaN, pb?.truePurchase.value ?? Number.NaN);
   const click = rel(pa?.trueClick.value ?? Number.NaN, pb?.trueClick.value ?? Number.NaN);
   return `${change}: ${pct(buy)} purchases, ${pct(click)} clicks (the world’s true rates for the top ${cur.config.evaluation.k}); purchase AUC ${num(taskMetric(prev, 1, 'auc'))} → ${num(taskMetric(cur, 1, 'auc'))}.`;
+}
+
+/**
+ * One sentence for the results when the log and the world's truth rank the model and popularity in
+ * opposite orders (NDCG@K on the logged test sessions against true P(buy)@K, the world's purchase
+ * probabilities for the recommended lists): which to trust for what, and why they can part. Null
+ * when they agree or either is undefined.
+ */
+export function offlineTruthCaption(ranking: RankingEvaluation): string | null {
+  const model = ranking.policies.find((p) => p.policy === 'model');
+  const pop = ranking.policies.find((p) => p.policy === 'popularity');
+  if (!model || !pop) return null;
+  const byLog = Math.sign(model.ndcg.value - pop.ndcg.value);
+  const byTruth = Math.sign(model.truePurchase.value - pop.truePurchase.value);
+  if (!Number.isFinite(byLog) || !Number.isFinite(byTruth) || byLog === 0 || byTruth === 0 || byLog === byTruth) return null;
+  const [logWinner, truthWinner] = byLog > 0 ? ['the model', 'popularity'] : ['popularity', 'the model'];
+  return (
+    `The two ranking measures disagree: ${logWinner} scores the higher NDCG@${ranking.k} on the logged test sessions, but by the world’s own ` +
+    `purchase probabilities ${truthWinner}’s lists would sell more (true P(buy)@${ranking.k}). NDCG can only credit items the logging policy ` +
+    `happened to show and shoppers happened to click, so it rewards agreeing with the old policy; true P(buy) asks about every item in the list. ` +
+    `For what a list would do, trust true P(buy); NDCG says how well the model replays the log.`
+  );
 }

@@ -29,6 +29,7 @@ import { runName, type PinnedRun } from './pins';
 import { ResultSummary } from './ResultSummary';
 import { runCsv, runJson } from './runExport';
 import { SweepPanel } from './SweepPanel';
+import { RunStore } from './runStore';
 import { LiveView, useTraining } from './useTraining';
 import { useSweep } from './useSweep';
 import { useUrlConfig } from './useUrlConfig';
@@ -61,6 +62,9 @@ export function Playground() {
   const sweeping = sweep.state.phase === 'running';
   const worldKind = config.world.kind;
   const tasks = useMemo(() => taskNames({ kind: worldKind } as ExperimentConfig['world']), [worldKind]);
+  // Before the first run the charts are drawn empty, so the first screen shows where the curves
+  // will appear.
+  const idleStore = useMemo(() => new RunStore(tasks), [tasks]);
 
   // The backend badge is right before the first run: the worker initialises the chosen backend.
   const backendSetting = config.training.backend;
@@ -210,7 +214,7 @@ export function Playground() {
   }, []);
 
   return (
-    <div className={presenter.on ? 'playground presenter' : 'playground'}>
+    <div className={['playground', presenter.on ? 'presenter' : '', learnOpen ? 'drawer-open' : ''].filter(Boolean).join(' ')}>
       <header className="header app-header">
         <div>
           <h1>Multi-task Recommender Playground</h1>
@@ -301,7 +305,7 @@ export function Playground() {
             </p>
           )}
           <ChartCaptions.Provider value={presenter.captions}>
-          <LiveView store={training.store}>
+          <LiveView store={training.store ?? idleStore}>
             {(view) =>
               view && (
                 <div className="grid charts">

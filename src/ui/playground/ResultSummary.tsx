@@ -1,4 +1,5 @@
 /** A finished run's test metrics, as the engine computed them: per task, and the ranking. */
+import { offlineTruthCaption } from '../../core/teach/captions';
 import { COLD_FALLBACK, ORACLE } from '../../core/eval/ranking';
 import type { ExperimentResult } from '../../core/experiment/run';
 import { signed } from '../../core/teach/runs';
@@ -36,6 +37,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
         </p>
       )}
       {evaluation && (
+        <div className="table-wide">
         <table data-testid="task-metrics">
           <caption>Per task, test split</caption>
           <thead>
@@ -81,6 +83,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {evaluation?.unlearned && evaluation.unlearned.length > 0 && (
         <div role="alert" className="banner warn" data-testid="unlearned">
@@ -98,6 +101,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
         </p>
       )}
       {ranking && (
+        <div className="table-wide">
         <table data-testid="ranking-metrics">
           <caption>
             Whole-catalogue top {ranking.k} for {fmtInt(ranking.shoppers)} test shoppers (ranked by predicted purchase probability)
@@ -147,6 +151,12 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
             ))}
           </tbody>
         </table>
+        </div>
+      )}
+      {ranking && offlineTruthCaption(ranking) && (
+        <p className="caption" data-testid="offline-truth">
+          {offlineTruthCaption(ranking)}
+        </p>
       )}
     </section>
   );

@@ -18,7 +18,9 @@ const MARK: Record<VerdictStatus, string> = {
 };
 
 function ScenarioPickerImpl(props: { current: string | null; onLoad: (id: string) => void; disabled: boolean; runs: readonly RunRecord[] }) {
-  const [open, setOpen] = useState(props.current === null);
+  // Folded by default: the first screen must show what to do (the story, Play, the chart), and the
+  // seven scenario cards would push all of that below the fold.
+  const [open, setOpen] = useState(false);
   // A scenario loaded from elsewhere (a lesson, an exercise) folds the list away too.
   const [seen, setSeen] = useState(props.current);
   if (props.current !== seen) {
@@ -54,7 +56,14 @@ function ScenarioPickerImpl(props: { current: string | null; onLoad: (id: string
           </details>
         </div>
       )}
-      {!current && !open && <p className="muted small">Named starting points for a class, a demo or interview practice.</p>}
+      {!current && (
+        <div data-testid="scenario-story">
+          <p>
+            Default settings: 2,000 simulated shoppers who click and buy, and an MMoE model that learns both. Press Play and watch the two loss
+            curves fall; then choose a scenario to explore one effect.
+          </p>
+        </div>
+      )}
       {open && (
         <ul id="scenario-list" className="scenario-list">
           {SCENARIOS.map((s) => (

@@ -1,0 +1,80 @@
+/**
+ * The page as its users first meet it, at a laptop's 1280×800 and a phone's 390×844: what to do is
+ * on the first screen, and nothing makes the page wider than the screen (issue "First contact").
+ */
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SMALL, watchPage, type PageWatch } from './browser';
+import { pageForFile } from './pageForFile';
+
+let browser: Browser;
+let baseUrl: string;
+
+pageForFile({ viewport: { width: 1280, height: 800 } }, async (p) => {
+  browser = p.page.context().browser()!;
+  baseUrl = p.baseUrl;
+});
+
+const SIZES = [
+  { name: 'laptop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+];
+
+/** Top and bottom of an element in page coordinates (null when absent). */
+function box(page: Page, selector: string) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return { top: r.top + scrollY, bottom: r.bottom + scrollY };
+  }, selector);
+}
+
+/** How much wider than the screen the page is, and the widest culprits. */
+function overflow(page: Page) {
+  return page.evaluate(() => ({
+    extra: document.documentElement.scrollWidth - innerWidth,
+    culprits: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 40)} ${Math.round(e.getBoundingClientRect().right)}`),
+  }));
+}
+
+describe.each(SIZES)('first contact on a $name ($width×$height)', ({ width, height }) => {
+  let page: Page;
+  let watch: PageWatch;
+
+  it('shows the story, Play and the loss chart on the first screen', async () => {
+    page = await (await browser.newContext({ viewport: { width, height } })).newPage();
+    watch = watchPage(page, baseUrl);
+    await page.goto(`${baseUrl}?${SMALL}`);
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    const play = await box(page, '[data-testid=training-card] button');
+    const story = await box(page, '[data-testid=scenario-story]');
+    const chart = await box(page, '[data-testid=chart-loss]');
+    expect(play!.bottom, 'Play').toBeLessThanOrEqual(height);
+    expect(story!.top, 'story').toBeLessThan(height);
+    // At least the head of the loss chart (its title and the top of the plot) is on screen.
+    expect(chart!.top + 80, 'loss chart').toBeLessThanOrEqual(height);
+    expect((await overflow(page)).extra).toBeLessThanOrEqual(0);
+  });
+
+  it('stays within the screen after a run and after a trade-off', async () => {
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await page.getByTestId('result-summary').waitFor({ timeout: 120_000 });
+    const afterRun = await overflow(page);
+    expect(afterRun.extra, afterRun.culprits.join('; ')).toBeLessThanOrEqual(0);
+    await page.getByTestId('rerank').getByRole('button', { name: 'Compute the trade-off' }).click();
+    await page.getByTestId('policy-table').waitFor({ timeout: 120_000 });
+    const afterTradeoff = await overflow(page);
+    expect(afterTradeoff.extra, afterTradeoff.culprits.join('; ')).toBeLessThanOrEqual(0);
+    // The lessons drawer opens inside the screen.
+    await page.getByRole('button', { name: 'Lessons and practice' }).click();
+    const drawer = await page.getByTestId('teach-drawer').boundingBox();
+    expect(drawer!.x).toBeGreaterThanOrEqual(0);
+    expect(drawer!.x + drawer!.width).toBeLessThanOrEqual(width);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+});
