@@ -78,3 +78,25 @@ describe.each(SIZES)('first contact on a $name ($width×$height)', ({ width, hei
     await page.context().close();
   });
 });
+
+describe('the product manager’s answer', () => {
+  it('after two runs, the outcome strip shows clicks, purchases and revenue per session and their change', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`${baseUrl}?${SMALL}`);
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    const finished = () => page.getByTestId('run-status').textContent();
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await expect.poll(finished, { timeout: 120_000 }).toMatch(/^Finished/);
+    const strip = page.getByTestId('outcome-strip');
+    expect(await strip.textContent()).toMatch(/^Per session of the model’s top 10 \(expected, with position bias\):Clicks\d\.\d{3}Purchases\d\.\d{3}Revenue\d+\.\d\d$/);
+    expect(await strip.locator('[data-outcome=revenue] dd').first().textContent()).toMatch(/^\d+\.\d\d$/);
+    // Weight purchases 4× and run again: the strip says what that changed against the run before.
+    await page.getByLabel('purchase', { exact: true }).fill('4');
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await expect.poll(finished, { timeout: 120_000 }).toMatch(/^Finished/);
+    expect(await strip.textContent()).toContain('change against the previous run (Run 1: ');
+    expect(await page.getByTestId('outcome-change-revenue').textContent()).toMatch(/^[+−]\d+\.\d% \(one seed: no interval, so no telling it from noise\)$/);
+    await page.context().close();
+  }, 300_000);
+});
+

@@ -55,7 +55,10 @@ describe('transport', () => {
   it('steps one batch, then one epoch, resumes to the end, and resets', async () => {
     await page.getByRole('button', { name: '↺ Reset' }).click();
     await expect.poll(status, { timeout: 30_000 }).toMatch(/Ready/);
-    expect(await page.getByTestId('chart-loss').count()).toBe(0);
+    // Before a run the loss chart is drawn empty (it shows where the curves will appear).
+    const drawnLines = () =>
+      page.getByTestId('chart-loss').evaluate((el) => [...el.querySelectorAll('path.recharts-line-curve, .fast-line path')].filter((p) => (p.getAttribute('d') ?? '').includes('L')).length);
+    await expect.poll(drawnLines, { timeout: 10_000 }).toBe(0);
     await page.getByRole('button', { name: 'Step batch' }).click();
     await expect.poll(status, { timeout: 30_000 }).toMatch(/Paused: epoch 1, step 1 of \d+/);
     await page.getByRole('button', { name: 'Step batch' }).click();

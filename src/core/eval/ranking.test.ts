@@ -70,6 +70,12 @@ describe('the cold-start fallback', () => {
     expect(by.model.coverage).toBeCloseTo(10 / I, 10);
     expect(by['cold-fallback'].coverage).toBeGreaterThan(by.model.coverage);
     expect(by['cold-fallback'].coverage).toBeLessThanOrEqual(20 / I + 1e-12);
+    // Per session: the list's sums, i.e. K × the per-impression means when every list has K items.
+    for (const p of result.policies) {
+      expect(p.perSession.clicks, p.policy).toBeCloseTo(10 * p.trueClick.value, 10);
+      expect(p.perSession.purchases, p.policy).toBeCloseTo(10 * p.truePurchase.value, 10);
+      expect(p.perSession.revenue, p.policy).toBeGreaterThan(p.perSession.purchases * Math.min(...world.catalog.itemPrice));
+    }
   });
 });
 

@@ -49,6 +49,12 @@ export interface PolicyEvaluation {
   /** Mean true click probability of the top K at their positions (ground truth). */
   trueClick: DefinedMean;
   /**
+   * What one session showing the list would bring, in closed form from the world's probabilities
+   * with position bias (the expectation of the simulated online test), averaged over shoppers:
+   * clicks Σ_p P(click at p), purchases Σ_p P(click at p)·P(buy | click), revenue Σ_p P(buy)·price.
+   */
+  perSession: { clicks: number; purchases: number; revenue: number };
+  /**
    * Share of the gap from the random policy to the oracle that this policy's `truePurchase`
    * closes: (tp − tp_random) / (tp_oracle − tp_random) (`gapShare`); null where no oracle or
    * random policy was judged beside it (re-ranked policies in a trade-off).
@@ -218,6 +224,7 @@ export function judgeLists(context: JudgeContext, policy: string, lists: number[
   const { log, catalog } = world;
   const I = catalog.numItems;
   const per = { ndcg: [] as number[], recall: [] as number[], hit: [] as number[], mrr: [] as number[], tp: [] as number[], tc: [] as number[], ild: [] as number[], kl: [] as number[], ser: [] as number[] };
+  const session = { clicks: 0, purchases: 0, revenue: 0 };
   shoppers.forEach((u, j) => {
     const list = lists[j];
     const gain = new Map<number, number>();
@@ -235,13 +242,19 @@ export function judgeLists(context: JudgeContext, policy: string, lists: number[
     per.mrr.push(relevant.length ? mrrAtK(list, relevant, k) : Number.NaN);
     let tp = 0;
     let tc = 0;
+    let rev = 0;
     list.forEach((i, pos) => {
       const pc = truth.clickProb(u, i, pos + 1);
+      const pb = pc * truth.purchaseGivenClickProb(u, i);
       tc += pc;
-      tp += pc * truth.purchaseGivenClickProb(u, i);
+      tp += pb;
+      rev += pb * catalog.itemPrice[i];
     });
     per.tp.push(tp / list.length);
     per.tc.push(tc / list.length);
+    session.clicks += tc / shoppers.length;
+    session.purchases += tp / shoppers.length;
+    session.revenue += rev / shoppers.length;
     per.ild.push(intraListDiversity(list, vectors));
     per.kl.push(
       history.length
@@ -258,6 +271,7 @@ export function judgeLists(context: JudgeContext, policy: string, lists: number[
     mrr: meanDefined(per.mrr),
     truePurchase: meanDefined(per.tp),
     trueClick: meanDefined(per.tc),
+    perSession: session,
     truePurchaseShare: null,
     diversity: meanDefined(per.ild),
     novelty: novelty(lists, itemCounts),

@@ -8,6 +8,8 @@ import type { ExperimentResult } from './run';
 
 const TASK_FIELDS = ['auc', 'gauc', 'ece', 'logLoss', 'mse'] as const;
 const POLICY_FIELDS = ['ndcg', 'truePurchase', 'recall', 'coverage', 'diversity', 'truePurchaseShare'] as const;
+/** Per-session outcomes of a policy's list (`PolicyEvaluation.perSession`), as `ranking:<policy>:<field>PerSession`. */
+const SESSION_FIELDS = ['clicksPerSession', 'purchasesPerSession', 'revenuePerSession'] as const;
 export const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as const;
 
 /**
@@ -19,6 +21,8 @@ export const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as 
  *   on clicked or unclicked test impressions (see `ConversionCheck`);
  * - `ranking:<policy>:<ndcg|truePurchase|recall|coverage|diversity|truePurchaseShare>`: the
  *   whole-catalogue top K of `model`, `popularity`, `random`, `oracle` or `cold-fallback`;
+ *   `ranking:<policy>:<clicks|purchases|revenue>PerSession`: what one session showing that list
+ *   brings, closed form with position bias (`PolicyEvaluation.perSession`);
  * - `online:<fused|reranked>:<clicks|purchases|revenue|diversity>`: per session, closed form, for the
  *   side's ranking section: the fused list, or the list re-ranked at the operating point;
  * - `frontier:diversityGain:<maxLoss>`: the largest relative diversity gain on the ranking section's
@@ -43,7 +47,7 @@ export function isRunMetric(name: string): boolean {
   if (a === 'conversion') return ['clickedBias', 'unclickedBias'].includes(b) && c === undefined;
   if (a === 'const') return b !== undefined && b.trim() !== '' && Number.isFinite(Number(b)) && c === undefined;
   if (a === 'logLossGain') return b !== undefined && c === undefined;
-  if (a === 'ranking') return ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].includes(b) && (POLICY_FIELDS as readonly string[]).includes(c);
+  if (a === 'ranking') return ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].includes(b) && ([...POLICY_FIELDS, ...SESSION_FIELDS] as readonly string[]).includes(c);
   if (a === 'online') return ['fused', 'reranked'].includes(b) && (ONLINE_FIELDS as readonly string[]).includes(c);
   if (name === 'tradeoff:recallNdcgGap') return true;
   if (a === 'tradeoff') {
@@ -82,6 +86,7 @@ export function readResultMetric(result: ExperimentResult, name: string): number
   if (a === 'ranking') {
     const p = ev.ranking?.policies.find((x) => x.policy === b);
     if (!p) return Number.NaN;
+    if ((SESSION_FIELDS as readonly string[]).includes(c)) return p.perSession?.[c.replace('PerSession', '') as 'clicks' | 'purchases' | 'revenue'] ?? Number.NaN;
     const v = p[c as (typeof POLICY_FIELDS)[number]];
     return typeof v === 'number' ? v : v === null ? Number.NaN : v.value;
   }

@@ -24,6 +24,7 @@ import type { LessonStep } from '../../core/teach/lessons';
 import { scenarioById, scenarioConfig } from '../../core/teach/scenarios';
 import type { RankingConfig } from '../../core/rerank/config';
 import { Notices } from './Notices';
+import { OutcomeStrip } from './OutcomeStrip';
 import { PinnedRuns } from './PinnedRuns';
 import { runName, type PinnedRun } from './pins';
 import { ResultSummary } from './ResultSummary';
@@ -160,6 +161,13 @@ export function Playground() {
     return out;
   }, [outcome, result, pins, sweep.state, runNumber]);
 
+  // The outcome strip compares with the latest pinned run, else with the run before this one.
+  const outcomeBaseline = useMemo(() => {
+    const pinned = pins.filter((p) => p.id !== runNumber).at(-1);
+    if (pinned) return { name: `pinned ${pinned.name}`, result: pinned.result };
+    const previous = log.runs.filter((r) => r.id !== runNumber).at(-1);
+    return previous ? { name: `the previous run (${previous.name})`, result: previous.result } : null;
+  }, [pins, log.runs, runNumber]);
   // A pinned run is drawn over the runs after it, not over itself.
   const overlayPins = useMemo(() => pins.filter((p) => p.id !== runNumber), [pins, runNumber]);
   const divergence = result?.training.divergence ?? null;
@@ -282,6 +290,7 @@ export function Playground() {
             />
               )}
             </LiveView>
+            {result && <OutcomeStrip result={result} against={outcomeBaseline} />}
             {sweeping && <p className="muted small">A sweep is training; single runs wait until it ends.</p>}
             {training.state.error && (
               <div role="alert" className="banner error" data-testid="run-error">

@@ -29,7 +29,7 @@ interface Fake {
 const mean = (value: number) => ({ value, used: 1, leftOut: 0 });
 function policy(name: string, ndcg: number, extra: Partial<PolicyEvaluation> = {}): PolicyEvaluation {
   return {
-    policy: name, ndcg: mean(ndcg), recall: mean(0.2), hitRate: mean(0.5), mrr: mean(0.2), truePurchase: mean(0.05), trueClick: mean(0.2), truePurchaseShare: null,
+    policy: name, ndcg: mean(ndcg), recall: mean(0.2), hitRate: mean(0.5), mrr: mean(0.2), truePurchase: mean(0.05), trueClick: mean(0.2), perSession: { clicks: 2, purchases: 0.5, revenue: 20 }, truePurchaseShare: null,
     diversity: mean(0.5), novelty: 7, coverage: 0.3, gini: 0.9, averagePopularity: 10, longTailShare: 0.2, calibrationKl: mean(0.8), serendipity: mean(0.1), ...extra,
   };
 }
