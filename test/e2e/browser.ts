@@ -49,6 +49,9 @@ export function watchPage(page: Page, baseUrl: string): PageWatch {
     if (msg.type() === 'error') watch.consoleErrors.push(msg.text());
   });
   page.on('pageerror', (err) => watch.consoleErrors.push(`pageerror: ${err.message}`));
+  // Leaving mid-run asks first (beforeunload): tests that navigate away mean it. Every other
+  // dialog is dismissed, as Playwright does when nobody listens.
+  page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()));
   page.on('request', (req) => {
     const url = req.url();
     if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) {

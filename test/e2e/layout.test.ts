@@ -100,3 +100,37 @@ describe('the product manager’s answer', () => {
   }, 300_000);
 });
 
+describe('history and leaving', () => {
+  it('Back after loading a scenario returns to the one before, and leaving mid-run asks first', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const watch = watchPage(page, baseUrl);
+    await page.goto(`${baseUrl}?${SMALL}`);
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    const load = async (title: string) => {
+      await page.getByRole('button', { name: /Choose a scenario|Hide scenarios/ }).click();
+      await page.getByRole('button', { name: `Load the scenario “${title}”` }).click();
+      await page.getByRole('heading', { name: `Scenario: ${title}` }).waitFor();
+    };
+    await load('The seesaw');
+    await load('The filter bubble');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Scenario: The seesaw' }).waitFor({ timeout: 10_000 });
+    expect(page.url()).toContain('scenario=seesaw');
+    expect(await page.getByLabel('Architecture').inputValue()).toBe('shared-bottom');
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('scenario-story').textContent()).toMatch(/^Default settings/);
+    // Mid-run, a reload asks before it throws the run away.
+    let asked = false;
+    page.on('dialog', (d) => {
+      if (d.type() === 'beforeunload') asked = true;
+    });
+    await page.getByLabel('Epochs').fill('200');
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toMatch(/^Training/);
+    await page.reload();
+    expect(asked).toBe(true);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+});
+

@@ -112,6 +112,17 @@ export function Playground() {
     fn();
   };
 
+  // Leaving or reloading the page mid-run or mid-sweep loses that work: the browser asks first.
+  useEffect(() => {
+    if (!active && !sweeping) return;
+    const onLeave = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onLeave);
+    return () => window.removeEventListener('beforeunload', onLeave);
+  }, [active, sweeping]);
+
   // Space plays and pauses when no control has the focus.
   const playRef = useRef(play);
   useEffect(() => {

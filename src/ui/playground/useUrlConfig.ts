@@ -10,10 +10,17 @@ import type { IgnoredField } from '../../core/experiment/url';
 import { configFromLink, linkFromConfig } from '../../core/teach/link';
 import { scenarioById, scenarioConfig } from '../../core/teach/scenarios';
 
-function writeUrl(config: ExperimentConfig, scenario: string | null): void {
+/**
+ * Mirrors the config into the URL. A step a user would undo (loading a scenario, Reset to
+ * defaults) is a new history entry, so Back returns to the settings before it; a field edit
+ * replaces the entry (one per keystroke would bury the history).
+ */
+function writeUrl(config: ExperimentConfig, scenario: string | null, entry: 'push' | 'replace' = 'replace'): void {
   const q = linkFromConfig(config, scenario);
   const url = `${location.pathname}${q ? `?${q}` : ''}${location.hash}`;
-  history.replaceState(null, '', url);
+  if (url === `${location.pathname}${location.search}${location.hash}`) return;
+  if (entry === 'push') history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
 }
 
 export function useUrlConfig() {
@@ -28,13 +35,27 @@ export function useUrlConfig() {
     if (initial.ignored.length) writeUrl(initial.config, initial.scenario);
   }, [initial]);
 
+  // Back and Forward: the page takes the settings of the entry it lands on.
+  useEffect(() => {
+    const onPop = () => {
+      const read = configFromLink(location.search);
+      scenarioRef.current = read.scenario;
+      setScenario(read.scenario);
+      setConfigState(read.config);
+      setIgnored(read.ignored);
+      setProblem(null);
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
   /** Applies a (partial) config; a combination the engine rejects is explained and not applied. */
-  const apply = useCallback((next: unknown): boolean => {
+  const apply = useCallback((next: unknown, entry: 'push' | 'replace' = 'replace'): boolean => {
     try {
       const parsed = parseExperimentConfig(next);
       setConfigState(parsed);
       setProblem(null);
-      writeUrl(parsed, scenarioRef.current);
+      writeUrl(parsed, scenarioRef.current, entry);
       return true;
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
@@ -49,7 +70,7 @@ export function useUrlConfig() {
       const s = id ? scenarioById(id) : undefined;
       scenarioRef.current = s?.id ?? null;
       setScenario(scenarioRef.current);
-      if (s) apply(scenarioConfig(s));
+      if (s) apply(scenarioConfig(s), 'push');
     },
     [apply],
   );
@@ -57,7 +78,7 @@ export function useUrlConfig() {
   const reset = useCallback(() => {
     scenarioRef.current = null;
     setScenario(null);
-    apply({});
+    apply({}, 'push');
     setIgnored([]);
   }, [apply]);
 
