@@ -32,6 +32,9 @@ export function App() {
   return (
     <GlossaryProvider>
     <div className="page">
+      <a className="skip-link" href="#training-controls">
+        Skip to the training controls
+      </a>
       <nav className="tabs" role="tablist" aria-label="Views">
         {TABS.map((t) => (
           <button

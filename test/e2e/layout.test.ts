@@ -134,3 +134,35 @@ describe('history and leaving', () => {
   }, 180_000);
 });
 
+
+describe('keyboard and screen readers', () => {
+  it('skips to Play in two Tabs, keeps charts out of the Tab order, announces phases not steps, and shows pressed toggles', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`${baseUrl}?${SMALL}`);
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the training controls');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('▶ Play');
+    // Count what the live region says during a whole run.
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid=run-announce]')!;
+      (window as unknown as { said: string[] }).said = [];
+      new MutationObserver(() => (window as unknown as { said: string[] }).said.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000 }).toMatch(/^Finished/);
+    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(said.length, said.join(' | ')).toBeLessThanOrEqual(8);
+    expect(said.at(-1)).toMatch(/^Finished/);
+    expect(await page.locator('svg[tabindex], .recharts-surface[tabindex]').count()).toBe(0);
+    const presenter = page.getByRole('button', { name: 'Presenter mode' });
+    const look = () => presenter.evaluate((b) => getComputedStyle(b).backgroundColor);
+    const off = await look();
+    await presenter.click();
+    expect(await presenter.getAttribute('aria-pressed')).toBe('true');
+    expect(await look()).not.toBe(off);
+    await page.context().close();
+  }, 180_000);
+});

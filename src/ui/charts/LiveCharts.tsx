@@ -69,7 +69,7 @@ function LiveLineChart(props: { rows: Row[]; series: Series[]; xName: string; y?
   }
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart data={props.rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+      <LineChart accessibilityLayer={false} data={props.rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid stroke="#e6eaf0" />
         <XAxis dataKey="x" type="number" domain={x.domain} ticks={x.ticks} interval={0} tickFormatter={fmtTick} label={{ value: props.xName, position: 'insideBottomRight', offset: -2 }} />
         {props.log ? (

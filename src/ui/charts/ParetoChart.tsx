@@ -70,13 +70,13 @@ function ParetoChartImpl(props: {
           groups={[
             { name: 'Pareto front', points: front, colour: '#2e9e6a', shape: 'line' },
             { name: 'weightings', points: sweep, colour: '#2f6fad', shape: 'circle' },
-            { name: 'single-task models', points: single, colour: '#d9822b', shape: 'diamond' },
-            { name: 'references', points: refs, colour: '#999', shape: 'cross' },
+            { name: 'single-task models', points: single, colour: '#b85f14', shape: 'diamond' },
+            { name: 'references', points: refs, colour: '#767676', shape: 'cross' },
           ]}
         />
       ) : (
       <ResponsiveContainer width="100%" height={260}>
-        <ComposedChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+        <ComposedChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid stroke="#e6eaf0" />
           <XAxis dataKey="x" type="number" domain={['auto', 'auto']} name={props.xLabel} tickFormatter={(v: number) => v.toFixed(3)} label={{ value: props.xLabel, position: 'insideBottom', offset: -8 }} />
           <YAxis dataKey="y" type="number" domain={['auto', 'auto']} name={props.yLabel} tickFormatter={(v: number) => v.toFixed(3)} width={58} />
@@ -102,7 +102,7 @@ function ParetoChartImpl(props: {
           <Line name="Pareto front" data={front} dataKey="y" stroke="#2e9e6a" strokeWidth={2} dot={false} activeDot={false} isAnimationActive={false} legendType="line" />
           <Scatter name="weightings" data={sweep} fill="#2f6fad" onClick={select} cursor="pointer" isAnimationActive={false} className="sweep-points" />
           {single.length > 0 && <Scatter name="single-task models" data={single} fill="#d9822b" shape="diamond" onClick={select} cursor="pointer" isAnimationActive={false} />}
-          {refs.length > 0 && <Scatter name="references" data={refs.map((r) => ({ ...r, isReference: true }))} fill="#999" shape="cross" isAnimationActive={false} />}
+          {refs.length > 0 && <Scatter name="references" data={refs.map((r) => ({ ...r, isReference: true }))} fill="#767676" shape="cross" isAnimationActive={false} />}
           {props.selected !== null && (
             <Scatter name="selected" data={pts.filter((p) => p.index === props.selected)} fill="none" stroke="#f0a500" strokeWidth={3} isAnimationActive={false} legendType="none" />
           )}

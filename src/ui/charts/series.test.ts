@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extent, mergeSeries, niceScale, tableRows } from './series';
+import { extent, mergeSeries, niceScale, tableRows, TASK_COLOURS } from './series';
 
 describe('mergeSeries', () => {
   it('joins series on x, sorted, leaving gaps undefined, and drops non-positive values for log scales', () => {
@@ -22,5 +22,20 @@ describe('niceScale', () => {
     expect(niceScale(2, 2).ticks.length).toBeGreaterThan(1);
     expect(niceScale(Infinity, -Infinity)).toEqual({ domain: [0, 1], ticks: [0, 0.5, 1] });
     expect(extent([{ x: 1, a: 3 }, { x: 2, a: -1, b: 7 }], ['a', 'b'])).toEqual([-1, 7]);
+  });
+});
+
+describe('TASK_COLOURS', () => {
+  /** WCAG contrast ratio against white: (1.05) / (L + 0.05), L the relative luminance. */
+  const contrastOnWhite = (hex: string) => {
+    const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    const [r, g, b] = [1, 3, 5].map((i) => lin(parseInt(hex.slice(i, i + 2), 16) / 255));
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+  };
+
+  it('each line colour has at least 3:1 contrast against white (WCAG 1.4.11)', () => {
+    expect(contrastOnWhite('#ffffff')).toBeCloseTo(1, 6);
+    expect(contrastOnWhite('#d9822b')).toBeLessThan(3); // the old purchase orange
+    for (const c of TASK_COLOURS) expect(contrastOnWhite(c), c).toBeGreaterThanOrEqual(3);
   });
 });

@@ -9,7 +9,7 @@ export function CategoryExposure({ categories }: { categories: CategorySummary[]
       <h2 id="categories-title">Impressions per category</h2>
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={categories} margin={{ top: 8, right: 8, bottom: 48, left: 8 }}>
+          <BarChart accessibilityLayer={false} data={categories} margin={{ top: 8, right: 8, bottom: 48, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" angle={-35} textAnchor="end" interval={0} tick={{ fontSize: 12 }} />
             <YAxis tick={{ fontSize: 12 }} />

@@ -45,8 +45,14 @@ export function Transport(props: {
           : stage !== 'training' && stage !== null
             ? `${phase === 'paused' ? 'Paused' : stage === 'evaluation' ? 'Evaluating on the test split' : 'Preparing'}${stage === 'evaluation' ? '' : `: ${stage}`}${stageFraction ? ` ${Math.floor(stageFraction * 100)}%` : ''}…`
             : `${phase === 'paused' ? 'Paused' : 'Training'}: epoch ${view?.epoch ?? 0}, step ${fmtInt(view?.step ?? 0)}${view?.totalSteps ? ` of ${fmtInt(view.totalSteps)}` : ''}${view?.samplesPerSecond ? `, ${fmtInt(Math.round(view.samplesPerSecond))} samples/s` : ''}`;
+  const announce =
+    phase === 'idle'
+      ? ''
+      : phase === 'running' || phase === 'paused'
+        ? `${seed ? `Seed ${seed.index} of ${seed.count}: ` : ''}${phase === 'paused' ? 'Paused' : stage === 'training' ? 'Training' : stage === 'evaluation' ? 'Evaluating' : 'Preparing'}`
+        : status;
   return (
-    <div className="transport" role="group" aria-label="Training controls">
+    <div className="transport" role="group" aria-label="Training controls" id="training-controls" tabIndex={-1}>
       <div className="row wrap">
         {running ? (
           <button
@@ -86,8 +92,12 @@ export function Transport(props: {
           Play is off: {props.blocked}
         </p>
       )}
-      <p className="status" aria-live="polite" data-testid="run-status">
+      <p className="status" data-testid="run-status">
         {status}
+      </p>
+      {/* What a screen reader hears: phase changes only, not every step the status line counts. */}
+      <p className="sr-only" aria-live="polite" data-testid="run-announce">
+        {announce}
       </p>
       {(phase === 'running' || phase === 'paused') && <progress max={1} value={progress} aria-label="Training progress" />}
     </div>

@@ -66,7 +66,7 @@ function TradeoffChartImpl(props: {
       })}
     >
       <ResponsiveContainer width="100%" height={280}>
-        <ComposedChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+        <ComposedChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid stroke="#e6eaf0" />
           <XAxis dataKey="x" type="number" domain={['auto', 'auto']} name={ax.label} tickFormatter={(v: number) => fmtNum(v, 2)} label={{ value: xLabel, position: 'insideBottom', offset: -8 }} />
           <YAxis dataKey="y" type="number" domain={['auto', 'auto']} name={props.yLabel} tickFormatter={(v: number) => fmtNum(v, 3)} width={58} />
