@@ -23,6 +23,8 @@ export function cosine(u: ArrayLike<number>, v: ArrayLike<number>): number {
 
 /**
  * Intra-list diversity: ILD = (2 / (K(K−1)))·Σ_{i<j} (1 − cos(v_i, v_j)) over the list's K items.
+ * Each term lies in [0, 2], so ILD does too: 0 for identical items, 1 for unrelated (orthogonal)
+ * ones, above 1 when items point in opposite directions of the attribute space on average.
  * @returns NaN for fewer than 2 items.
  */
 export function intraListDiversity(list: ArrayLike<number>, itemVectors: ItemVectors): number {

@@ -24,10 +24,26 @@ export function docComment(source: string, symbol: string | null): string {
   }
   const start = source.lastIndexOf('/**', end);
   if (start < 0 || end < 0) throw new Error('No doc comment found.');
-  return source
-    .slice(start + 3, end)
-    .split('\n')
-    .map((l) => l.replace(/^\s*\* ?/, ''))
-    .join('\n')
-    .trim();
+  return forReaders(
+    source
+      .slice(start + 3, end)
+      .split('\n')
+      .map((l) => l.replace(/^\s*\* ?/, ''))
+      .join('\n')
+      .trim(),
+  );
+}
+
+/**
+ * A doc comment as a reader of the glossary should see it: code ticks dropped, `@param x` /
+ * `@returns` / `@throws` tags turned into words, `{@link X}` into X. (The source keeps its syntax
+ * for the editor; the page is for people.)
+ */
+export function forReaders(text: string): string {
+  return text
+    .replace(/\{@link\s+([^}|\s]+)(?:[|\s][^}]*)?\}/g, '$1')
+    .replace(/^@param\s+(?:\{[^}]*\}\s*)?([\w.]+)\s*/gm, '$1: ')
+    .replace(/^@returns?\s*/gm, 'Returns ')
+    .replace(/^@throws\s*(?:\{[^}]*\}\s*)?/gm, 'Fails with ')
+    .replace(/`([^`\n]*)`/g, '$1');
 }

@@ -11,6 +11,11 @@ describe('docComment', () => {
     const withField = `export interface R {\n  a: number;\n  /** The b. */\n  b?: number;\n}\n`;
     expect(docComment(withField, 'R.b')).toBe('The b.');
   });
+  it('shows people words, not doc-comment syntax', () => {
+    const tagged = '/**\n * The `k` best, see {@link topK}.\n * @param lists one list per shopper\n * @returns a share in [0, 1]\n * @throws {Error} ConfigError naming the field\n */\nexport function f() {}\n';
+    expect(docComment(tagged, 'f')).toBe('The k best, see topK.\nlists: one list per shopper\nReturns a share in [0, 1]\nFails with ConfigError naming the field');
+    for (const e of GLOSSARY) expect(e.definition, e.id).not.toMatch(/@returns|@param|@throws|`|\{@link/);
+  });
   it('refuses an export without its own comment, or a missing one', () => {
     expect(() => docComment(src, 'bare')).toThrow(/no doc comment/);
     expect(() => docComment(src, 'nope')).toThrow(/No export named nope/);

@@ -30,7 +30,7 @@ export function RecommendationList({ title, rec, testId, compareTo }: { title: s
           <dd>{fmtNum(rec.metrics.calibrationKl)}</dd>
         </div>
         <div>
-          <dt>Mean true P(buy)</dt>
+          <dt>Mean true P(buy) per listed item, this shopper</dt>
           <dd>{fmtPct(rec.metrics.truePurchase, 2)}</dd>
         </div>
       </dl>

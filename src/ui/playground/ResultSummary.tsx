@@ -117,6 +117,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
               </th>
               <th scope="col">
                 <MetricLabel id="online" name="true P(buy)">True P(buy)</MetricLabel>
+                <span className="small muted"> per listed item, mean of shoppers</span>
               </th>
               <th scope="col">
                 <MetricLabel id="gapShare" name="share of the gap closed">Gap closed</MetricLabel>
