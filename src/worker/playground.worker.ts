@@ -142,6 +142,8 @@ async function sweepAll(config: unknown, count: number, events: SweepEvents): Pr
       ndcg: mine?.ndcg.value ?? Number.NaN,
       diversity: mine?.diversity.value ?? Number.NaN,
       truePurchase: mine?.truePurchase.value ?? Number.NaN,
+      ece: [tasks[0]?.ece ?? Number.NaN, tasks[1]?.ece ?? Number.NaN],
+      perSession: mine?.perSession ?? null,
       noise: null,
     };
     const rep = result.replicates;

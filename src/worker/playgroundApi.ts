@@ -47,6 +47,10 @@ export interface SweepPointResult {
   ndcg: number;
   diversity: number;
   truePurchase: number;
+  /** Expected calibration error of each task (NaN in the regression world). */
+  ece: [number, number];
+  /** What one session of the model's top K brings (closed form, position bias); null in the regression world. */
+  perSession: { clicks: number; purchases: number; revenue: number } | null;
   /**
    * With several seeds per run: the number of seeds and the 95% interval [lo, hi] of each plotted
    * metric (the plotted values are then the means over seeds); null for a one-seed point.

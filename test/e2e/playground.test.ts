@@ -126,6 +126,12 @@ describe('sweep and inspector', () => {
     const chart = page.getByTestId('pareto-auc');
     await expect.poll(() => chart.locator('.sweep-points .recharts-symbols').count()).toBe(3);
     expect(await page.getByTestId('sweep-table').locator('tbody tr').count()).toBe(4); // + single-task reference
+    // The product manager's columns: calibration and what a session brings, with units.
+    const head = await page.getByTestId('sweep-table').locator('thead').textContent();
+    expect(head).toContain('True P(buy) per listed item');
+    expect(head).toContain('ECE click / purchase');
+    expect(head).toContain('Per session: clicks / purchases / revenue');
+    expect(await page.getByTestId('sweep-table').locator('tbody tr').first().textContent()).toMatch(/\d\.\d{3} \/ \d\.\d{3} \/ \d+\.\d\d/);
     await chart.locator('.sweep-points .recharts-symbols').first().click();
     await expect.poll(() => page.getByLabel('Model', { exact: true }).locator('option:checked').textContent()).toMatch(/Sweep: w = 2\.00 \/ 0\.00/);
     await expect.poll(() => page.getByTestId('recs-a').getByTestId('rec-item').count(), { timeout: 30_000 }).toBe(10);

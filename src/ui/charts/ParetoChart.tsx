@@ -15,6 +15,28 @@ interface Pt {
   y: number;
   label: string;
   index: number;
+  /** The true values when x or y was drawn at the edge of the scale (off-scale points). */
+  trueX?: number;
+  trueY?: number;
+}
+
+/**
+ * The axes' range: from the weighted points that train both tasks (not a single-task model, not a
+ * weighting with a zero weight), padded by a tenth, so one degenerate point (an all-click model
+ * with a purchase AUC of 0.36) cannot squash the rest; references count too. Falls back to all
+ * points when fewer than two qualify.
+ */
+function scaleOf(basis: Pt[], all: Pt[], refs: Array<{ x: number; y: number }>, key: 'x' | 'y'): [number, number] {
+  const [lo, hi] = extentOf([...(basis.length >= 2 ? basis : all), ...refs], key);
+  const pad = (hi - lo) * 0.1 || Math.abs(hi) * 0.01 || 0.01;
+  return [lo - pad, hi + pad];
+}
+
+/** A point drawn inside the scale: off-scale coordinates sit on the edge and keep their true values. */
+function clampTo(p: Pt, x: [number, number], y: [number, number]): Pt {
+  const cx = Math.min(Math.max(p.x, x[0]), x[1]);
+  const cy = Math.min(Math.max(p.y, y[0]), y[1]);
+  return cx === p.x && cy === p.y ? p : { ...p, x: cx, y: cy, trueX: p.x, trueY: p.y };
 }
 
 /** Extent of the finite x or y values (the scatter's own axes while it is drawn without recharts). */
@@ -36,17 +58,24 @@ function ParetoChartImpl(props: {
   /** While the sweep trains, drawn by FastScatter (no hover or click); recharts once it ends. */
   running: boolean;
 }) {
-  const pts: Pt[] = props.points.map((p) => ({ x: p[props.xKey], y: p[props.yKey], label: p.label, index: p.index }));
-  const front = paretoFront(pts).map((i) => pts[i]);
-  const sweep = pts.filter((_, i) => !props.points[i].singleTask);
-  const single = pts.filter((_, i) => props.points[i].singleTask);
+  const raw: Pt[] = props.points.map((p) => ({ x: p[props.xKey], y: p[props.yKey], label: p.label, index: p.index }));
+  const refs0 = (props.references ?? []).filter((r) => Number.isFinite(r.x) && Number.isFinite(r.y));
+  const basis = raw.filter((_, i) => !props.points[i].singleTask && props.points[i].alpha !== 0 && props.points[i].alpha !== 1);
+  const xDomain = scaleOf(basis, raw, refs0, 'x');
+  const yDomain = scaleOf(basis, raw, refs0, 'y');
+  // The front is found on the true values; every point is drawn inside the scale.
+  const front = paretoFront(raw).map((i) => clampTo(raw[i], xDomain, yDomain));
+  const pts = raw.map((p) => clampTo(p, xDomain, yDomain));
+  const offScale = pts.filter((p) => p.trueX !== undefined);
+  const sweep = pts.filter((p, i) => !props.points[i].singleTask && p.trueX === undefined);
+  const single = pts.filter((p, i) => props.points[i].singleTask && p.trueX === undefined);
   const select = (entry: unknown) => {
     const e = entry as { payload?: Pt; index?: number } & Partial<Pt>;
     const idx = e.payload?.index ?? e.index;
     const p = props.points.find((q) => q.index === idx);
     if (p) props.onSelect(p);
   };
-  const refs = (props.references ?? []).filter((r) => Number.isFinite(r.x) && Number.isFinite(r.y));
+  const refs = refs0;
   const onFront = new Set(front.map((p) => p.index));
   return (
     <ChartCard
@@ -57,20 +86,21 @@ function ParetoChartImpl(props: {
       table={{
         caption: `${props.yLabel} against ${props.xLabel} per sweep point (Pareto-optimal: yes/no)`,
         header: ['point', props.xLabel, props.yLabel, 'Pareto-optimal'],
-        rows: [...pts.map((p) => [p.label, p.x, p.y, onFront.has(p.index) ? 'yes' : 'no']), ...refs.map((r) => [r.label, r.x, r.y, 'reference'])],
+        rows: [...raw.map((p) => [p.label, p.x, p.y, onFront.has(p.index) ? 'yes' : 'no']), ...refs.map((r) => [r.label, r.x, r.y, 'reference'])],
       }}
     >
       {props.running ? (
         <FastScatter
           height={260}
           label={`${props.yLabel} against ${props.xLabel}`}
-          x={niceScale(...extentOf([...pts, ...refs], 'x'), 5)}
-          y={niceScale(...extentOf([...pts, ...refs], 'y'), 5)}
+          x={niceScale(xDomain[0], xDomain[1], 5)}
+          y={niceScale(yDomain[0], yDomain[1], 5)}
           fmtTick={(v) => v.toFixed(3)}
           groups={[
             { name: 'Pareto front', points: front, colour: '#2e9e6a', shape: 'line' },
             { name: 'weightings', points: sweep, colour: '#2f6fad', shape: 'circle' },
             { name: 'single-task models', points: single, colour: '#b85f14', shape: 'diamond' },
+            { name: 'off the scale (true value in the table)', points: offScale, colour: '#8a2f62', shape: 'diamond' },
             { name: 'references', points: refs, colour: '#767676', shape: 'cross' },
           ]}
         />
@@ -78,8 +108,8 @@ function ParetoChartImpl(props: {
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid stroke="#e6eaf0" />
-          <XAxis dataKey="x" type="number" domain={['auto', 'auto']} name={props.xLabel} tickFormatter={(v: number) => v.toFixed(3)} label={{ value: props.xLabel, position: 'insideBottom', offset: -8 }} />
-          <YAxis dataKey="y" type="number" domain={['auto', 'auto']} name={props.yLabel} tickFormatter={(v: number) => v.toFixed(3)} width={58} />
+          <XAxis dataKey="x" type="number" domain={xDomain} allowDataOverflow name={props.xLabel} tickFormatter={(v: number) => v.toFixed(3)} label={{ value: props.xLabel, position: 'insideBottom', offset: -8 }} />
+          <YAxis dataKey="y" type="number" domain={yDomain} allowDataOverflow name={props.yLabel} tickFormatter={(v: number) => v.toFixed(3)} width={58} />
           <Tooltip
             cursor={{ strokeDasharray: '3 3' }}
             content={({ payload }) => {
@@ -89,9 +119,15 @@ function ParetoChartImpl(props: {
                 <div className="tooltip">
                   <strong>{p.label}</strong>
                   <br />
-                  {props.xLabel}: {p.x.toFixed(4)}
+                  {props.xLabel}: {(p.trueX ?? p.x).toFixed(4)}
                   <br />
-                  {props.yLabel}: {p.y.toFixed(4)}
+                  {props.yLabel}: {(p.trueY ?? p.y).toFixed(4)}
+                  {p.trueX !== undefined && (
+                    <>
+                      <br />
+                      <em>Drawn at the edge: off the scale</em>
+                    </>
+                  )}
                   {!p.isReference && <br />}
                   {!p.isReference && <em>Click to inspect this model</em>}
                 </div>
@@ -101,7 +137,10 @@ function ParetoChartImpl(props: {
           <Legend wrapperStyle={{ fontSize: 12 }} verticalAlign="top" />
           <Line name="Pareto front" data={front} dataKey="y" stroke="#2e9e6a" strokeWidth={2} dot={false} activeDot={false} isAnimationActive={false} legendType="line" />
           <Scatter name="weightings" data={sweep} fill="#2f6fad" onClick={select} cursor="pointer" isAnimationActive={false} className="sweep-points" />
-          {single.length > 0 && <Scatter name="single-task models" data={single} fill="#d9822b" shape="diamond" onClick={select} cursor="pointer" isAnimationActive={false} />}
+          {single.length > 0 && <Scatter name="single-task models" data={single} fill="#b85f14" shape="diamond" onClick={select} cursor="pointer" isAnimationActive={false} />}
+          {offScale.length > 0 && (
+            <Scatter name="off the scale (true value in the table)" data={offScale} fill="#8a2f62" shape="triangle" onClick={select} cursor="pointer" isAnimationActive={false} className="off-scale-points" />
+          )}
           {refs.length > 0 && <Scatter name="references" data={refs.map((r) => ({ ...r, isReference: true }))} fill="#767676" shape="cross" isAnimationActive={false} />}
           {props.selected !== null && (
             <Scatter name="selected" data={pts.filter((p) => p.index === props.selected)} fill="none" stroke="#f0a500" strokeWidth={3} isAnimationActive={false} legendType="none" />

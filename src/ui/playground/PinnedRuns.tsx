@@ -42,7 +42,10 @@ function PinnedRunsImpl({ pins, current, currentResult, onUnpin }: { pins: Pinne
               ))}
               <th scope="col">click/y1 AUC or MSE</th>
               <th scope="col">purchase/y2 AUC or MSE</th>
+              <th scope="col">ECE click / purchase</th>
               <th scope="col">NDCG@K</th>
+              <th scope="col">True P(buy) per listed item</th>
+              <th scope="col">Per session: clicks / purchases / revenue</th>
               <th scope="col">Diversity</th>
               <th scope="col">Latest run against this pin (over seeds)</th>
               <th scope="col">
@@ -59,7 +62,15 @@ function PinnedRunsImpl({ pins, current, currentResult, onUnpin }: { pins: Pinne
                 ))}
                 <td>{metric(p, (e) => e.tasks[0]?.auc ?? e.tasks[0]?.mse)}</td>
                 <td>{metric(p, (e) => e.tasks[1]?.auc ?? e.tasks[1]?.mse)}</td>
+                <td>
+                  {metric(p, (e) => e.tasks[0]?.ece)} / {metric(p, (e) => e.tasks[1]?.ece)}
+                </td>
                 <td>{metric(p, (e) => e.ranking?.policies[0].ndcg.value)}</td>
+                <td>{metric(p, (e) => e.ranking?.policies[0].truePurchase.value)}</td>
+                <td>
+                  {metric(p, (e) => e.ranking?.policies[0].perSession.clicks)} / {metric(p, (e) => e.ranking?.policies[0].perSession.purchases)} /{' '}
+                  {metric(p, (e) => e.ranking?.policies[0].perSession.revenue)}
+                </td>
                 <td>{metric(p, (e) => e.ranking?.policies[0].diversity.value)}</td>
                 <td className="small" data-testid="pin-noise">
                   {comparisons[j] ?? (p.result.replicates ? '—' : 'one seed: no interval')}
@@ -77,7 +88,7 @@ function PinnedRunsImpl({ pins, current, currentResult, onUnpin }: { pins: Pinne
                 {fields.map((f) => (
                   <td key={f}>{currentFlat.get(f) ?? '—'}</td>
                 ))}
-                <td colSpan={6} />
+                <td colSpan={9} />
               </tr>
             )}
           </tbody>

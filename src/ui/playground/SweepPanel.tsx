@@ -123,7 +123,9 @@ export function SweepPanel(props: {
                     <MetricLabel id="diversity">Diversity</MetricLabel>
                   </th>
                 )}
-                {shopper && <th scope="col">True P(buy)</th>}
+                {shopper && <th scope="col">True P(buy) per listed item</th>}
+                {shopper && <th scope="col">ECE click / purchase</th>}
+                {shopper && <th scope="col">Per session: clicks / purchases / revenue</th>}
                 <th scope="col">
                   <span className="sr-only">Inspect</span>
                 </th>
@@ -138,6 +140,16 @@ export function SweepPanel(props: {
                   {shopper && <td>{withNoise(p, 'ndcg', p.ndcg, 4)}</td>}
                   {shopper && <td>{withNoise(p, 'diversity', p.diversity)}</td>}
                   {shopper && <td>{withNoise(p, 'truePurchase', p.truePurchase)}</td>}
+                  {shopper && (
+                    <td>
+                      {fmtNum(p.ece[0])} / {fmtNum(p.ece[1])}
+                    </td>
+                  )}
+                  {shopper && (
+                    <td>
+                      {p.perSession ? `${fmtNum(p.perSession.clicks)} / ${fmtNum(p.perSession.purchases)} / ${fmtNum(p.perSession.revenue, 2)}` : '—'}
+                    </td>
+                  )}
                   <td>
                     <button type="button" className="secondary small" disabled={!p.modelId || !shopper} onClick={() => props.onSelect(p)}>
                       Inspect<span className="sr-only"> {p.label}</span>
