@@ -159,7 +159,7 @@ function InspectorImpl(props: {
       </div>
       <div className="row wrap">
         <label htmlFor="shopper-search">Find a shopper</label>
-        <input id="shopper-search" type="search" placeholder="name or id" value={query} onChange={(e) => setQuery(e.target.value)} aria-controls="shopper-hits" />
+        <input id="shopper-search" type="search" placeholder="name or id" value={query} onChange={(e) => setQuery(e.target.value)} aria-controls={hits.length > 0 ? 'shopper-hits' : undefined} />
         <button type="button" className="secondary" onClick={() => pick('random', a)}>
           Random shopper
         </button>
