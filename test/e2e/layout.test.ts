@@ -127,6 +127,11 @@ describe('history and leaving', () => {
     await page.getByLabel('Epochs').fill('200');
     await page.getByRole('button', { name: '▶ Play' }).click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toMatch(/^Training/);
+    // Loading a scenario mid-run asks first too (the test's dialog handler says no: the run goes on).
+    await page.getByRole('button', { name: /Choose a scenario|Hide scenarios/ }).click();
+    await page.getByRole('button', { name: 'Load the scenario “The seesaw”' }).click();
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/^Training/);
+    expect(page.url()).not.toContain('scenario=seesaw');
     await page.reload();
     expect(asked).toBe(true);
     expect(watch.consoleErrors).toEqual([]);

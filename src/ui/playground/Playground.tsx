@@ -212,6 +212,8 @@ export function Playground() {
   }, []);
   const onRanking = useCallback((name: keyof RankingConfig, value: unknown) => onRankingMany({ [name]: value }), [onRankingMany]);
   const onLoadScenario = useCallback((id: string) => {
+    // A scenario replaces the settings and stops the run in progress: ask first, never silently.
+    if (latest.current.active && !confirm('Loading a scenario stops the run in progress. Load it anyway?')) return;
     training.reset();
     latest.current.loadScenario(id);
   }, [training]);
