@@ -171,3 +171,17 @@ describe('keyboard and screen readers', () => {
     await page.context().close();
   }, 180_000);
 });
+
+describe('settings that matter first', () => {
+  it('folds away what the current choices do not use, and shows it once a choice uses it', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`${baseUrl}?${SMALL}`);
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    expect(await page.locator('#f-weighting-gradnormAlpha').isVisible()).toBe(false);
+    expect(await page.getByTestId('idle-weighting').locator('summary').textContent()).toMatch(/^3 settings do nothing with these choices$/);
+    await page.getByLabel('Weighting', { exact: true }).selectOption('gradnorm');
+    await expect.poll(() => page.locator('#f-weighting-gradnormAlpha').isVisible()).toBe(true);
+    expect(await page.getByTestId('idle-weighting').locator('summary').textContent()).toBe('1 setting does nothing with these choices');
+    await page.context().close();
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { memo } from 'react';
 import type { ExperimentConfig } from '../../core/experiment/config';
+import { fieldApplies } from '../../core/experiment/applies';
 import { configTables } from '../../core/experiment/url';
 import { FieldInput } from './FieldInput';
 import { WeightSliders } from './WeightSliders';
@@ -48,8 +49,9 @@ function ConfigPanelImpl(props: {
             {key === 'weighting' && (
               <WeightSliders weights={config.weighting.weights} tasks={props.tasks} live={config.weighting.strategy === 'fixed'} disabled={props.disabled} onChange={props.onLiveWeights} />
             )}
-            {Object.entries(tables[key]).map(([name, field]) =>
-              key === 'weighting' && name === 'weights' ? null : (
+            {(() => {
+              const entries = Object.entries(tables[key]).filter(([name]) => !(key === 'weighting' && name === 'weights'));
+              const input = ([name, field]: (typeof entries)[number]) => (
                 <FieldInput
                   key={name}
                   id={`f-${key}-${name}`}
@@ -59,8 +61,23 @@ function ConfigPanelImpl(props: {
                   onChange={(v) => props.onChange(key, name, v)}
                   onError={props.onFieldError}
                 />
-              ),
-            )}
+              );
+              // Settings that change nothing for this config wait behind a fold (shown on request).
+              const idle = entries.filter(([name]) => !fieldApplies(config, key, name));
+              return (
+                <>
+                  {entries.filter(([name]) => fieldApplies(config, key, name)).map(input)}
+                  {idle.length > 0 && (
+                    <details className="idle-fields" data-testid={`idle-${key}`}>
+                      <summary className="small muted">
+                        {idle.length} {idle.length === 1 ? 'setting does' : 'settings do'} nothing with these choices
+                      </summary>
+                      {idle.map(input)}
+                    </details>
+                  )}
+                </>
+              );
+            })()}
           </details>
         );
       })}
