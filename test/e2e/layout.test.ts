@@ -20,6 +20,15 @@ const SIZES = [
   { name: 'phone', width: 390, height: 844 },
 ];
 
+/** A fresh tab (its own storage) at the laptop size unless told, on the small world, ready to train. */
+async function freshPage(viewport = { width: 1280, height: 800 }): Promise<{ page: Page; watch: PageWatch }> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  const watch = watchPage(page, baseUrl);
+  await page.goto(`${baseUrl}?${SMALL}`);
+  await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+  return { page, watch };
+}
+
 /** Top and bottom of an element in page coordinates (null when absent). */
 function box(page: Page, selector: string) {
   return page.evaluate((sel) => {
@@ -46,10 +55,7 @@ describe.each(SIZES)('first contact on a $name ($width×$height)', ({ width, hei
   let watch: PageWatch;
 
   it('shows the story, Play and the loss chart on the first screen', async () => {
-    page = await (await browser.newContext({ viewport: { width, height } })).newPage();
-    watch = watchPage(page, baseUrl);
-    await page.goto(`${baseUrl}?${SMALL}`);
-    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    ({ page, watch } = await freshPage({ width, height }));
     const play = await box(page, '[data-testid=training-card] button');
     const story = await box(page, '[data-testid=scenario-story]');
     const chart = await box(page, '[data-testid=chart-loss]');
@@ -81,9 +87,7 @@ describe.each(SIZES)('first contact on a $name ($width×$height)', ({ width, hei
 
 describe('the product manager’s answer', () => {
   it('after two runs, the outcome strip shows clicks, purchases and revenue per session and their change', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(`${baseUrl}?${SMALL}`);
-    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    const { page } = await freshPage();
     const finished = () => page.getByTestId('run-status').textContent();
     await page.getByRole('button', { name: '▶ Play' }).click();
     await expect.poll(finished, { timeout: 120_000 }).toMatch(/^Finished/);
@@ -102,10 +106,7 @@ describe('the product manager’s answer', () => {
 
 describe('history and leaving', () => {
   it('Back after loading a scenario returns to the one before, and leaving mid-run asks first', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    const watch = watchPage(page, baseUrl);
-    await page.goto(`${baseUrl}?${SMALL}`);
-    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    const { page, watch } = await freshPage();
     const load = async (title: string) => {
       await page.getByRole('button', { name: /Choose a scenario|Hide scenarios/ }).click();
       await page.getByRole('button', { name: `Load the scenario “${title}”` }).click();
@@ -142,9 +143,7 @@ describe('history and leaving', () => {
 
 describe('keyboard and screen readers', () => {
   it('skips to Play in two Tabs, keeps charts out of the Tab order, announces phases not steps, and shows pressed toggles', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(`${baseUrl}?${SMALL}`);
-    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    const { page } = await freshPage();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the training controls');
     await page.keyboard.press('Enter');
@@ -174,9 +173,7 @@ describe('keyboard and screen readers', () => {
 
 describe('settings that matter first', () => {
   it('folds away what the current choices do not use, and shows it once a choice uses it', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(`${baseUrl}?${SMALL}`);
-    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    const { page } = await freshPage();
     expect(await page.locator('#f-weighting-gradnormAlpha').isVisible()).toBe(false);
     expect(await page.getByTestId('idle-weighting').locator('summary').textContent()).toMatch(/^3 settings do nothing with these choices$/);
     await page.getByLabel('Weighting', { exact: true }).selectOption('gradnorm');

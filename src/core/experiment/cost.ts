@@ -25,6 +25,8 @@ export interface CostPart {
   lower: string[];
   /** Whether the part lives in tensors (the backend's memory: the WASM heap, GPU buffers). */
   tensors: boolean;
+  /** Whether the part exists only during one phase (a training step, an evaluation chunk). */
+  transient?: boolean;
 }
 
 export interface CostEstimate {
@@ -118,7 +120,7 @@ function netSize(c: ExperimentConfig, inputDim: number, embeddingRows: number): 
 }
 
 /** Impressions a shopper world logs (the mean; active shoppers get more, idle ones fewer). */
-export function worldImpressions(w: ShopperWorldConfig): number {
+function worldImpressions(w: ShopperWorldConfig): number {
   return w.numShoppers * w.sessionsPerShopper * w.itemsPerSession;
 }
 
@@ -164,16 +166,16 @@ export function estimateCost(c: ExperimentConfig): CostEstimate {
   const modelFields = ['model.numExperts', 'model.expertUnits', 'model.towerUnits', 'model.embeddingDim', ...(c.model.architecture === 'ple' ? ['model.pleExperts', 'model.pleLevels'] : [])];
   parts.push({ what: 'the model’s parameters, gradients and optimizer state', bytes: net.params * 4 * PARAM_COPIES, lower: c.world.kind === 'shopper' ? ['model.embeddingDim', 'world.numShoppers', 'world.numItems', ...modelFields.slice(0, 3)] : modelFields, tensors: true });
   const batch = c.training.batchSize;
-  parts.push({ what: `the activations of one training step (batch ${batch})`, bytes: batch * net.width * 4 * ACTIVATION_COPIES, lower: ['training.batchSize', ...modelFields], tensors: true });
+  parts.push({ what: `the activations of one training step (batch ${batch})`, bytes: batch * net.width * 4 * ACTIVATION_COPIES, lower: ['training.batchSize', ...modelFields], tensors: true, transient: true });
   parts.push({ what: 'the training data on the device', bytes: rows * rowBytes, lower: c.world.kind === 'shopper' ? ['world.numShoppers', 'world.sessionsPerShopper'] : ['world.numSamples'], tensors: true });
   if (rankedPairs > 0) {
     const chunk = Math.min(rankedPairs, Math.max(RANKING_CHUNK_PAIRS, c.world.kind === 'shopper' ? c.world.numItems : 0));
-    parts.push({ what: 'scoring the catalogue for evaluation', bytes: chunk * (rowBytes * 2 + 8) + Math.min(chunk, PREDICT_BATCH) * net.width * 4 * 3, lower: ['world.numItems'], tensors: false });
+    parts.push({ what: 'scoring the catalogue for evaluation', bytes: chunk * (rowBytes * 2 + 8) + Math.min(chunk, PREDICT_BATCH) * net.width * 4 * 3, lower: ['world.numItems'], tensors: false, transient: true });
   }
   // Phases do not all peak at once: the run's peak is the data that lives throughout plus the
   // larger of the training step and the evaluation chunk.
-  const always = parts.filter((p) => !p.what.startsWith('the activations') && !p.what.startsWith('scoring'));
-  const transient = parts.filter((p) => p.what.startsWith('the activations') || p.what.startsWith('scoring'));
+  const always = parts.filter((p) => !p.transient);
+  const transient = parts.filter((p) => p.transient);
   const bytes = ENGINE_BYTES + always.reduce((s, p) => s + p.bytes, 0) + Math.max(0, ...transient.map((p) => p.bytes));
   const tensorBytes = parts.filter((p) => p.tensors).reduce((s, p) => s + p.bytes, 0);
   const epochs = c.training.epochs;

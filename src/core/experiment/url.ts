@@ -163,7 +163,8 @@ function readQuery(query: string, findBase: FindBase): QueryConfig {
       ignored.push({ key: clip(key), value: clip(value), reason: 'is not a setting of this experiment' });
       return;
     }
-    const problem = checkField(field, parseValue(field, value));
+    const parsed = parseValue(field, value);
+    const problem = checkField(field, parsed);
     if (problem) {
       ignored.push({ key, value: clip(value), reason: problem });
       return;
@@ -173,7 +174,7 @@ function readQuery(query: string, findBase: FindBase): QueryConfig {
       const [old] = applied.splice(earlier, 1);
       ignored.push({ key, value: clip(old.value), reason: 'is given again later in the link; the last value counts' });
     }
-    (partial[section] ??= {})[name] = parseValue(field, value);
+    (partial[section] ??= {})[name] = parsed;
     applied.push({ key, value: clip(value), section, name });
   });
   // Fields that are valid alone but not together (e.g. ESMM in the regression world, a catalogue

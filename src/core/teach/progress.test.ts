@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { EXERCISES } from './exercises';
 import { readLessonProgress } from './lessonProgress';
 import { LESSONS } from './lessons';
-import { mergeProgress, parseProgress, practiceReport, readProgress } from './progress';
+import { mergeProgress, practiceReport, readProgress } from './progress';
 
 describe('practice progress', () => {
   it('reads back what was stored and drops what is malformed or unknown', () => {
     const stored = JSON.stringify({ diversity: { passed: true, passedAt: '2026-11-22T10:00:00Z', lastCheck: 'ok', checks: 2, hintsShown: 1 }, nope: { passed: true }, seesaw: 'x' });
-    expect(parseProgress(stored)).toEqual({ diversity: { passed: true, passedAt: '2026-11-22T10:00:00Z', lastCheck: 'ok', checks: 2, hintsShown: 1 } });
-    expect(parseProgress('{bad json')).toEqual({});
-    expect(parseProgress(null)).toEqual({});
+    expect(readProgress(stored).progress).toEqual({ diversity: { passed: true, passedAt: '2026-11-22T10:00:00Z', lastCheck: 'ok', checks: 2, hintsShown: 1 } });
+    expect(readProgress('{bad json').progress).toEqual({});
+    expect(readProgress(null)).toEqual({ progress: {}, problem: null });
   });
 
   it('names what is wrong with a damaged record, so the page keeps it aside instead of overwriting it', () => {

@@ -70,11 +70,6 @@ export function readProgress(text: string | null): ReadProgress {
   return { progress: out, problem: bad.length ? `the stored entries of ${bad.join(', ')} are malformed` : null };
 }
 
-/** Reads stored progress, keeping only the well-formed entries of known exercises. */
-export function parseProgress(text: string | null): PracticeProgress {
-  return readProgress(text).progress;
-}
-
 /**
  * Two records of the same learner (two tabs) joined without losing either: an exercise is passed
  * if either passed it (at the earlier date); counts and hints take the larger value; the finding

@@ -39,7 +39,7 @@ export function docComment(source: string, symbol: string | null): string {
  * `@returns` / `@throws` tags turned into words, `{@link X}` into X. (The source keeps its syntax
  * for the editor; the page is for people.)
  */
-export function forReaders(text: string): string {
+function forReaders(text: string): string {
   return text
     .replace(/\{@link\s+([^}|\s]+)(?:[|\s][^}]*)?\}/g, '$1')
     .replace(/^@param\s+(?:\{[^}]*\}\s*)?([\w.]+)\s*/gm, '$1: ')

@@ -10,6 +10,7 @@ import { MetricLabel } from '../glossary/MetricLabel';
 export function ResultSummary({ result, actions }: { result: ExperimentResult; actions?: React.ReactNode }) {
   const { training, evaluation } = result;
   const ranking = evaluation?.ranking;
+  const disagreement = ranking ? offlineTruthCaption(ranking) : null;
   const rep = result.replicates && result.replicates.seeds.length > 1 ? result.replicates : null;
   /** A metric as mean ± half-width over the seeds when the run has several, else the one value. */
   const cell = (metric: string, value: number | null | undefined, digits = 3) => {
@@ -154,9 +155,9 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
         </table>
         </div>
       )}
-      {ranking && offlineTruthCaption(ranking) && (
+      {disagreement && (
         <p className="caption" data-testid="offline-truth">
-          {offlineTruthCaption(ranking)}
+          {disagreement}
         </p>
       )}
     </section>

@@ -4,7 +4,7 @@
  * merges with what another tab stored meanwhile, and the `storage` event brings another tab's
  * saves in at once; a failed save is shown, never fatal.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { EMPTY_PROGRESS, mergeProgress, readProgress, type ExerciseProgress, type PracticeProgress } from '../../core/teach/progress';
 import { keepAside, readStored, removeStored, writeStored } from './storage';
 
@@ -26,6 +26,12 @@ function load(): { progress: PracticeProgress; notice: string | null } {
 export function usePractice() {
   const [initial] = useState(load);
   const [progress, setProgress] = useState<PracticeProgress>(initial.progress);
+  // The latest progress outside React's updaters, so saving (a side effect) happens once, here.
+  const latest = useRef(initial.progress);
+  const show = useCallback((next: PracticeProgress) => {
+    latest.current = next;
+    setProgress(next);
+  }, []);
   const [notice, setNotice] = useState<string | null>(initial.notice);
   const [storageError, setStorageError] = useState<string | null>(null);
 
@@ -33,28 +39,29 @@ export function usePractice() {
   useEffect(() => {
     const onStorage = (e: StorageEvent) => {
       if (e.key !== PRACTICE_KEY || e.newValue === null) return;
-      const theirs = readProgress(e.newValue).progress;
-      setProgress((mine) => mergeProgress(mine, theirs));
+      show(mergeProgress(latest.current, readProgress(e.newValue).progress));
     };
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
-  }, []);
+  }, [show]);
 
-  const update = useCallback((id: string, change: (p: ExerciseProgress) => ExerciseProgress) => {
-    setProgress((all) => {
+  const update = useCallback(
+    (id: string, change: (p: ExerciseProgress) => ExerciseProgress) => {
+      const all = latest.current;
       const changed = { ...all, [id]: change(all[id] ?? EMPTY_PROGRESS) };
       // Read-merge-write: a save never drops what another tab stored since this one last read.
       const stored = readStored(PRACTICE_KEY);
       const next = stored.text ? mergeProgress(changed, readProgress(stored.text).progress) : changed;
+      show(next);
       setStorageError(writeStored(PRACTICE_KEY, JSON.stringify(next)));
-      return next;
-    });
-  }, []);
+    },
+    [show],
+  );
 
   const clear = useCallback(() => {
-    setProgress({});
+    show({});
     setNotice(null);
     removeStored(PRACTICE_KEY);
-  }, []);
+  }, [show]);
   return { progress, update, clear, storageError, notice, dismissNotice: () => setNotice(null) };
 }
