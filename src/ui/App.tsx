@@ -2,11 +2,12 @@
  * The page: the playground, and a tab showing the shopper world the settings describe. The
  * playground stays mounted while hidden so a run keeps training and nothing is lost.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { configFromLink } from '../core/teach/link';
 import { GlossaryProvider } from './glossary/GlossaryContext';
 import { GlossaryPage } from './glossary/GlossaryPage';
 import { Playground } from './playground/Playground';
+import type { LoadedSession } from './playground/savedRuns';
 import { WorldPage } from './WorldPage';
 
 const TABS = [
@@ -22,12 +23,19 @@ function withoutKind<T extends { kind: string }>(w: T): Omit<T, 'kind'> {
   return copy as Omit<T, 'kind'>;
 }
 
-export function App() {
+export function App({ saved = null }: { saved?: LoadedSession | null }) {
   const [tab, setTab] = useState<Tab>(() => TABS.find((t) => `#${t.id}` === location.hash)?.id ?? 'playground');
+  // A tab change is a history entry: Back returns to the tab before it.
   const choose = (t: Tab) => {
+    if (t === tab) return;
     setTab(t);
-    history.replaceState(null, '', `${location.pathname}${location.search}${t === 'playground' ? '' : `#${t}`}`);
+    history.pushState(null, '', `${location.pathname}${location.search}${t === 'playground' ? '' : `#${t}`}`);
   };
+  useEffect(() => {
+    const onPop = () => setTab(TABS.find((t) => `#${t.id}` === location.hash)?.id ?? 'playground');
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
   const worldConfig = tab === 'world' ? configFromLink(location.search).config.world : null;
   return (
     <GlossaryProvider>
@@ -59,7 +67,7 @@ export function App() {
         ))}
       </nav>
       <div id="panel-playground" role="tabpanel" aria-labelledby="tab-playground" hidden={tab !== 'playground'}>
-        <Playground />
+        <Playground saved={saved} />
       </div>
       {tab === 'world' && worldConfig && (
         <div id="panel-world" role="tabpanel" aria-labelledby="tab-world">

@@ -3,6 +3,7 @@
  * shows what went wrong and a way back to the default settings, never a blank page.
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { clearSaved } from './playground/savedRuns';
 import { LESSON_KEY } from './teach/LessonPanel';
 
 interface State {
@@ -30,7 +31,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
         <p>
           The playground stopped on an error: <code>{error.message.slice(0, 300)}</code>
         </p>
-        <p>Your saved practice progress is untouched. The settings in this page’s link may be the cause.</p>
+        <p>Your saved practice progress is untouched. The settings in this page’s link, or a run kept from your last visit, may be the cause.</p>
         <p className="row wrap">
           <a className="button" href={location.pathname}>
             Open the playground with default settings
@@ -49,6 +50,16 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
             }}
           >
             Defaults, and leave the current lesson
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              // Runs kept from the last visit are drawn on load: a damaged one could be the cause.
+              void clearSaved().then(() => location.assign(location.pathname));
+            }}
+          >
+            Defaults, and forget saved runs
           </button>
         </p>
       </main>

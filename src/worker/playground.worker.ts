@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import { HEARTBEAT_MS } from './heartbeat';
 import { BROWSER_MEMORY_BUDGET } from '../core/experiment/cost';
+import { runPlan, stagePhase, WorkClock } from '../core/experiment/eta';
 import type { RunStage } from '../core/experiment/run';
 import { initBackend, type BackendName } from '../core/engine/backends';
 import { liveTensors } from '../core/experiment/run';
@@ -90,29 +91,38 @@ async function sweepAll(config: unknown, count: number, events: SweepEvents): Pr
   const points = sweepPoints(parseExperimentConfig(config), count);
   const results: SweepPointResult[] = [];
   let references: SweepOutcome['references'] = [];
+  // One clock over every model of the sweep (each seed of each point), phases weighted by the
+  // cost model and timed as they run: the time left comes from measured phase times.
+  const plans = points.map((p) => runPlan(p.config));
+  const firstJob = plans.map((_, j) => plans.slice(0, j).reduce((n, q) => n + q.length, 0));
+  const clock = new WorkClock(plans.flat(), t0);
   for (let j = 0; j < points.length && !sweepCancelled; j++) {
     const p = points[j];
-    const progress = (within: number) => {
-      const fraction = (j + within) / points.length;
-      const elapsed = (performance.now() - t0) / 1000;
-      void events.progress({ index: j, total: points.length, label: p.label, fraction, etaSeconds: fraction > 0.02 ? (elapsed / fraction) * (1 - fraction) : null });
+    let seed = 0;
+    let lastProgress = 0;
+    const progress = (phase: string, within: number, force = false) => {
+      const now = performance.now();
+      clock.at(firstJob[j] + seed, phase, within, now);
+      if (!force && now - lastProgress < TELEMETRY_INTERVAL_MS) return;
+      lastProgress = now;
+      void events.progress({ index: j, total: points.length, label: p.label, fraction: clock.fraction(), etaSeconds: clock.secondsLeft(now) });
     };
-    progress(0);
+    progress('world', 0, true);
     sweepControl = new TrainingControl();
     let total = 0;
-    let lastProgress = 0;
     const { result, model } = await trainWithSeeds(
       p.config,
       {
         control: sweepControl,
         memoryBudget: BROWSER_MEMORY_BUDGET,
         onTrainer: (t) => (total = t.totalSteps),
+        onSeed: (index) => (seed = index - 1),
+        onStage: (stage, fraction) => {
+          const phase = stagePhase(stage);
+          if (phase) progress(phase, fraction ?? 0, true);
+        },
         onTelemetry: (s) => {
-          const now = performance.now();
-          if (total > 0 && now - lastProgress > TELEMETRY_INTERVAL_MS) {
-            lastProgress = now;
-            progress(Math.min(s.step / total, 1));
-          }
+          if (total > 0) progress('training', Math.min(s.step / total, 1));
         },
       },
       { wasmPaths: WASM_PATHS },
@@ -171,7 +181,7 @@ async function sweepAll(config: unknown, count: number, events: SweepEvents): Pr
     }
     results.push(point);
     void events.point(point);
-    progress(1);
+    progress('evaluation', 1, true);
   }
   const k = parseExperimentConfig(config).evaluation.k;
   return { points: results, references, cancelled: sweepCancelled, k, seconds: (performance.now() - t0) / 1000 };

@@ -120,6 +120,19 @@ describe('history and leaving', () => {
     expect(await page.getByLabel('Architecture').inputValue()).toBe('shared-bottom');
     await page.goBack();
     await expect.poll(() => page.getByTestId('scenario-story').textContent()).toMatch(/^Default settings/);
+    // A setting change is an entry of its own (further edits of that field amend it), and so is a tab.
+    await page.getByLabel('Architecture').selectOption('ple');
+    await page.getByLabel('Epochs').fill('3');
+    await page.getByLabel('Epochs').fill('4');
+    await page.getByRole('tab', { name: 'Glossary' }).click();
+    await page.goBack();
+    await expect.poll(() => page.getByRole('tab', { name: 'Playground' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByLabel('Epochs').inputValue()).toBe('4');
+    await page.goBack();
+    await expect.poll(() => page.getByLabel('Epochs').inputValue()).toBe('2');
+    expect(await page.getByLabel('Architecture').inputValue()).toBe('ple');
+    await page.goBack();
+    await expect.poll(() => page.getByLabel('Architecture').inputValue()).toBe('mmoe');
     // Mid-run, a reload asks before it throws the run away.
     let asked = false;
     page.on('dialog', (d) => {
@@ -140,6 +153,97 @@ describe('history and leaving', () => {
   }, 180_000);
 });
 
+
+describe('finished work survives a reload', () => {
+  it('keeps finished runs, pins and the run on screen; lessons keep counting their runs; forgetting clears it all', async () => {
+    const { page, watch } = await freshPage();
+    const finished = () => page.getByTestId('run-status').textContent();
+    // A lesson whose first step waits for a run: the run made for it must still count after a reload.
+    await page.getByRole('button', { name: 'Lessons and practice' }).click();
+    const drawer = page.getByTestId('teach-drawer');
+    await drawer.getByRole('button', { name: 'Accuracy vs diversity' }).click();
+    await page.getByLabel('Epochs').fill('1');
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await expect.poll(finished, { timeout: 120_000 }).toMatch(/^Finished/);
+    await drawer.getByTestId('lesson-explain').waitFor({ timeout: 30_000 });
+    const explained = await drawer.getByTestId('lesson-explain').textContent();
+    await page.getByRole('button', { name: 'Pin this run' }).click();
+    const summary = await page.getByTestId('result-summary').locator('p').first().textContent();
+    const kept = page.getByTestId('kept-runs');
+    await expect.poll(() => kept.textContent()).toMatch(/^Kept in this browser1 run, 1 pinned, 0 trade-offs, about \d+(\.\d)? kB\./);
+    await page.waitForTimeout(1000); // the save waits 400 ms after the last change
+
+    await page.reload();
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('restored-notice').textContent()).toMatch(/Restored from your last visit \(saved .+\): 1 run, 1 pinned, 0 trade-offs\. Trained models are not kept/);
+    expect(await page.getByTestId('result-summary').locator('p').first().textContent()).toBe(summary);
+    expect(await page.getByTestId('outcome-strip').textContent()).toMatch(/Revenue\d+\.\d\d/);
+    expect(await page.getByTestId('pinned-runs').textContent()).toContain('Run 1: ');
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/^Finished/);
+    // The lesson resumed at its step, with the run it waited for.
+    await page.getByRole('button', { name: 'Lessons and practice' }).click();
+    expect(await drawer.getByTestId('lesson-explain').textContent()).toBe(explained);
+    expect(await drawer.getByRole('button', { name: 'Next' }).isDisabled()).toBe(false);
+    await drawer.getByRole('button', { name: 'Leave the lesson' }).click();
+    await page.getByRole('button', { name: 'Close the learning panel' }).click();
+
+    // Numbering goes on, and the new run is compared with the restored pin.
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await expect.poll(finished, { timeout: 120_000 }).toMatch(/^Finished/);
+    expect(await page.getByTestId('outcome-strip').textContent()).toContain('change against pinned Run 1: ');
+    await expect.poll(() => kept.textContent()).toMatch(/^Kept in this browser2 runs, 1 pinned/);
+
+    // The page watch dismisses every dialog; this one is accepted.
+    page.removeAllListeners('dialog');
+    page.on('dialog', (d) => void d.accept());
+    await kept.getByRole('button', { name: 'Forget saved runs' }).click();
+    await expect.poll(() => page.getByTestId('kept-runs').count()).toBe(0);
+    expect(await page.getByTestId('pinned-runs').count()).toBe(0);
+    await page.waitForTimeout(1000);
+    await page.reload();
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('restored-notice').count()).toBe(0);
+    expect(await page.getByTestId('result-summary').count()).toBe(0);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
+  it('a damaged saved session is read entry by entry and the page says what was left out', async () => {
+    const { page, watch } = await freshPage();
+    await page.getByLabel('Epochs').fill('1');
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000 }).toMatch(/^Finished/);
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000 }).toMatch(/^Finished/);
+    await expect.poll(() => page.getByTestId('kept-runs').textContent()).toMatch(/2 runs/);
+    await page.waitForTimeout(1000);
+    // Damage the first run in storage (as a bug or another page on this origin could).
+    await page.evaluate(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('mtrec-playground');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('saved-runs', 'readwrite');
+        const store = tx.objectStore('saved-runs');
+        const key = 'session:' + sessionStorage.getItem('mtrec.tab');
+        const get = store.get(key);
+        get.onsuccess = () => {
+          const s = get.result;
+          s.runs[0].result.training.epochs = 'lots';
+          s.runs[1].result.training.epochs.constructor = 5;
+          store.put(s, key);
+        };
+        tx.oncomplete = () => resolve(null);
+        tx.onerror = () => reject(tx.error);
+      };
+    })`);
+    await page.reload();
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('restored-notice').textContent()).toContain('2 saved entries could not be read and were left out (runs[0].result.training.epochs: expected a list)');
+    expect(await page.getByTestId('result-summary').count()).toBe(0);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+});
 
 describe('keyboard and screen readers', () => {
   it('skips to Play in two Tabs, keeps charts out of the Tab order, announces phases not steps, and shows pressed toggles', async () => {

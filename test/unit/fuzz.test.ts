@@ -1,11 +1,14 @@
 /**
  * Hostile input at every parser a user can reach by typing, linking or loading a file: generated
- * configs, queries, runner files and stored progress (wrong types, NaN, ±Infinity, 1e308, -0, huge
+ * configs, queries, runner files, stored progress and saved runs (wrong types, NaN, ±Infinity, 1e308, -0, huge
  * and fractional counts, prototype keys, unknown and repeated keys, BigInt, circular values, junk
  * encodings). Each parser must return a valid result or a clear error naming the field; nothing
  * may throw from configFromQuery, and no built-in may change.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeWasmPaths } from '../../src/cli/wasmPaths';
+import { runExperiment, type ExperimentResult } from '../../src/core/experiment/run';
+import { readSavedSession, SAVED_VERSION, type SavedSession } from '../../src/core/teach/saved';
 import { readRunFile, RunFileError } from '../../src/cli/runFile';
 import { ConfigError } from '../../src/core/config/fields';
 import { parseExperimentConfig, type ExperimentConfig } from '../../src/core/experiment/config';
@@ -238,4 +241,63 @@ describe('fuzzing every parser a user can reach', () => {
     }
     expect(builtIns()).toEqual(before);
   });
+
+  it('saved runs: 1,500 damaged sessions are read entry by entry, never thrown, and what is kept reads back clean', () => {
+    const before = builtIns();
+    const rng = Rng.stream(20261201, 'fuzz-saved');
+    const series = () => ({ x: [0, 1], y: [0.5, 0.4] });
+    const view = { tasks: ['click', 'purchase'], step: 1, epoch: 1, totalSteps: 1, samplesPerSecond: 1, trainLoss: [series(), series()], weights: [series(), series()], cosine: series(), gates: null, epochs: [] };
+    const valid = (): SavedSession =>
+      structuredClone({
+        version: SAVED_VERSION,
+        savedAt: '2026-12-01T18:00:00.000Z',
+        lastRun: 3,
+        runs: [1, 2, 3].map((id) => ({ id, name: `Run ${id}`, result: savedResult })),
+        runCount: 3,
+        tradeoffs: [],
+        tradeoffCount: 0,
+        pins: [{ id: 2, name: 'Run 2', result: savedResult, view }],
+        latest: { id: 3, view },
+      });
+    /** Every (parent, key) in the tree, to damage one at random. */
+    const slots = (root: unknown): Array<[Record<string, unknown>, string]> => {
+      const out: Array<[Record<string, unknown>, string]> = [];
+      const walk = (v: unknown) => {
+        if (typeof v !== 'object' || v === null) return;
+        for (const k of Object.keys(v)) {
+          out.push([v as Record<string, unknown>, k]);
+          walk((v as Record<string, unknown>)[k]);
+        }
+      };
+      walk(root);
+      return out;
+    };
+    for (let i = 0; i < 1500; i++) {
+      const s = valid() as unknown as Record<string, unknown>;
+      const all = slots(s);
+      for (let d = 0; d < 1 + rng.int(3); d++) {
+        const [parent, key] = pick(rng, all);
+        const r = rng.int(4);
+        if (r === 0) delete parent[key];
+        else if (r === 1) Object.defineProperty(parent, pick(rng, PROTO_KEYS), { value: value(rng), enumerable: true, configurable: true, writable: true });
+        else parent[key] = value(rng);
+      }
+      const read = readSavedSession(rng.int(30) === 0 ? value(rng) : s);
+      // Keys beyond a type's are ignored (and may hold anything), so the session is re-read as is.
+      const again = readSavedSession(read.session);
+      expect(again.problems, `session ${i}`).toEqual([]);
+      expect(again.session.runs.length).toBe(read.session.runs.length);
+      expect(read.session.lastRun).toBeGreaterThanOrEqual(Math.max(0, ...read.session.runs.map((x) => x.id)));
+    }
+    expect(builtIns()).toEqual(before);
+  });
 });
+
+let savedResult: ExperimentResult;
+beforeAll(async () => {
+  savedResult = await runExperiment(
+    { world: { numShoppers: 40, numItems: 30, sessionsPerShopper: 3 }, model: { architecture: 'shared-bottom', expertUnits: 4, towerUnits: 4 }, training: { epochs: 1, batchSize: 256, backend: 'wasm' }, evaluation: { rankShoppers: 5, k: 5 } },
+    {},
+    { wasmPaths: nodeWasmPaths() },
+  );
+}, 60_000);

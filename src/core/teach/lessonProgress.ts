@@ -13,6 +13,31 @@ export interface StoredLesson {
   step: number;
   /** Prediction per step index: the chosen option's index. */
   predictions: Record<number, number>;
+  /**
+   * The page's run and trade-off counts when the lesson and its step started counting (absent in
+   * records of earlier versions): with the run log kept across reloads, a resumed step still sees
+   * the runs made for it.
+   */
+  counts?: LessonCounts;
+}
+
+export interface LessonCounts {
+  runsAtStart: number;
+  tradeoffsAtStart: number;
+  runsAtStep: number;
+  tradeoffsAtStep: number;
+}
+
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+
+/** Stored counts: whole, non-negative, and a step never starts before its lesson. */
+function readCounts(v: unknown): LessonCounts | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const r = v as Record<string, unknown>;
+  const { runsAtStart, tradeoffsAtStart, runsAtStep, tradeoffsAtStep } = r;
+  if (!isCount(runsAtStart) || !isCount(tradeoffsAtStart) || !isCount(runsAtStep) || !isCount(tradeoffsAtStep)) return null;
+  if (runsAtStep < runsAtStart || tradeoffsAtStep < tradeoffsAtStart) return null;
+  return { runsAtStart, tradeoffsAtStart, runsAtStep, tradeoffsAtStep };
 }
 
 const isIndex = (x: unknown, length: number): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < length;
@@ -40,5 +65,8 @@ export function readLessonProgress(text: string | null): { value: StoredLesson |
     if (!options || !isIndex(choice, options.length)) return { value: null, problem: `the stored prediction for step ${key.slice(0, 10)} does not fit “${lesson.title}”` };
     predictions[index] = choice;
   }
-  return { value: { lesson: lesson.id, step: r.step, predictions }, problem: null };
+  if (!Object.hasOwn(r, 'counts')) return { value: { lesson: lesson.id, step: r.step, predictions }, problem: null };
+  const counts = readCounts(r.counts);
+  if (!counts) return { value: null, problem: 'the stored run counts are malformed' };
+  return { value: { lesson: lesson.id, step: r.step, predictions, counts }, problem: null };
 }

@@ -47,6 +47,12 @@ describe('practice progress', () => {
       expect(r.problem, JSON.stringify(bad)).toMatch(/stored/);
     }
     expect(readLessonProgress('{').problem).toMatch(/not valid JSON/);
+    // Run counts (kept with the run log across reloads): whole, and a step never before its lesson.
+    const counts = { runsAtStart: 2, tradeoffsAtStart: 0, runsAtStep: 3, tradeoffsAtStep: 1 };
+    expect(readLessonProgress(JSON.stringify({ ...ok, counts }))).toEqual({ value: { ...ok, counts }, problem: null });
+    for (const c of [{ ...counts, runsAtStep: 1 }, { ...counts, tradeoffsAtStart: -1 }, { ...counts, runsAtStart: 1.5 }, { runsAtStart: 1 }, [], null]) {
+      expect(readLessonProgress(JSON.stringify({ ...ok, counts: c })), JSON.stringify(c)).toEqual({ value: null, problem: 'the stored run counts are malformed' });
+    }
   });
 
   it('reports every exercise with its status and model answer', () => {

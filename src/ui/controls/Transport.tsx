@@ -2,6 +2,7 @@
 import type { TrainingState } from '../playground/useTraining';
 import type { RunView } from '../playground/runStore';
 import { fmtInt } from '../format';
+import { formatLeft } from '../../core/experiment/eta';
 
 export const SPEEDS = [
   { label: 'Full speed', delayMs: 0 },
@@ -19,6 +20,8 @@ export function Transport(props: {
   blocked: string | null;
   /** The next run's estimated memory and time, in words. */
   estimate: string;
+  /** Seconds left of the run in progress (from its measured phase times), null while there is no figure. */
+  secondsLeft: number | null;
   onPlay: () => void;
   onPause: () => void;
   onStep: () => void;
@@ -45,6 +48,8 @@ export function Transport(props: {
           : stage !== 'training' && stage !== null
             ? `${phase === 'paused' ? 'Paused' : stage === 'evaluation' ? 'Evaluating on the test split' : 'Preparing'}${stage === 'evaluation' ? '' : `: ${stage}`}${stageFraction ? ` ${Math.floor(stageFraction * 100)}%` : ''}…`
             : `${phase === 'paused' ? 'Paused' : 'Training'}: epoch ${view?.epoch ?? 0}, step ${fmtInt(view?.step ?? 0)}${view?.totalSteps ? ` of ${fmtInt(view.totalSteps)}` : ''}${view?.samplesPerSecond ? `, ${fmtInt(Math.round(view.samplesPerSecond))} samples/s` : ''}`;
+  // The time left joins the line once there is a figure (after about a second of measuring).
+  const left = (phase === 'running' || phase === 'paused') && props.secondsLeft !== null ? ` · ${formatLeft(props.secondsLeft)}` : '';
   const announce =
     phase === 'idle'
       ? ''
@@ -94,6 +99,7 @@ export function Transport(props: {
       )}
       <p className="status" data-testid="run-status">
         {status}
+        {left && <span data-testid="run-eta">{left}</span>}
       </p>
       {/* What a screen reader hears: phase changes only, not every step the status line counts. */}
       <p className="sr-only" aria-live="polite" data-testid="run-announce">

@@ -23,7 +23,9 @@ import { useTeachLog } from '../teach/useTeachLog';
 import type { LessonStep } from '../../core/teach/lessons';
 import { scenarioById, scenarioConfig } from '../../core/teach/scenarios';
 import type { RankingConfig } from '../../core/rerank/config';
+import { KeptRuns, clearSaved, restoredNotice, useKeptRuns } from './KeptRuns';
 import { Notices } from './Notices';
+import type { LoadedSession } from './savedRuns';
 import { OutcomeStrip } from './OutcomeStrip';
 import { PinnedRuns } from './PinnedRuns';
 import { runName, type PinnedRun } from './pins';
@@ -37,7 +39,7 @@ import { useUrlConfig } from './useUrlConfig';
 import { WorkerClient } from './workerClient';
 import type { SweepPointResult } from '../../worker/playgroundApi';
 
-export function Playground() {
+export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
   const url = useUrlConfig();
   const { config } = url;
   const [crash, setCrash] = useState<string | null>(null);
@@ -45,7 +47,8 @@ export function Playground() {
   const [client] = useState(() => new WorkerClient(setCrash));
   useEffect(() => () => client.terminate(), [client]);
 
-  const [pins, setPins] = useState<PinnedRun[]>([]);
+  // Pinned runs kept from the last visit come back without their models (those lived in the worker).
+  const [pins, setPins] = useState<PinnedRun[]>(() => (saved?.session.pins ?? []).map((p) => ({ ...p, config: p.result.config, modelId: null })));
   const pinnedIds = useRef(new Set<string>());
   const isKept = useCallback((id: string) => pinnedIds.current.has(id), []);
   const training = useTraining(client, isKept);
@@ -54,7 +57,8 @@ export function Playground() {
   const [preparedFor, setPreparedFor] = useState<{ backend: string; choice: BackendChoice } | null>(null);
   const [focus, setFocus] = useState<{ modelId: string; nonce: number } | null>(null);
   const [selectedPoint, setSelectedPoint] = useState<number | null>(null);
-  const [runNumber, setRunNumber] = useState(0);
+  // Run numbers go on from the last visit's (the run on screen then is the newest kept).
+  const [runNumber, setRunNumber] = useState(() => saved?.session.latest?.id ?? saved?.session.lastRun ?? 0);
   const tradeoff = useTradeoff(client);
   const [learnOpen, setLearnOpen] = useState(false);
 
@@ -141,7 +145,25 @@ export function Playground() {
   const outcome = training.state.outcome;
   const result = outcome?.result ?? null;
   const runConfig = training.state.config ?? config;
-  const log = useTeachLog(result, runNumber, result ? runName(runNumber, result.config) : '', tradeoff.state.result);
+  const log = useTeachLog(result, runNumber, result ? runName(runNumber, result.config) : '', tradeoff.state.result, saved?.session);
+  // The run on screen when the page was left comes back with its results and charts.
+  const restoreRef = useRef(training.restore);
+  useEffect(() => {
+    const latest = saved?.session.latest;
+    const run = latest && saved.session.runs.find((r) => r.id === latest.id);
+    if (latest && run) restoreRef.current(run.result, latest.view);
+  }, [saved]);
+  const latestView = useMemo(() => (result && training.store && phase === 'finished' ? { id: runNumber, view: training.store.view() } : null), [result, training.store, phase, runNumber]);
+  const kept = useKeptRuns({ loaded: saved, log, pins, lastRun: runNumber, latest: latestView });
+  const [restored, setRestored] = useState(() => restoredNotice(saved));
+  const forgetSaved = () => {
+    for (const p of pins) if (p.modelId) unpin(p.id);
+    setPins([]);
+    log.forget();
+    training.reset();
+    setRestored(null);
+    clearSaved().then(kept.setError);
+  };
   const teachCtx = useMemo(() => ({ runs: log.runs, tradeoff: tradeoff.state.result ? { result: tradeoff.state.result, ranking: config.ranking } : null }), [log.runs, tradeoff.state.result, config.ranking]);
   const finalGates = useMemo(() => (result && training.store ? training.store.view().gates : null), [result, training.store]);
   const presenter = usePresenter(result, finalGates, tasks, log.runs);
@@ -184,7 +206,7 @@ export function Playground() {
   const divergence = result?.training.divergence ?? null;
   const lowerLr = () => {
     const lr = Number((runConfig.training.learningRate / 10).toPrecision(3));
-    if (url.apply({ ...config, training: { ...config.training, learningRate: lr } })) start({ ...config, training: { ...config.training, learningRate: lr } });
+    if (url.apply({ ...config, training: { ...config.training, learningRate: lr } }, 'push')) start({ ...config, training: { ...config.training, learningRate: lr } });
   };
 
   // Stable callbacks for the memoised panels: they read the latest state through a ref, so the
@@ -195,20 +217,20 @@ export function Playground() {
   });
   const onFieldChange = useCallback((section: keyof ExperimentConfig, name: string, value: unknown) => {
     const { config: c, apply } = latest.current;
-    apply({ ...c, [section]: { ...c[section], [name]: value } });
+    apply({ ...c, [section]: { ...c[section], [name]: value } }, { field: `${section}.${name}` });
   }, []);
   const onWorldKind = useCallback((kind: 'shopper' | 'mmoe') => {
     const { config: c, apply } = latest.current;
-    apply({ ...c, world: { kind }, model: { ...c.model, architecture: kind === 'mmoe' && c.model.architecture === 'esmm' ? 'mmoe' : c.model.architecture } });
+    apply({ ...c, world: { kind }, model: { ...c.model, architecture: kind === 'mmoe' && c.model.architecture === 'esmm' ? 'mmoe' : c.model.architecture } }, { field: 'world.kind' });
   }, []);
   const onLiveWeights = useCallback((w: number[]) => {
     const { config: c, apply, active: a, runConfig: rc, setWeights } = latest.current;
-    if (apply({ ...c, weighting: { ...c.weighting, weights: w } }) && a && rc.weighting.strategy === 'fixed') setWeights(w);
+    if (apply({ ...c, weighting: { ...c.weighting, weights: w } }, { field: 'weighting.weights' }) && a && rc.weighting.strategy === 'fixed') setWeights(w);
   }, []);
   const onUnpin = useCallback((id: number) => latest.current.unpin(id), []);
   const onRankingMany = useCallback((values: Partial<RankingConfig>) => {
     const { config: c, apply } = latest.current;
-    return apply({ ...c, ranking: { ...c.ranking, ...values } });
+    return apply({ ...c, ranking: { ...c.ranking, ...values } }, { field: `ranking.${Object.keys(values).sort().join(',')}` });
   }, []);
   const onRanking = useCallback((name: keyof RankingConfig, value: unknown) => onRankingMany({ [name]: value }), [onRankingMany]);
   const onLoadScenario = useCallback((id: string) => {
@@ -226,7 +248,8 @@ export function Playground() {
     const base = (s ? scenarioConfig(s) : c) as unknown as Record<string, Record<string, unknown>>;
     const next: Record<string, Record<string, unknown>> = { ...base };
     for (const [section, values] of Object.entries(apply.config)) next[section] = { ...base[section], ...values };
-    applyConfig(next);
+    // After a scenario (its own entry) the step's changes amend that entry; alone they are one.
+    applyConfig(next, s ? 'replace' : 'push');
   }, []);
   const onSelectPoint = useCallback((p: SweepPointResult) => {
     setSelectedPoint(p.index);
@@ -264,6 +287,14 @@ export function Playground() {
           </button>
         </div>
       </header>
+      {restored && (
+        <div role="status" className="banner info" data-testid="restored-notice">
+          <p>{restored}</p>
+          <button type="button" className="secondary" onClick={() => setRestored(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <Notices ignored={url.ignored} onDismissIgnored={url.dismissIgnored} problem={url.problem} onDismissProblem={url.dismissProblem} crash={crash} />
       <div className="layout">
         <aside className="sidebar card">
@@ -291,6 +322,7 @@ export function Playground() {
               busy={sweeping}
               blocked={phase === 'paused' ? null : blocked}
               estimate={`about ${formatBytes(cost.bytes)}, ${formatDuration(cost.seconds.total)} on a 2-core CPU`}
+              secondsLeft={training.store?.secondsLeft() ?? null}
               onPlay={play}
               onPause={training.pause}
               onStep={stepWith(training.step)}
@@ -360,6 +392,7 @@ export function Playground() {
             />
           )}
           <PinnedRuns pins={pins} current={config} currentResult={result} onUnpin={onUnpin} />
+          <KeptRuns session={kept.session} bytes={kept.bytes} error={kept.error} disabled={active || sweeping} onForget={forgetSaved} />
           <SweepPanel
             state={sweep.state}
             tasks={tasks}
@@ -374,7 +407,7 @@ export function Playground() {
         </main>
       </div>
       <div id="teach-drawer">
-        <TeachDrawer open={learnOpen} locked={sweeping ? SWEEP_LOCK : null} onClose={() => setLearnOpen(false)} ctx={teachCtx} runLog={log.runs} tradeoffLog={log.tradeoffs} onApply={onLessonApply} onLoadScenario={onLoadScenario} />
+        <TeachDrawer open={learnOpen} locked={sweeping ? SWEEP_LOCK : null} onClose={() => setLearnOpen(false)} ctx={teachCtx} log={log} onApply={onLessonApply} onLoadScenario={onLoadScenario} />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@
  * progress bar, ETA and cancel; the two trade-off charts; a click on a point inspects that model.
  */
 import { useMemo, useState } from 'react';
+import { formatLeft } from '../../core/experiment/eta';
 import { DEFAULT_SWEEP_POINTS } from '../../core/experiment/sweep';
 import type { SweepPointResult } from '../../worker/playgroundApi';
 import { ParetoChart } from '../charts/ParetoChart';
@@ -10,12 +11,6 @@ import { fmtNum } from '../format';
 import { MetricLabel } from '../glossary/MetricLabel';
 import { WithInterval } from '../components/WithInterval';
 import type { SweepState } from './useSweep';
-
-function fmtEta(s: number | null): string {
-  if (s === null) return 'estimating time left…';
-  if (s < 60) return `about ${Math.ceil(s)} s left`;
-  return `about ${Math.round(s / 60)} min left`;
-}
 
 export function SweepPanel(props: {
   state: SweepState;
@@ -58,7 +53,7 @@ export function SweepPanel(props: {
         <div aria-live="polite" data-testid="sweep-progress">
           <progress max={1} value={state.progress.fraction} aria-label="Sweep progress" />
           <p className="small">
-            Training {state.progress.index + 1} of {state.progress.total} ({state.progress.label}), {fmtEta(state.progress.etaSeconds)}
+            Training {state.progress.index + 1} of {state.progress.total} ({state.progress.label}), {formatLeft(state.progress.etaSeconds)}
           </p>
         </div>
       )}

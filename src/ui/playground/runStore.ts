@@ -4,28 +4,14 @@
  * second, so rendering never follows the training rate and chart arrays never grow without bound.
  */
 import { SeriesHistory, type SeriesView } from '../../core/telemetry/history';
+import type { RunView } from '../../core/telemetry/runView';
+import { WorkClock, type JobPlan } from '../../core/experiment/eta';
+
+export type { RunView };
 import type { EpochSummary, TelemetrySnapshot } from '../../core/train/trainer';
 
 /** Points per chart series. */
 export const MAX_POINTS = 500;
-
-/** Everything the charts draw, as plain arrays of at most MAX_POINTS points per series. */
-export interface RunView {
-  tasks: string[];
-  step: number;
-  epoch: number;
-  totalSteps: number;
-  samplesPerSecond: number;
-  /** Training loss per task over steps. */
-  trainLoss: SeriesView[];
-  /** Task weights over steps (one series per task). */
-  weights: SeriesView[];
-  /** Cosine between the two task gradients over steps (empty without shared parameters). */
-  cosine: SeriesView;
-  /** Latest gate means [gate][expert], or null. */
-  gates: number[][] | null;
-  epochs: EpochSummary[];
-}
 
 export class RunStore {
   private trainLoss: SeriesHistory[] = [];
@@ -43,10 +29,26 @@ export class RunStore {
   /** The view the page shows; replaced only by `publishIfChanged` (the render clock). */
   published: RunView;
 
+  /** A finished run's view kept as it was (a run restored after a reload); null for a live run. */
+  private frozen: RunView | null = null;
+  /** Times the run's phases for its time left (null until a plan is given). */
+  private clock: WorkClock | null = null;
+  /** The job (seed) the clock is in. */
+  private job = 0;
+  private phase = 'world';
+
   constructor(readonly tasks: string[]) {
     this.trainLoss = tasks.map(() => new SeriesHistory());
     this.weights = tasks.map(() => new SeriesHistory());
     this.published = this.view();
+  }
+
+  /** A store that only shows a kept view: its full history is that view's (already decimated) points. */
+  static fromView(view: RunView): RunStore {
+    const store = new RunStore(view.tasks);
+    store.frozen = view;
+    store.published = view;
+    return store;
   }
 
   /** Makes a fresh view the published one if anything changed since; returns whether it did. */
@@ -55,6 +57,24 @@ export class RunStore {
     this.publishedVersion = this.version;
     this.published = this.view();
     return true;
+  }
+
+  /** Starts timing the run against its plan (one job per seed; see core/experiment/eta.ts). */
+  plan(plan: JobPlan[]): void {
+    this.clock = new WorkClock(plan, performance.now());
+  }
+
+  /** The run is in `phase` of seed `job` (0-based), `within` of the way through it. */
+  progress(job: number, phase: string, within: number): void {
+    this.job = job;
+    this.phase = phase;
+    this.clock?.at(job, phase, within, performance.now());
+    this.version++;
+  }
+
+  /** Seconds left of the whole run (every seed), from the phase times measured so far; null before there is a figure. */
+  secondsLeft(): number | null {
+    return this.clock?.secondsLeft(performance.now()) ?? null;
   }
 
   addTelemetry(batch: TelemetrySnapshot[], totalSteps: number): void {
@@ -68,6 +88,7 @@ export class RunStore {
       this.samplesPerSecond = snap.samplesPerSecond;
     }
     if (totalSteps > 0) this.totalSteps = totalSteps;
+    if (this.totalSteps > 0 && this.phase === 'training') this.clock?.at(this.job, 'training', Math.min(1, this.step / this.totalSteps), performance.now());
     this.version++;
   }
 
@@ -77,6 +98,7 @@ export class RunStore {
   }
 
   view(): RunView {
+    if (this.frozen) return this.frozen;
     return {
       tasks: this.tasks,
       step: this.step,
@@ -93,6 +115,7 @@ export class RunStore {
 
   /** Every recorded point, for export: per step, each task's loss; per snapshot, weights and cosine. */
   full(): { trainLoss: SeriesView[]; weights: SeriesView[]; cosine: SeriesView; epochs: EpochSummary[] } {
+    if (this.frozen) return { trainLoss: this.frozen.trainLoss, weights: this.frozen.weights, cosine: this.frozen.cosine, epochs: this.frozen.epochs };
     return { trainLoss: this.trainLoss.map((h) => h.all()), weights: this.weights.map((h) => h.all()), cosine: this.cosine.all(), epochs: this.epochs };
   }
 }

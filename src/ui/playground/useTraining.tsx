@@ -7,7 +7,8 @@ import * as Comlink from 'comlink';
 import { startTransition, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BackendChoice } from '../../core/engine/backends';
 import { taskNames, type ExperimentConfig } from '../../core/experiment/config';
-import type { RunStage } from '../../core/experiment/run';
+import type { ExperimentResult, RunStage } from '../../core/experiment/run';
+import { runPlan, stagePhase } from '../../core/experiment/eta';
 import type { ControlState } from '../../core/train/control';
 import type { RunEvents, RunOutcome } from '../../worker/playgroundApi';
 import { RunStore, type RunView } from './runStore';
@@ -79,16 +80,27 @@ export function useTraining(client: WorkerClient, isKept: (modelId: string) => b
       const id = ++runId.current;
       releaseLast();
       const runStore = new RunStore(taskNames(config.world));
+      runStore.plan(runPlan(config));
+      let seedIndex = 0;
       // Mounting the charts is the heaviest render; as a transition it is time-sliced.
       startTransition(() => setStore(runStore));
       setState({ ...IDLE, phase: opts.paused ? 'paused' : 'running', stage: 'backend', config });
       const mine = (fn: () => void) => () => (runId.current === id ? fn() : undefined);
       const events: RunEvents = {
-        stage: (stage, fraction) => mine(() => setState((s) => ({ ...s, stage, stageFraction: fraction })))(),
+        stage: (stage, fraction) =>
+          mine(() => {
+            const phase = stagePhase(stage);
+            if (phase) runStore.progress(seedIndex, phase, fraction ?? 0);
+            setState((s) => ({ ...s, stage, stageFraction: fraction }));
+          })(),
         backend: (backend) => mine(() => setState((s) => ({ ...s, backend })))(),
         telemetry: (batch, total) => mine(() => runStore.addTelemetry(batch, total))(),
         epoch: (summary) => mine(() => runStore.addEpoch(summary))(),
-        seed: (index, count) => mine(() => setState((s) => ({ ...s, seed: { index, count } })))(),
+        seed: (index, count) =>
+          mine(() => {
+            seedIndex = index - 1;
+            setState((s) => ({ ...s, seed: { index, count } }));
+          })(),
         control: (c: ControlState) =>
           mine(() => setState((s) => (s.phase === 'running' || s.phase === 'paused' ? { ...s, phase: c === 'paused' ? 'paused' : c === 'running' ? 'running' : s.phase } : s)))(),
       };
@@ -121,11 +133,19 @@ export function useTraining(client: WorkerClient, isKept: (modelId: string) => b
     setState(IDLE);
   }, [client, releaseLast]);
 
+  /** Shows a finished run kept from an earlier visit: its results and charts, with no model behind them. */
+  const restore = useCallback((result: ExperimentResult, view: RunView) => {
+    runId.current++;
+    setStore(RunStore.fromView(view));
+    setState({ ...IDLE, phase: 'finished', stage: 'done', outcome: { result, modelId: null }, backend: result.backend, config: result.config });
+  }, []);
+
   return {
     state,
     store,
     start,
     reset,
+    restore,
     pause: () => client.send((api) => api.pause()),
     resume: () => client.send((api) => api.resume()),
     step: () => client.send((api) => api.step()),

@@ -12,8 +12,8 @@ import { scenarioById, scenarioConfig } from '../../core/teach/scenarios';
 
 /**
  * Mirrors the config into the URL. A step a user would undo (loading a scenario, Reset to
- * defaults) is a new history entry, so Back returns to the settings before it; a field edit
- * replaces the entry (one per keystroke would bury the history).
+ * defaults, changing a setting) is a new history entry, so Back returns to the settings before it;
+ * further edits of the same field replace that entry (one per keystroke would bury the history).
  */
 function writeUrl(config: ExperimentConfig, scenario: string | null, entry: 'push' | 'replace' = 'replace'): void {
   const q = linkFromConfig(config, scenario);
@@ -30,14 +30,23 @@ export function useUrlConfig() {
   const scenarioRef = useRef(initial.scenario);
   const [ignored, setIgnored] = useState<IgnoredField[]>(initial.ignored);
   const [problem, setProblem] = useState<string | null>(null);
+  /** The field whose edit made the current history entry (its next edits replace it). */
+  const lastField = useRef<string | null>(null);
+  /** The query of the settings shown (kept current by every write). */
+  const shownSearch = useRef(location.search);
   // A URL with ignored keys is rewritten to what was actually loaded, so a copied link is clean.
   useEffect(() => {
     if (initial.ignored.length) writeUrl(initial.config, initial.scenario);
+    shownSearch.current = location.search;
   }, [initial]);
 
   // Back and Forward: the page takes the settings of the entry it lands on.
   useEffect(() => {
     const onPop = () => {
+      // A tab change (#world) moves through history too; the settings stay unless the query changed.
+      if (location.search === shownSearch.current) return;
+      shownSearch.current = location.search;
+      lastField.current = null;
       const read = configFromLink(location.search);
       scenarioRef.current = read.scenario;
       setScenario(read.scenario);
@@ -49,13 +58,26 @@ export function useUrlConfig() {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
-  /** Applies a (partial) config; a combination the engine rejects is explained and not applied. */
-  const apply = useCallback((next: unknown, entry: 'push' | 'replace' = 'replace'): boolean => {
+  /**
+   * Applies a (partial) config; a combination the engine rejects is explained and not applied.
+   * `entry`: 'push' for a step of its own, 'replace' to amend the current entry, or
+   * `{ field }` for an edit of one setting (a new entry, unless that field made the current one).
+   */
+  const apply = useCallback((next: unknown, entry: 'push' | 'replace' | { field: string } = 'replace'): boolean => {
     try {
       const parsed = parseExperimentConfig(next);
       setConfigState(parsed);
       setProblem(null);
-      writeUrl(parsed, scenarioRef.current, entry);
+      let how: 'push' | 'replace';
+      if (typeof entry === 'object') {
+        how = lastField.current === entry.field ? 'replace' : 'push';
+        lastField.current = entry.field;
+      } else {
+        how = entry;
+        if (entry === 'push') lastField.current = null;
+      }
+      writeUrl(parsed, scenarioRef.current, how);
+      shownSearch.current = location.search;
       return true;
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;

@@ -7,6 +7,7 @@
  */
 import { memo, useState } from 'react';
 import type { ExperimentConfig } from '../../core/experiment/config';
+import { formatLeft } from '../../core/experiment/eta';
 import { KNOBS, operatingKnob, RANKING_FIELDS, type RankingConfig } from '../../core/rerank/config';
 import { FUSION_PRESETS } from '../../core/rerank/fusion';
 import { operatingSummary } from '../../core/rerank/summary';
@@ -147,9 +148,14 @@ function RerankPanelImpl(props: {
               {result ? 'Compute the trade-off again' : 'Compute the trade-off'}
             </button>
             {running && (
-              <span aria-live="polite" data-testid="tradeoff-progress">
-                <progress max={1} value={state.fraction} aria-label="Trade-off progress" /> Ranking {ranking.shoppers} shoppers at {ranking.curvePoints}{' '}
-                {knobInfo.symbol} values…
+              <span data-testid="tradeoff-progress">
+                <progress max={1} value={state.fraction} aria-label="Trade-off progress" />{' '}
+                <span aria-live="polite">
+                  Ranking {ranking.shoppers} shoppers at {ranking.curvePoints} {knobInfo.symbol} values…
+                </span>{' '}
+                <span className="muted" data-testid="tradeoff-eta">
+                  {formatLeft(state.secondsLeft)}
+                </span>
               </span>
             )}
           </div>

@@ -6,10 +6,10 @@
 import { useEffect, useState } from 'react';
 import { readLessonProgress, type StoredLesson } from '../../core/teach/lessonProgress';
 import { LESSONS, lessonById, type LessonContext, type LessonStep, type LessonTarget } from '../../core/teach/lessons';
-import type { RunRecord, TeachContext } from '../../core/teach/runs';
-import type { TradeoffResult } from '../../core/rerank/tradeoff';
+import type { TeachContext } from '../../core/teach/runs';
 import { StorageNotes } from './PracticePanel';
 import { keepAside, readStored, removeStored, writeStored } from './storage';
+import type { TeachLog } from './useTeachLog';
 
 export const LESSON_KEY = 'mtrec.lesson.v1';
 
@@ -26,10 +26,10 @@ const TARGETS: Record<LessonTarget, string> = {
 interface Progress {
   lesson: string;
   step: number;
-  /** Lengths of the run and trade-off logs when the lesson started. */
+  /** Run and trade-off counts of the log (TeachLog.runCount, …) when the lesson started. */
   runsAtStart: number;
   tradeoffsAtStart: number;
-  /** Lengths when the step's action started counting (on entry, or when its prediction was made). */
+  /** Counts when the step's action started counting (on entry, or when its prediction was made). */
   runsAtStep: number;
   tradeoffsAtStep: number;
   predictions: Record<number, number>;
@@ -37,18 +37,21 @@ interface Progress {
 
 export function LessonPanel(props: {
   ctx: TeachContext;
-  runLog: RunRecord[];
-  tradeoffLog: TradeoffResult[];
+  log: TeachLog;
   onApply: (apply: NonNullable<LessonStep['apply']>) => void;
 }) {
-  // A reload resumes the lesson at its step; runs and trade-offs count from the reload (the run
-  // log itself is not kept), so a step that waits for a run waits for a new one.
+  const { log } = props;
+  const now = { runsAtStart: log.runCount, tradeoffsAtStart: log.tradeoffCount, runsAtStep: log.runCount, tradeoffsAtStep: log.tradeoffCount };
+  // A reload resumes the lesson at its step with the runs it had counted (the run log is kept
+  // too); counts from a log that was cleared since start again from now.
   const [restored] = useState(() => {
     const { text, error } = readStored(LESSON_KEY);
     const { value, problem } = readLessonProgress(text);
     const aside = problem && text !== null ? keepAside(LESSON_KEY, text) : null;
     const notice = error ?? (problem ? `The saved lesson position could not be used (${problem})${aside ? `; it is kept under “${aside}”` : ''}.` : null);
-    const state: Progress | null = value && { ...value, runsAtStart: props.runLog.length, tradeoffsAtStart: props.tradeoffLog.length, runsAtStep: props.runLog.length, tradeoffsAtStep: props.tradeoffLog.length };
+    const c = value?.counts;
+    const fits = c && c.runsAtStep <= log.runCount && c.tradeoffsAtStep <= log.tradeoffCount;
+    const state: Progress | null = value && { lesson: value.lesson, step: value.step, predictions: value.predictions, ...(fits ? c : now) };
     return { state, notice };
   });
   const [state, setShown] = useState<Progress | null>(restored.state);
@@ -61,7 +64,8 @@ export function LessonPanel(props: {
       removeStored(LESSON_KEY);
       return;
     }
-    const stored: StoredLesson = { lesson: next.lesson, step: next.step, predictions: next.predictions };
+    const { runsAtStart, tradeoffsAtStart, runsAtStep, tradeoffsAtStep } = next;
+    const stored: StoredLesson = { lesson: next.lesson, step: next.step, predictions: next.predictions, counts: { runsAtStart, tradeoffsAtStart, runsAtStep, tradeoffsAtStep } };
     setSaveError(writeStored(LESSON_KEY, JSON.stringify(stored)));
   };
   const notes = <StorageNotes error={saveError} notice={notice} onDismiss={() => setNotice(null)} />;
@@ -77,7 +81,7 @@ export function LessonPanel(props: {
     el.classList.add('lesson-spotlight');
     el.scrollIntoView({ behavior: 'smooth', block: 'start' });
     return () => el.classList.remove('lesson-spotlight');
-  }, [target, props.runLog.length]);
+  }, [target, log.runCount]);
 
   if (!lesson || !state || !step) {
     return (
@@ -90,7 +94,7 @@ export function LessonPanel(props: {
                 type="button"
                 className="link"
                 onClick={() => {
-                  const s: Progress = { lesson: l.id, step: 0, runsAtStart: props.runLog.length, tradeoffsAtStart: props.tradeoffLog.length, runsAtStep: props.runLog.length, tradeoffsAtStep: props.tradeoffLog.length, predictions: {} };
+                  const s: Progress = { lesson: l.id, step: 0, ...now, predictions: {} };
                   setState(s);
                   if (l.steps[0].apply) props.onApply(l.steps[0].apply);
                 }}
@@ -108,17 +112,18 @@ export function LessonPanel(props: {
 
   const predicted = step.predict ? state.predictions[state.step] !== undefined : true;
   const done =
-    !step.waitFor || (predicted && (step.waitFor === 'run' ? props.runLog.length > state.runsAtStep : props.tradeoffLog.length > state.tradeoffsAtStep));
+    !step.waitFor || (predicted && (step.waitFor === 'run' ? log.runCount > state.runsAtStep : log.tradeoffCount > state.tradeoffsAtStep));
   const lessonCtx: LessonContext = {
     ...props.ctx,
-    lessonRuns: props.runLog.slice(state.runsAtStart),
-    lessonTradeoffs: props.tradeoffLog.slice(state.tradeoffsAtStart),
+    // The log keeps the newest entries: the lesson's are the last (count − count at start) of them.
+    lessonRuns: log.runs.slice(Math.max(0, log.runs.length - (log.runCount - state.runsAtStart))),
+    lessonTradeoffs: log.tradeoffs.slice(Math.max(0, log.tradeoffs.length - (log.tradeoffCount - state.tradeoffsAtStart))),
     predictions: state.predictions,
   };
   const explanation = done && step.explain ? step.explain(lessonCtx) : '';
   const go = (to: number) => {
     const next = lesson.steps[to];
-    setState({ ...state, step: to, runsAtStep: props.runLog.length, tradeoffsAtStep: props.tradeoffLog.length });
+    setState({ ...state, step: to, runsAtStep: log.runCount, tradeoffsAtStep: log.tradeoffCount });
     if (next.apply && to > state.step) props.onApply(next.apply);
   };
   const last = state.step === lesson.steps.length - 1;
@@ -140,7 +145,7 @@ export function LessonPanel(props: {
                 checked={state.predictions[state.step] === i}
                 onChange={() =>
                   // Runs and trade-offs count from the moment of the prediction.
-                  setState({ ...state, predictions: { ...state.predictions, [state.step]: i }, runsAtStep: props.runLog.length, tradeoffsAtStep: props.tradeoffLog.length })
+                  setState({ ...state, predictions: { ...state.predictions, [state.step]: i }, runsAtStep: log.runCount, tradeoffsAtStep: log.tradeoffCount })
                 }
               />{' '}
               {o}

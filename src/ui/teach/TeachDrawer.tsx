@@ -4,17 +4,16 @@
  */
 import { useState } from 'react';
 import type { LessonStep } from '../../core/teach/lessons';
-import type { RunRecord, TeachContext } from '../../core/teach/runs';
-import type { TradeoffResult } from '../../core/rerank/tradeoff';
+import type { TeachContext } from '../../core/teach/runs';
 import { LessonPanel } from './LessonPanel';
 import { PracticePanel } from './PracticePanel';
+import type { TeachLog } from './useTeachLog';
 
 export function TeachDrawer(props: {
   open: boolean;
   onClose: () => void;
   ctx: TeachContext;
-  runLog: RunRecord[];
-  tradeoffLog: TradeoffResult[];
+  log: TeachLog;
   onApply: (apply: NonNullable<LessonStep['apply']>) => void;
   onLoadScenario: (id: string) => void;
   /** Why lessons and exercises cannot change settings now (a sweep is training); null when they can. */
@@ -42,7 +41,7 @@ export function TeachDrawer(props: {
       )}
       <fieldset className="plain" disabled={props.locked !== null}>
         <div hidden={tab !== 'lessons'}>
-          <LessonPanel ctx={props.ctx} runLog={props.runLog} tradeoffLog={props.tradeoffLog} onApply={props.onApply} />
+          <LessonPanel ctx={props.ctx} log={props.log} onApply={props.onApply} />
         </div>
         <div hidden={tab !== 'practice'}>
           <PracticePanel ctx={props.ctx} onLoadScenario={props.onLoadScenario} />

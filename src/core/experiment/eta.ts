@@ -1,0 +1,128 @@
+/**
+ * Time left for long work (a run, a sweep of runs, a trade-off), from the time measured so far.
+ *
+ * The work is a plan of jobs, each with estimated seconds per phase (world, features, training,
+ * evaluation: the cost model's estimate, see cost.ts). As the work reports where it is, the clock
+ * measures how long each phase really takes per estimated second: its rate. Time left is then
+ * Σ over phases of (estimated seconds still to do × that phase's measured rate), a phase not yet
+ * seen taking the rate measured over everything so far. So after the first run of a sweep, its
+ * training and evaluation are each timed on this machine and the rest of the sweep is predicted from
+ * those measured times, not from a fixed guess and not from a fraction of steps that ignores
+ * evaluation (which made a sweep say "about 2 min left" for its first 90 s and take 192 s).
+ */
+
+import type { ExperimentConfig } from './config';
+import { estimateCost } from './cost';
+import type { RunStage } from './run';
+
+/** Estimated seconds of one job per phase, in the order the phases run. */
+export type JobPlan = Record<string, number>;
+
+/** One job per seed of a run: its phases as the cost model estimates them. */
+export function runPlan(config: ExperimentConfig): JobPlan[] {
+  const s = estimateCost(config).seconds;
+  return Array.from({ length: config.training.seeds }, () => ({ world: s.world, features: s.features, training: s.training, evaluation: s.evaluation }));
+}
+
+/** The plan phase a run stage belongs to (choosing the backend is part of the world's time); null for 'done'. */
+export function stagePhase(stage: RunStage): string | null {
+  return stage === 'done' ? null : stage === 'backend' ? 'world' : stage;
+}
+
+/** Time measured before a figure is given (a rate from a few hundred ms of work is noise). */
+const MIN_MEASURED_S = 1;
+/** Share of the estimated work done before a figure is given. */
+const MIN_FRACTION = 0.02;
+
+export class WorkClock {
+  private readonly total: number;
+  /** Estimated seconds finished per phase (whole jobs' phases plus the current one's share). */
+  private readonly done = new Map<string, number>();
+  /** Seconds measured per phase. */
+  private readonly spent = new Map<string, number>();
+  private job = 0;
+  private phase: string | null = null;
+  private within = 0;
+  private last: number;
+  private readonly start: number;
+
+  /** @param plan one entry per job, in the order they run; @param now milliseconds (performance.now()). */
+  constructor(
+    private readonly plan: JobPlan[],
+    now: number,
+  ) {
+    this.total = plan.reduce((s, j) => s + Object.values(j).reduce((a, b) => a + Math.max(0, b), 0), 0);
+    this.start = now;
+    this.last = now;
+  }
+
+  /**
+   * The work is now in `phase` of job `job`, `within` (0..1) of the way through it. Time since the
+   * last report is charged to the phase that was running; phases of earlier jobs, and phases of this
+   * job before `phase` in its plan, count as done.
+   */
+  at(job: number, phase: string, within: number, now: number): void {
+    // Time since the last report belongs to the phase that was running; before the first report,
+    // to the first phase reported (the work started when the clock did).
+    const running = this.phase ?? phase;
+    this.spent.set(running, (this.spent.get(running) ?? 0) + Math.max(0, now - this.last) / 1000);
+    this.last = now;
+    this.job = Math.max(0, Math.min(job, this.plan.length - 1));
+    this.phase = phase;
+    this.within = Math.max(0, Math.min(1, within));
+    this.done.clear();
+    for (let j = 0; j <= this.job; j++) {
+      const phases = Object.entries(this.plan[j]);
+      const current = j === this.job ? phases.findIndex(([p]) => p === phase) : phases.length;
+      phases.forEach(([p, s], i) => {
+        const share = j < this.job || i < current ? 1 : i === current ? this.within : 0;
+        this.done.set(p, (this.done.get(p) ?? 0) + share * Math.max(0, s));
+      });
+    }
+  }
+
+  /** Estimated work done, 0..1. */
+  fraction(): number {
+    if (this.total <= 0) return 0;
+    let d = 0;
+    for (const v of this.done.values()) d += v;
+    return Math.min(1, d / this.total);
+  }
+
+  /** Seconds measured since the clock started. */
+  elapsed(now: number): number {
+    return (now - this.start) / 1000;
+  }
+
+  /**
+   * Seconds left, or null until at least 1 s has been measured and 2% of the work is done. Time
+   * spent in the current phase since the last report counts toward its rate.
+   */
+  secondsLeft(now: number): number | null {
+    const elapsed = this.elapsed(now);
+    const fraction = this.fraction();
+    if (elapsed < MIN_MEASURED_S || fraction < MIN_FRACTION || this.total <= 0) return null;
+    const spent = new Map(this.spent);
+    if (this.phase !== null) spent.set(this.phase, (spent.get(this.phase) ?? 0) + Math.max(0, now - this.last) / 1000);
+    const overall = elapsed / (fraction * this.total);
+    const planned = new Map<string, number>();
+    for (const j of this.plan) for (const [p, s] of Object.entries(j)) planned.set(p, (planned.get(p) ?? 0) + Math.max(0, s));
+    let left = 0;
+    for (const [p, s] of planned) {
+      const done = this.done.get(p) ?? 0;
+      // A phase's own rate once a meaningful part of it (5% of its plan, at least 0.2 s) is measured.
+      const measured = spent.get(p) ?? 0;
+      const rate = done > 0.05 * s && measured > 0.2 ? measured / done : overall;
+      left += Math.max(0, s - done) * rate;
+    }
+    return left;
+  }
+}
+
+/** "about 40 s left", "about 3 min left"; "estimating time left…" while there is no figure. */
+export function formatLeft(seconds: number | null): string {
+  if (seconds === null) return 'estimating time left…';
+  if (seconds < 60) return `about ${Math.max(1, Math.ceil(seconds))} s left`;
+  if (seconds < 5400) return `about ${Math.round(seconds / 60)} min left`;
+  return `about ${(seconds / 3600).toFixed(1)} h left`;
+}
