@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: the README's pictures, taken from the real page in headless Chromium
- * (built site, WASM backend) at 1280×720. Writes docs/screenshots/*.png.
+ * (built site, WASM backend) at a laptop's 1280×800 and a phone's 390×844. Writes
+ * docs/screenshots/*.png.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,10 +22,16 @@ async function shot(page: Page, name: string, selector?: string): Promise<void> 
 
 mkdirSync(OUT, { recursive: true });
 withBuiltSite('shots', async ({ url, browser }) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`${url}?${CONFIG}`);
+    // Each part in a context of its own: finished runs are kept per browser profile, and a
+    // picture of first contact must not show the runs of another.
+    const fresh = async (viewport = { width: 1280, height: 800 }) => (await browser.newContext({ viewport })).newPage();
+    const page = await fresh();
+    // First contact: the default settings as a visitor meets them.
+    await page.goto(url);
     await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
     await shot(page, '1-start');
+    await page.goto(`${url}?${CONFIG}`);
+    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
 
     // Mid-run, paused, with live curves.
     await page.getByLabel('Speed').selectOption({ label: 'Fast (≤ 50 steps/s)' });
@@ -68,36 +75,61 @@ withBuiltSite('shots', async ({ url, browser }) => {
     await page.waitForTimeout(300);
     await shot(page, '9-rerank-inspector', '[data-testid=rerank-compare]');
 
+    // A reload keeps the finished runs (not the trained models) and says so.
+    await page.waitForTimeout(1000);
+    await page.reload();
+    await page.getByTestId('restored-notice').waitFor({ timeout: 60_000 });
+    await shot(page, '14-restored', '[data-testid=restored-notice]');
+    await page.getByTestId('kept-runs').scrollIntoViewIfNeeded();
+    await shot(page, '15-kept-runs', '[data-testid=kept-runs]');
+    await page.context().close();
+
     // Teaching: the scenario list, a lesson step with its explanation, an exercise, presenter mode.
-    await page.goto(url);
-    await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
-    await shot(page, '10-scenarios', '[data-testid=scenarios]');
-    await page.getByRole('button', { name: 'Lessons and practice' }).click();
-    const drawer = page.getByTestId('teach-drawer');
+    const teach = await fresh();
+    await teach.goto(url);
+    await teach.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    await shot(teach, '10-scenarios', '[data-testid=scenarios]');
+    await teach.getByRole('button', { name: 'Lessons and practice' }).click();
+    const drawer = teach.getByTestId('teach-drawer');
     await drawer.getByRole('button', { name: 'Accuracy vs diversity' }).click();
-    await page.getByRole('button', { name: '▶ Play' }).click();
+    await teach.getByRole('button', { name: '▶ Play' }).click();
     await drawer.getByTestId('lesson-explain').waitFor({ timeout: 300_000 });
     await drawer.getByRole('button', { name: 'Next' }).click();
     await drawer.getByLabel('Under 10%').check();
-    await page.getByTestId('rerank').getByRole('button', { name: 'Compute the trade-off' }).click();
+    await teach.getByTestId('rerank').getByRole('button', { name: 'Compute the trade-off' }).click();
     await drawer.getByTestId('lesson-explain').waitFor({ timeout: 300_000 });
-    await page.waitForTimeout(500);
-    await shot(page, '11-lesson', '[data-testid=teach-drawer]');
+    await teach.waitForTimeout(500);
+    await shot(teach, '11-lesson', '[data-testid=teach-drawer]');
     await drawer.getByRole('button', { name: 'Leave the lesson' }).click();
     await drawer.getByRole('tab', { name: 'Interview practice' }).click();
     await drawer.getByRole('button', { name: 'Diversity and novelty' }).click();
     await drawer.getByRole('button', { name: 'Check my work' }).click();
     await drawer.getByRole('button', { name: 'Show the model answer' }).click();
-    await shot(page, '12-practice', '[data-testid=teach-drawer]');
+    await shot(teach, '12-practice', '[data-testid=teach-drawer]');
     await drawer.getByRole('button', { name: 'Close the learning panel' }).click();
-    await page.getByRole('button', { name: 'Presenter mode' }).click();
-    await page.locator('.grid.charts').scrollIntoViewIfNeeded();
-    await page.waitForTimeout(500);
-    await shot(page, '13-presenter');
-    await page.getByRole('button', { name: 'Presenter mode' }).click();
+    await teach.getByRole('button', { name: 'Presenter mode' }).click();
+    await teach.locator('.grid.charts').scrollIntoViewIfNeeded();
+    await teach.waitForTimeout(500);
+    await shot(teach, '13-presenter');
+    await teach.getByRole('button', { name: 'Presenter mode' }).click();
 
     // A tampered link: the notice names what was ignored.
-    await page.goto(`${url}?model.architecture=transformer&training.learningRate=-1&training.epochs=3`);
-    await page.getByTestId('url-notice').waitFor();
-    await shot(page, '7-bad-link');
+    await teach.goto(`${url}?model.architecture=transformer&training.learningRate=-1&training.epochs=3`);
+    await teach.getByTestId('url-notice').waitFor();
+    await shot(teach, '7-bad-link');
+    await teach.context().close();
+
+    // The phone: the first screen, and the outcome strip and results after a run.
+    const phone = await fresh({ width: 390, height: 844 });
+    await phone.goto(url);
+    await phone.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    await shot(phone, '16-phone-start');
+    await phone.goto(`${url}?${CONFIG}`);
+    await phone.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    await phone.getByRole('button', { name: '▶ Play' }).click();
+    await phone.getByTestId('result-summary').waitFor({ timeout: 300_000 });
+    await phone.getByTestId('training-card').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await phone.waitForTimeout(500);
+    await shot(phone, '17-phone-after-run');
+    await phone.context().close();
 });

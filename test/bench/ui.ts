@@ -1,12 +1,16 @@
 /**
  * `npm run bench:ui`: the playground in headless Chromium (the browser tests' Chromium and flags).
  * Prints, for the built site:
- *  1. time until the page is interactive (the Play button enabled and the backend badge shown);
+ *  1. time until the page is interactive (the Play button enabled and the backend badge shown),
+ *     and from Play to the first point of the loss chart (default settings: world, features and
+ *     the first training steps), each the median of 3 fresh pages;
  *  2. main-thread long tasks (PerformanceObserver "longtask": every task over 50 ms) on an idle
  *     page, and while the default world trains for two epochs — the goal is none;
  *  3. the duration of the default sweep (7 weightings + the single-task reference, default world
  *     and training settings) per backend. A backend still running after `--cap` seconds (default
  *     240) is cancelled and its duration projected from the fraction done, marked "projected".
+ *     For a sweep that finishes, how right its "time left" was: the figure shown at 25%, 50% and
+ *     75% of the elapsed time against the time it really had left.
  * Options: --backends wasm,webgl,webgpu,cpu   --cap SECONDS
  * Figures only; nothing is asserted.
  */
@@ -27,6 +31,24 @@ const LONG_TASK_OBSERVER = `
     for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
 `;
+
+/**
+ * Clicks Play and resolves with the milliseconds until the loss chart first draws a line (a path
+ * starting with "M" in the chart-loss card). A string: tsx would wrap a function in helpers the page lacks.
+ */
+const FIRST_LOSS_POINT = `new Promise((resolve, reject) => {
+  const play = [...document.querySelectorAll('button')].find((b) => b.textContent === '▶ Play');
+  if (!play) return reject(new Error('no Play button'));
+  const t0 = performance.now();
+  play.click();
+  const check = () => {
+    const drawn = [...document.querySelectorAll('[data-testid=chart-loss] .fast-line path')].some((p) => /^M-?\\d/.test(p.getAttribute('d') || ''));
+    if (drawn) resolve(performance.now() - t0);
+    else if (performance.now() - t0 > 300000) reject(new Error('no loss point within 300 s'));
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})`;
 
 /** Clicks a button by its text from inside the page: Playwright's own actionability checks run on
  * the page's main thread and would show up as the long tasks being measured. */
@@ -72,6 +94,22 @@ withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
     ttis.sort((a, b) => a - b);
     console.log(`Time to interactive (Play enabled, backend shown): median ${ttis[1].toFixed(0)} ms (runs: ${ttis.map((t) => t.toFixed(0)).join(', ')})`);
 
+    // 1b. Play to the first loss point on the default settings, median of 3 fresh pages.
+    const firsts: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await ctx.newPage();
+      await page.goto(url);
+      await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+      // Checked every animation frame in the page: the loss chart's first drawn line.
+      const ms = (await page.evaluate(FIRST_LOSS_POINT)) as number;
+      firsts.push(ms);
+      await clickButton(page, 'Reset to defaults');
+      await ctx.close();
+    }
+    firsts.sort((a, b) => a - b);
+    console.log(`Play to the first loss point (default settings): median ${(firsts[1] / 1000).toFixed(2)} s (runs: ${firsts.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+
     // 2. Long tasks on the main thread: first 10 s of an idle page (the baseline), then while the
     // default world trains (auto backend, 2 epochs).
     {
@@ -107,6 +145,7 @@ withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
 
     // 3. The default sweep per backend.
     console.log(`\nDefault sweep (7 weightings + single-task reference, default settings), cap ${CAP_S} s per backend:`);
+    const etaLines: string[] = [];
     console.log('| backend | models | duration | long tasks > 50 ms (longest) |');
     console.log('|---|---|---|---|');
     for (const backend of BACKENDS) {
@@ -116,6 +155,11 @@ withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
       await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
       const ran = (await page.getByTestId('backend-name').textContent()) ?? '?';
       const t0 = await page.evaluate(() => performance.now());
+      // The "time left" shown, read once a second in the page.
+      await page.evaluate(`window.__eta = []; window.__etaTimer = setInterval(() => {
+        const e = document.querySelector('[data-testid=sweep-eta]');
+        if (e) window.__eta.push({ t: performance.now(), text: e.textContent });
+      }, 1000)`);
       await clickButton(page, 'Run sweep');
       const start = Date.now();
       let line: string;
@@ -124,6 +168,9 @@ withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
         const text = (await page.getByTestId('sweep-done').textContent()) ?? '';
         const [, models, seconds] = text.match(/(\d+) models trained in (\d+) s/) ?? [];
         line = `| ${ran} | ${models} | ${seconds} s |`;
+        const tEnd = await page.evaluate(() => performance.now());
+        const samples = (await page.evaluate('window.__eta')) as Array<{ t: number; text: string }>;
+        etaLines.push(`${ran}: ${[0.25, 0.5, 0.75].map((q) => etaAt(samples, t0, tEnd, q)).join('; ')}`);
       } catch {
         const fraction = Number(await page.locator('[data-testid=sweep-progress] progress').getAttribute('value'));
         const elapsed = (Date.now() - start) / 1000;
@@ -134,4 +181,17 @@ withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
       console.log(`${line} ${tasks.length} (${tasks.length ? `${Math.max(...tasks).toFixed(0)} ms` : '—'}) |`);
       await page.close();
     }
+    if (etaLines.length) console.log(`\nThe sweep's "time left" against the time it really had left:\n${etaLines.map((l) => `  ${l}`).join('\n')}`);
 });
+
+/** The "time left" shown closest to fraction `q` of the sweep's duration, against the truth then. */
+function etaAt(samples: Array<{ t: number; text: string }>, t0: number, tEnd: number, q: number): string {
+  const at = t0 + q * (tEnd - t0);
+  const s = samples.reduce<{ t: number; text: string } | null>((best, x) => (best === null || Math.abs(x.t - at) < Math.abs(best.t - at) ? x : best), null);
+  if (!s) return `at ${Math.round(q * 100)}%: no figure`;
+  const m = s.text.match(/about (\d+(?:\.\d+)?) (s|min|h) left/);
+  const truth = (tEnd - s.t) / 1000;
+  if (!m) return `at ${Math.round(q * 100)}% (${((s.t - t0) / 1000).toFixed(0)} s): "${s.text}", truly ${truth.toFixed(0)} s left`;
+  const said = Number(m[1]) * (m[2] === 'min' ? 60 : m[2] === 'h' ? 3600 : 1);
+  return `at ${Math.round(q * 100)}% (${((s.t - t0) / 1000).toFixed(0)} s): said ${s.text.replace(' left', '')}, truly ${truth.toFixed(0)} s left (×${(said / truth).toFixed(2)})`;
+}

@@ -79,6 +79,8 @@ describe('Play refuses what it cannot run, with the reason', () => {
     expect(await play().isDisabled()).toBe(true);
     expect(await page.getByTestId('play-blocked').textContent()).toMatch(/needs about \d+\.\d GB of memory, more than the 1\.5 GB allowed here\. .*lower world\.numShoppers/);
     await open(SMALL);
+    // The run an earlier test finished in this tab is restored on load; Reset clears the screen.
+    if (!(await page.getByRole('button', { name: '↺ Reset' }).isDisabled())) await page.getByRole('button', { name: '↺ Reset' }).click();
     expect(await status()).toMatch(/^Ready\. Press Play to train with these settings \(about \d+ MB, about \d+ s on a 2-core CPU\)\./);
   });
 

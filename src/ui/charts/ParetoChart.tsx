@@ -4,45 +4,11 @@
  */
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
-import { paretoFront } from '../../core/experiment/sweep';
 import type { SweepPointResult } from '../../worker/playgroundApi';
 import { ChartCard } from './ChartCard';
 import { FastScatter } from './FastLines';
-import { extent, niceScale } from './series';
-
-interface Pt {
-  x: number;
-  y: number;
-  label: string;
-  index: number;
-  /** The true values when x or y was drawn at the edge of the scale (off-scale points). */
-  trueX?: number;
-  trueY?: number;
-}
-
-/**
- * The axes' range: from the weighted points that train both tasks (not a single-task model, not a
- * weighting with a zero weight), padded by a tenth, so one degenerate point (an all-click model
- * with a purchase AUC of 0.36) cannot squash the rest; references count too. Falls back to all
- * points when fewer than two qualify.
- */
-function scaleOf(basis: Pt[], all: Pt[], refs: Array<{ x: number; y: number }>, key: 'x' | 'y'): [number, number] {
-  const [lo, hi] = extentOf([...(basis.length >= 2 ? basis : all), ...refs], key);
-  const pad = (hi - lo) * 0.1 || Math.abs(hi) * 0.01 || 0.01;
-  return [lo - pad, hi + pad];
-}
-
-/** A point drawn inside the scale: off-scale coordinates sit on the edge and keep their true values. */
-function clampTo(p: Pt, x: [number, number], y: [number, number]): Pt {
-  const cx = Math.min(Math.max(p.x, x[0]), x[1]);
-  const cy = Math.min(Math.max(p.y, y[0]), y[1]);
-  return cx === p.x && cy === p.y ? p : { ...p, x: cx, y: cy, trueX: p.x, trueY: p.y };
-}
-
-/** Extent of the finite x or y values (the scatter's own axes while it is drawn without recharts). */
-function extentOf(points: Array<{ x: number; y: number }>, key: 'x' | 'y'): [number, number] {
-  return extent(points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).map((p) => ({ x: 0, v: p[key] })), ['v']);
-}
+import { placePoints, type Pt } from './paretoScale';
+import { niceScale } from './series';
 
 function ParetoChartImpl(props: {
   title: string;
@@ -58,15 +24,8 @@ function ParetoChartImpl(props: {
   /** While the sweep trains, drawn by FastScatter (no hover or click); recharts once it ends. */
   running: boolean;
 }) {
-  const raw: Pt[] = props.points.map((p) => ({ x: p[props.xKey], y: p[props.yKey], label: p.label, index: p.index }));
+  const { raw, xDomain, yDomain, front, pts, offScale } = placePoints(props.points, props.xKey, props.yKey, props.references ?? []);
   const refs0 = (props.references ?? []).filter((r) => Number.isFinite(r.x) && Number.isFinite(r.y));
-  const basis = raw.filter((_, i) => !props.points[i].singleTask && props.points[i].alpha !== 0 && props.points[i].alpha !== 1);
-  const xDomain = scaleOf(basis, raw, refs0, 'x');
-  const yDomain = scaleOf(basis, raw, refs0, 'y');
-  // The front is found on the true values; every point is drawn inside the scale.
-  const front = paretoFront(raw).map((i) => clampTo(raw[i], xDomain, yDomain));
-  const pts = raw.map((p) => clampTo(p, xDomain, yDomain));
-  const offScale = pts.filter((p) => p.trueX !== undefined);
   const sweep = pts.filter((p, i) => !props.points[i].singleTask && p.trueX === undefined);
   const single = pts.filter((p, i) => props.points[i].singleTask && p.trueX === undefined);
   const select = (entry: unknown) => {

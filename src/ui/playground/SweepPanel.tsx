@@ -50,10 +50,14 @@ export function SweepPanel(props: {
         {!valid && <span className="field-error">Choose 2 to 50 weightings.</span>}
       </div>
       {running && state.progress && (
-        <div aria-live="polite" data-testid="sweep-progress">
+        <div data-testid="sweep-progress">
           <progress max={1} value={state.progress.fraction} aria-label="Sweep progress" />
+          {/* Screen readers hear which model is training, not every tick of the time left. */}
           <p className="small">
-            Training {state.progress.index + 1} of {state.progress.total} ({state.progress.label}), {formatLeft(state.progress.etaSeconds)}
+            <span aria-live="polite">
+              Training {state.progress.index + 1} of {state.progress.total} ({state.progress.label})
+            </span>
+            , <span data-testid="sweep-eta">{formatLeft(state.progress.etaSeconds)}</span>
           </p>
         </div>
       )}
