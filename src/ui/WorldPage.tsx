@@ -3,6 +3,7 @@
  * counts, rates, exposure, position bias, sample shoppers and the MMoE relatedness table.
  */
 import { useMemo } from 'react';
+import { formatLeft } from '../core/experiment/eta';
 import type { ShopperWorldConfig } from '../core/world';
 import { CategoryExposure } from './components/CategoryExposure';
 import { PositionTable } from './components/PositionTable';
@@ -20,11 +21,16 @@ export function WorldPage({ world }: { world: Partial<ShopperWorldConfig> }) {
   return (
     <div data-testid="world-page">
       {state.status === 'generating' && (
-        <section aria-live="polite" className="card">
-          <label htmlFor="world-progress">Generating the shopper world ({state.stage})…</label>
+        <section className="card">
+          <label htmlFor="world-progress" aria-live="polite">
+            Generating the shopper world ({state.stage})…
+          </label>
           <progress id="world-progress" max={1} value={state.fraction}>
             {fmtPct(state.fraction, 0)}
-          </progress>
+          </progress>{' '}
+          <span className="muted small" data-testid="world-eta">
+            {formatLeft(state.secondsLeft)}
+          </span>
         </section>
       )}
       {state.status === 'error' && (

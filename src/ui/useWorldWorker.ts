@@ -3,11 +3,12 @@
  * lives for the component's lifetime; a crash shows as an error rather than a frozen page.
  */
 import { useEffect, useState } from 'react';
+import { WorkClock } from '../core/experiment/eta';
 import type { CorrelationRow, ShopperWorldConfig } from '../core/world';
 import type { WorkerRequest, WorkerResponse } from '../worker/protocol';
 
 export type WorldState =
-  | { status: 'generating'; fraction: number; stage: string }
+  | { status: 'generating'; fraction: number; stage: string; /** Measured time left, null before there is a figure. */ secondsLeft: number | null }
   | {
       status: 'ready';
       result: Extract<WorkerResponse, { type: 'world' }>;
@@ -18,14 +19,18 @@ export type WorldState =
 
 /** @param config must keep its identity between renders (memoise it), or the world regenerates. */
 export function useWorldWorker(config: Partial<ShopperWorldConfig>): WorldState {
-  const [state, setState] = useState<WorldState>({ status: 'generating', fraction: 0, stage: 'starting' });
+  const [state, setState] = useState<WorldState>({ status: 'generating', fraction: 0, stage: 'starting', secondsLeft: null });
 
   useEffect(() => {
     const worker = new Worker(new URL('../worker/world.worker.ts', import.meta.url), { type: 'module' });
+    // Generation is one phase whose fraction the worker reports: time left from the time per fraction so far.
+    const clock = new WorkClock([{ world: 1 }], performance.now());
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const msg = event.data;
-      if (msg.type === 'progress') setState({ status: 'generating', fraction: msg.fraction, stage: msg.stage });
-      else if (msg.type === 'world') setState({ status: 'ready', result: msg, relatedness: null });
+      if (msg.type === 'progress') {
+        clock.at(0, 'world', msg.fraction, performance.now());
+        setState({ status: 'generating', fraction: msg.fraction, stage: msg.stage, secondsLeft: clock.secondsLeft(performance.now()) });
+      } else if (msg.type === 'world') setState({ status: 'ready', result: msg, relatedness: null });
       else if (msg.type === 'relatedness') setState((prev) => (prev.status === 'ready' ? { ...prev, relatedness: msg.rows } : prev));
       else setState({ status: 'error', message: msg.message });
     };

@@ -104,6 +104,46 @@ describe('the product manager’s answer', () => {
   }, 300_000);
 });
 
+describe('trade-off axes a degenerate point cannot squash', () => {
+  it('after the default 7-point sweep, points outside the scale of the weighted points are drawn on the edge and marked', async () => {
+    const { page, watch } = await freshPage();
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await page.getByTestId('sweep-done').waitFor({ timeout: 300_000 });
+    const chart = page.getByTestId('pareto-auc');
+    await chart.locator('summary').click();
+    const rows = await chart.getByTestId('pareto-auc-table').locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')),
+    );
+    const points = rows.filter((r) => r[3] !== 'reference').map((r) => ({ label: r[0], x: Number(r[1]), y: Number(r[2]) }));
+    const refs = rows.filter((r) => r[3] === 'reference').map((r) => ({ x: Number(r[1]), y: Number(r[2]) }));
+    expect(points).toHaveLength(8);
+    // The scale: the weightings that train both tasks (no zero weight, not single-task) and the
+    // references, padded by a tenth of their range.
+    const weighted = points.filter((p) => /^w = /.test(p.label) && !/(^w = 0\.00 |\/ 0\.00$)/.test(p.label));
+    expect(weighted).toHaveLength(5);
+    const domain = (k: 'x' | 'y') => {
+      const v = [...weighted, ...refs].map((p) => p[k]);
+      const lo = Math.min(...v);
+      const hi = Math.max(...v);
+      return [lo - (hi - lo) * 0.1, hi + (hi - lo) * 0.1];
+    };
+    const [x, y] = [domain('x'), domain('y')];
+    // The table shows 4 significant digits: a point within 0.001 of an edge could fall either side.
+    const outside = (p: { x: number; y: number }, m: number) => p.x < x[0] - m || p.x > x[1] + m || p.y < y[0] - m || p.y > y[1] + m;
+    const surelyOut = points.filter((p) => outside(p, 0.001)).length;
+    const maybeOut = points.filter((p) => outside(p, -0.001)).length;
+    const marked = await chart.locator('.off-scale-points .recharts-symbols').count();
+    expect(marked).toBeGreaterThanOrEqual(surelyOut);
+    expect(marked).toBeLessThanOrEqual(maybeOut);
+    expect(await chart.getByText('off the scale (true value in the table)').count()).toBe(marked > 0 ? 1 : 0);
+    // Every point is drawn: marked ones instead of, not besides, their ordinary symbol.
+    const ordinary = await chart.locator('.sweep-points .recharts-symbols').count();
+    expect(ordinary + marked + (await chart.locator('.single-task-points .recharts-symbols').count())).toBe(8);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.context().close();
+  }, 400_000);
+});
+
 describe('history and leaving', () => {
   it('Back after loading a scenario returns to the one before, and leaving mid-run asks first', async () => {
     const { page, watch } = await freshPage();

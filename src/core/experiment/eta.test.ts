@@ -50,6 +50,8 @@ describe('WorkClock', () => {
     expect(formatLeft(null)).toBe('estimating time left…');
     expect(formatLeft(0.2)).toBe('about 1 s left');
     expect(formatLeft(42.1)).toBe('about 43 s left');
+    expect(formatLeft(96)).toBe('about 95 s left');
+    expect(formatLeft(179)).toBe('about 180 s left');
     expect(formatLeft(600)).toBe('about 10 min left');
     expect(formatLeft(7200)).toBe('about 2.0 h left');
   });

@@ -119,10 +119,12 @@ export class WorkClock {
   }
 }
 
-/** "about 40 s left", "about 3 min left"; "estimating time left…" while there is no figure. */
+/** "about 40 s left", "about 95 s left", "about 4 min left"; "estimating time left…" while there is no figure. */
 export function formatLeft(seconds: number | null): string {
   if (seconds === null) return 'estimating time left…';
   if (seconds < 60) return `about ${Math.max(1, Math.ceil(seconds))} s left`;
+  // Up to 3 min in 5-second steps: "about 2 min" would hide the difference between 95 s and 150 s.
+  if (seconds < 180) return `about ${Math.round(seconds / 5) * 5} s left`;
   if (seconds < 5400) return `about ${Math.round(seconds / 60)} min left`;
   return `about ${(seconds / 3600).toFixed(1)} h left`;
 }

@@ -24,8 +24,7 @@ function ParetoChartImpl(props: {
   /** While the sweep trains, drawn by FastScatter (no hover or click); recharts once it ends. */
   running: boolean;
 }) {
-  const { raw, xDomain, yDomain, front, pts, offScale } = placePoints(props.points, props.xKey, props.yKey, props.references ?? []);
-  const refs0 = (props.references ?? []).filter((r) => Number.isFinite(r.x) && Number.isFinite(r.y));
+  const { raw, refs, xDomain, yDomain, front, pts, offScale } = placePoints(props.points, props.xKey, props.yKey, props.references ?? []);
   const sweep = pts.filter((p, i) => !props.points[i].singleTask && p.trueX === undefined);
   const single = pts.filter((p, i) => props.points[i].singleTask && p.trueX === undefined);
   const select = (entry: unknown) => {
@@ -34,7 +33,6 @@ function ParetoChartImpl(props: {
     const p = props.points.find((q) => q.index === idx);
     if (p) props.onSelect(p);
   };
-  const refs = refs0;
   const onFront = new Set(front.map((p) => p.index));
   return (
     <ChartCard
@@ -96,7 +94,7 @@ function ParetoChartImpl(props: {
           <Legend wrapperStyle={{ fontSize: 12 }} verticalAlign="top" />
           <Line name="Pareto front" data={front} dataKey="y" stroke="#2e9e6a" strokeWidth={2} dot={false} activeDot={false} isAnimationActive={false} legendType="line" />
           <Scatter name="weightings" data={sweep} fill="#2f6fad" onClick={select} cursor="pointer" isAnimationActive={false} className="sweep-points" />
-          {single.length > 0 && <Scatter name="single-task models" data={single} fill="#b85f14" shape="diamond" onClick={select} cursor="pointer" isAnimationActive={false} />}
+          {single.length > 0 && <Scatter name="single-task models" data={single} fill="#b85f14" shape="diamond" onClick={select} cursor="pointer" isAnimationActive={false} className="single-task-points" />}
           {offScale.length > 0 && (
             <Scatter name="off the scale (true value in the table)" data={offScale} fill="#8a2f62" shape="triangle" onClick={select} cursor="pointer" isAnimationActive={false} className="off-scale-points" />
           )}

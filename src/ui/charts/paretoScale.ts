@@ -43,7 +43,7 @@ function extentOf(points: Array<{ x: number; y: number }>, key: 'x' | 'y'): [num
 }
 
 /** The points of one scatter (x and y from the sweep's fields), its axes, its front and its off-scale points. */
-export function placePoints(points: SweepPointResult[], xKey: Key, yKey: Key, references: Array<{ x: number; y: number }>) {
+export function placePoints<R extends { x: number; y: number }>(points: SweepPointResult[], xKey: Key, yKey: Key, references: R[]) {
   const raw: Pt[] = points.map((p) => ({ x: p[xKey], y: p[yKey], label: p.label, index: p.index }));
   const refs = references.filter((r) => Number.isFinite(r.x) && Number.isFinite(r.y));
   const basis = raw.filter((_, i) => !points[i].singleTask && points[i].alpha !== 0 && points[i].alpha !== 1);
@@ -53,5 +53,5 @@ export function placePoints(points: SweepPointResult[], xKey: Key, yKey: Key, re
   const front = paretoFront(raw).map((i) => clampTo(raw[i], xDomain, yDomain));
   const pts = raw.map((p) => clampTo(p, xDomain, yDomain));
   const offScale = pts.filter((p) => p.trueX !== undefined);
-  return { raw, xDomain, yDomain, front, pts, offScale };
+  return { raw, refs, xDomain, yDomain, front, pts, offScale };
 }

@@ -57,7 +57,9 @@ export function SweepPanel(props: {
             <span aria-live="polite">
               Training {state.progress.index + 1} of {state.progress.total} ({state.progress.label})
             </span>
-            , <span data-testid="sweep-eta">{formatLeft(state.progress.etaSeconds)}</span>
+            , <span data-testid="sweep-eta" data-seconds={state.progress.etaSeconds ?? undefined}>
+              {formatLeft(state.progress.etaSeconds)}
+            </span>
           </p>
         </div>
       )}
