@@ -3,7 +3,8 @@
  * Prints, for the built site:
  *  1. time until the page is interactive (the Play button enabled and the backend badge shown),
  *     and from Play to the first point of the loss chart (default settings: world, features and
- *     the first training steps), each the median of 3 fresh pages;
+ *     the first training steps), each the median of 3 fresh pages; the default run from Play to
+ *     its results, and how much of that was training;
  *  2. main-thread long tasks (PerformanceObserver "longtask": every task over 50 ms) on an idle
  *     page, and while the default world trains for two epochs — the goal is none;
  *  3. the duration of the default sweep (7 weightings + the single-task reference, default world
@@ -11,7 +12,7 @@
  *     240) is cancelled and its duration projected from the fraction done, marked "projected".
  *     For a sweep that finishes, how right its "time left" was: the figure shown at 25%, 50% and
  *     75% of the elapsed time against the time it really had left.
- * Options: --backends wasm,webgl,webgpu,cpu   --cap SECONDS
+ * Options: --backends wasm,webgl,webgpu,cpu (or none: no sweep)   --cap SECONDS
  * Figures only; nothing is asserted.
  */
 import type { Page } from 'playwright-core';
@@ -21,7 +22,7 @@ function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
-const BACKENDS = arg('backends', 'wasm,webgl,cpu,webgpu').split(',');
+const BACKENDS = arg('backends', 'wasm,webgl,cpu,webgpu').split(',').filter((b) => b !== 'none');
 const CAP_S = Number(arg('cap', '240'));
 
 /** Records every long task from page start in `window.__longTasks`. */
@@ -112,6 +113,23 @@ withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
     }
     firsts.sort((a, b) => a - b);
     console.log(`Play to the first loss point (default settings): median ${(firsts[1] / 1000).toFixed(2)} s (runs: ${firsts.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+
+    // 1c. The default run as a visitor starts it: Play to results, and how much of that is training.
+    {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await ctx.newPage();
+      await page.goto(url);
+      await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+      const t0 = await page.evaluate(() => performance.now());
+      await clickButton(page, '▶ Play');
+      await waitForTestId(page, 'result-summary', 600_000);
+      const t1 = await page.evaluate(() => performance.now());
+      const summary = (await page.getByTestId('result-summary').locator('p').first().textContent()) ?? '';
+      const training = Number(summary.match(/ in (\d+(?:\.\d+)?) s /)?.[1] ?? Number.NaN);
+      const total = (t1 - t0) / 1000;
+      console.log(`Default run, Play to results: ${total.toFixed(1)} s, of which training ${training.toFixed(1)} s; the rest (backend, world, features, evaluation, drawing) ${(total - training).toFixed(1)} s (${summary.trim()})`);
+      await ctx.close();
+    }
 
     // 2. Long tasks on the main thread: first 10 s of an idle page (the baseline), then while the
     // default world trains (auto backend, 2 epochs).

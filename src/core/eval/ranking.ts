@@ -22,6 +22,7 @@ import {
   recallAtK,
   serendipity,
 } from '../metrics';
+import { topK } from '../metrics/argsort';
 import { Rng } from '../random';
 import { itemVectorList, ResponseModel, SPLIT, type ShopperWorld } from '../world';
 import { meanDefined, type DefinedMean } from './pointwise';
@@ -80,13 +81,6 @@ export interface RankingEvaluation {
 
 /** Scores every (shopper, item) pair of `shoppers` × catalogue: a [shoppers × items] matrix. */
 export type PairScorer = (data: EncodedData) => Promise<Float32Array>;
-
-/** Indices of the k largest values of `scores[from..from+n)`, best first (ties by lower index). */
-function topK(scores: Float32Array, from: number, n: number, k: number): number[] {
-  const idx = Array.from({ length: n }, (_, i) => i);
-  idx.sort((a, b) => scores[from + b] - scores[from + a] || a - b);
-  return idx.slice(0, k);
-}
 
 /** Every (shopper, item) pair of `shoppers` × the catalogue, shopper-major: item = row mod |I|. */
 export function catalogPairs(shoppers: readonly number[], numItems: number): { shopper: Int32Array; item: Int32Array } {

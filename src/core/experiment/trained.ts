@@ -6,19 +6,21 @@
  */
 import { encodePairs, type EncodedData, type ShopperEncoder, type TaskSpec } from '../features';
 import type { MultiTaskNet } from '../model/network';
-import { DeviceSplit } from '../train/deviceData';
+import { HostEmbedder, predictPairsOnHost } from '../train/hostPredict';
 import type { PurchaseMode } from '../train/losses';
-import { predictSplit } from '../train/predict';
 import type { ShopperWorld } from '../world';
 import type { ExperimentConfig } from './config';
 
 export class TrainedModel {
   private disposed = false;
+  /** The embedding tables on the host, for scoring (see train/hostPredict.ts). */
+  private embedder: Promise<HostEmbedder> | null = null;
 
   constructor(
     /** The validated config the model was trained with. */
     readonly config: ExperimentConfig,
-    private readonly net: MultiTaskNet,
+    /** The trained network (benchmarks compare scoring paths on it). */
+    readonly net: MultiTaskNet,
     /** Task names and kinds, in head order. */
     readonly tasks: TaskSpec[],
     /** How the purchase head's output is read (see `predictions`). */
@@ -34,13 +36,9 @@ export class TrainedModel {
    */
   async predictEncoded(pairs: Omit<EncodedData, 'tasks' | 'labels'>): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('This model has been released; train it again to inspect it.');
-    const rows = Int32Array.from({ length: pairs.size }, (_, i) => i);
-    const split = new DeviceSplit({ ...pairs, tasks: this.tasks, labels: this.tasks.map(() => new Float32Array(pairs.size)) }, rows);
-    try {
-      return (await predictSplit(this.net, split, this.tasks, this.mode)).preds;
-    } finally {
-      split.dispose();
-    }
+    // The tables are read back once per model: its weights no longer change.
+    this.embedder ??= HostEmbedder.of(this.net);
+    return predictPairsOnHost(this.net, pairs, this.tasks, this.mode, await this.embedder);
   }
 
   /** Predictions per task for shopper[r] × item[r] pairs of the shopper world. */
@@ -54,6 +52,7 @@ export class TrainedModel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.embedder = null;
     this.net.dispose();
   }
 }

@@ -85,3 +85,31 @@ export function argsort(values: ArrayLike<number>): { order: Uint32Array; sorted
   sortByKeys(sorted, order);
   return { order, sorted };
 }
+
+/**
+ * Indices of the k largest values of `scores[from..from+n)`, best first, ties by lower index:
+ * the first k of a full sort by (value descending, index ascending), found in one pass that keeps
+ * only the k best so far (O(n) for k ≪ n; a full sort per shopper of a 1,000-item catalogue took
+ * a quarter of an evaluation). NaN scores rank after every number.
+ */
+export function topK(scores: ArrayLike<number>, from: number, n: number, k: number): number[] {
+  const kk = Math.max(0, Math.min(k, n));
+  const idx: number[] = [];
+  // Whether item a, seen after the kept item b (so with a higher index), ranks before it.
+  const before = (a: number, b: number) => {
+    const x = scores[from + a];
+    const y = scores[from + b];
+    if (Number.isNaN(x)) return false;
+    return Number.isNaN(y) || x > y;
+  };
+  for (let i = 0; i < n && kk > 0; i++) {
+    if (idx.length === kk) {
+      if (!before(i, idx[kk - 1])) continue;
+      idx.pop();
+    }
+    let p = idx.length;
+    while (p > 0 && before(i, idx[p - 1])) p--;
+    idx.splice(p, 0, i);
+  }
+  return idx;
+}
