@@ -274,40 +274,75 @@ export class MultiTaskNet {
    * Progressive layered extraction (Tang et al., RecSys 2020): each CGC level has K experts per task
    * and K shared experts; task t's gate mixes its own and the shared experts; below the last level a
    * shared gate mixes all experts into the next level's shared input.
+   *
+   * Written for tfjs-wasm's fast path, 2-D matmuls: at level 0 every expert group and every gate
+   * reads the same x, so all experts are one matmul and all gates another (the stored per-group
+   * kernels are laid side by side); above it each group reads its own input, one 2-D matmul per
+   * group. A gate's mixture is a broadcast multiply and a sum over its experts, not a batched matmul
+   * over B·T tiny matrices (tfjs-wasm's batched matmul is ~10× slower per multiply-add).
+   * Layout: experts [B, T+1, K, U] (group T is shared); gates [B, T, 2K] (own experts, then shared).
    */
   private pleForward(x: Tensor2D, B: number, drop: <R extends Tensor>(x: R) => R): { tasks: Tensor3D; gateMeans: Tensor2D } {
     const p = this.params;
     const { numTasks: T, expertUnits: U, pleExperts: K, pleLevels: L } = this.spec;
-    // Inputs per expert group [T + 1, B, D]: at level 0 every group reads x.
-    let groupIn: Tensor3D = spread(tf.expandDims(x, 0) as Tensor3D, T + 1);
+    /** Per-group kernels [G, in, out] side by side as one [in, G·out] (group-major columns). */
+    const sideBySide = (w: Tensor, G: number, inW: number, out: number) => tf.reshape(tf.transpose(w, [1, 0, 2]), [inW, G * out]) as Tensor2D;
+    // Inputs of the expert groups: one shared x at level 0, then each group's own [B, U].
+    let inputs: Tensor2D[] | null = null;
     let gateMeans: Tensor2D | null = null;
-    let taskOut: Tensor3D | null = null;
+    let taskOut: Tensor3D | null = null; // [B, T, U]
     for (let l = 0; l < L; l++) {
-      // Task and shared expert kernels are separate parameters (see the constructor) but run as
-      // one batched matmul over the T + 1 groups.
-      const expertW = tf.concat([p.get(`ple${l}_taskExpertW`), p.get(`ple${l}_sharedExpertW`)], 0);
-      const expertB = tf.concat([p.get(`ple${l}_taskExpertB`), p.get(`ple${l}_sharedExpertB`)], 0);
-      const experts = drop(tf.reshape(tf.relu(tf.add(tf.matMul(groupIn, expertW), expertB)), [T + 1, B, K, U])); // [T+1, B, K, U]
-      const own = tf.slice(experts, [0, 0, 0, 0], [T, B, K, U]);
-      const shared = tf.slice(experts, [T, 0, 0, 0], [1, B, K, U]);
-      const candidates = tf.concat([own, tf.tile(shared, [T, 1, 1, 1])], 2); // [T, B, 2K, U]
-      const inW = groupIn.shape[2];
-      const taskIn = tf.slice(groupIn, [0, 0, 0], [T, B, inW]) as Tensor3D;
-      const gates = tf.softmax(tf.add(tf.matMul(taskIn, p.get(`ple${l}_gateW`)), p.get(`ple${l}_gateB`))); // [T, B, 2K]
-      taskOut = tf.reshape(
-        tf.matMul(tf.reshape(gates, [T * B, 1, 2 * K]), tf.reshape(candidates, [T * B, 2 * K, U])),
-        [T, B, U],
-      ) as Tensor3D;
-      gateMeans = tf.mean(gates, 1) as Tensor2D; // [T, 2K]
-      if (l < L - 1) {
-        const sharedIn = tf.reshape(tf.slice(groupIn, [T, 0, 0], [1, B, inW]), [B, inW]) as Tensor2D;
-        const sGate = tf.softmax(tf.add(tf.matMul(sharedIn, p.get(`ple${l}_sharedGateW`)), p.get(`ple${l}_sharedGateB`))); // [B, (T+1)K]
-        const all = tf.reshape(tf.transpose(experts, [1, 0, 2, 3]), [B, (T + 1) * K, U]);
-        const sharedOut = tf.reshape(tf.matMul(tf.reshape(sGate, [B, 1, (T + 1) * K]), all), [1, B, U]);
-        groupIn = tf.concat([taskOut, sharedOut], 0) as Tensor3D; // [T+1, B, U]
+      const last = l === L - 1;
+      const inW = inputs ? U : x.shape[1];
+      const taskW = p.get(`ple${l}_taskExpertW`);
+      const sharedW = p.get(`ple${l}_sharedExpertW`);
+      const expertB = tf.concat([tf.reshape(p.get(`ple${l}_taskExpertB`), [T * K * U]), tf.reshape(p.get(`ple${l}_sharedExpertB`), [K * U])]);
+      let expertsFlat: Tensor2D; // [B, (T+1)·K·U]
+      let gateLogits: Tensor2D; // [B, T·2K]
+      let sharedGateLogits: Tensor2D | null = null; // [B, (T+1)·K]
+      if (!inputs) {
+        const expertW = tf.concat([sideBySide(taskW, T, inW, K * U), tf.reshape(sharedW, [inW, K * U])], 1);
+        expertsFlat = tf.add(tf.matMul(x, expertW), expertB) as Tensor2D;
+        const gateWs = [sideBySide(p.get(`ple${l}_gateW`), T, inW, 2 * K)];
+        const gateBs = [tf.reshape(p.get(`ple${l}_gateB`), [T * 2 * K])];
+        if (!last) {
+          gateWs.push(p.get(`ple${l}_sharedGateW`) as Tensor2D);
+          gateBs.push(p.get(`ple${l}_sharedGateB`));
+        }
+        const allGates = tf.add(tf.matMul(x, tf.concat(gateWs, 1)), tf.concat(gateBs)) as Tensor2D;
+        gateLogits = tf.slice(allGates, [0, 0], [B, T * 2 * K]);
+        if (!last) sharedGateLogits = tf.slice(allGates, [0, T * 2 * K], [B, (T + 1) * K]);
+      } else {
+        const own = inputs;
+        const groupW = (g: number) =>
+          (g < T ? tf.reshape(tf.slice(taskW, [g, 0, 0], [1, inW, K * U]), [inW, K * U]) : tf.reshape(sharedW, [inW, K * U])) as Tensor2D;
+        expertsFlat = tf.add(tf.concat(own.map((xin, g) => tf.matMul(xin, groupW(g))), 1), expertB) as Tensor2D;
+        const gateW = p.get(`ple${l}_gateW`);
+        const gateB = p.get(`ple${l}_gateB`);
+        gateLogits = tf.concat(
+          Array.from({ length: T }, (_, t) =>
+            tf.add(tf.matMul(own[t], tf.reshape(tf.slice(gateW, [t, 0, 0], [1, inW, 2 * K]), [inW, 2 * K])), tf.reshape(tf.slice(gateB, [t, 0, 0], [1, 1, 2 * K]), [2 * K])),
+          ),
+          1,
+        ) as Tensor2D;
+        if (!last) sharedGateLogits = tf.add(tf.matMul(own[T], p.get(`ple${l}_sharedGateW`)), p.get(`ple${l}_sharedGateB`)) as Tensor2D;
+      }
+      const experts = drop(tf.reshape(tf.relu(expertsFlat), [B, T + 1, K, U])) as Tensor; // [B, T+1, K, U]
+      const gates = tf.softmax(tf.reshape(gateLogits, [B, T, 2 * K])) as Tensor3D; // [B, T, 2K]
+      // Task t's candidates: its own K experts, then the K shared ones.
+      const ownExperts = tf.slice(experts, [0, 0, 0, 0], [B, T, K, U]);
+      const sharedExperts = tf.slice(experts, [0, T, 0, 0], [B, 1, K, U]);
+      const candidates = tf.concat([ownExperts, T > 1 ? tf.tile(sharedExperts, [1, T, 1, 1]) : sharedExperts], 2); // [B, T, 2K, U]
+      taskOut = tf.sum(tf.mul(tf.reshape(gates, [B, T, 2 * K, 1]), candidates), 2) as Tensor3D; // [B, T, U]
+      gateMeans = tf.mean(gates, 0) as Tensor2D; // [T, 2K]
+      if (!last) {
+        const sGate = tf.softmax(sharedGateLogits!); // [B, (T+1)K]
+        const sharedOut = tf.sum(tf.mul(tf.reshape(sGate, [B, (T + 1) * K, 1]), tf.reshape(experts, [B, (T + 1) * K, U])), 1) as Tensor2D; // [B, U]
+        const tasks = tf.split(taskOut, T, 1).map((t) => tf.reshape(t, [B, U]) as Tensor2D);
+        inputs = [...tasks, sharedOut];
       }
     }
-    return { tasks: taskOut!, gateMeans: gateMeans! };
+    return { tasks: tf.transpose(taskOut!, [1, 0, 2]) as Tensor3D, gateMeans: gateMeans! };
   }
 
   dispose(): void {
