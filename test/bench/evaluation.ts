@@ -2,8 +2,8 @@
  * `npm run bench:eval`: the default run in Node on WASM, phase by phase (world, features,
  * training, evaluation), and evaluation's share of training time (goal ≤ 15%); then the
  * whole-catalogue scoring of the default evaluation (500 shoppers × 1,000 items) two ways in this
- * run: input rows built on the host (what evaluation uses) against the device path (embedding gather
- * and concat on the device, what it used before). Options: --epochs N (default: the default config's).
+ * run: input rows built on the host, the purchase head alone (what evaluation uses) and both heads,
+ * against the device path (embedding gather and concat on the device, what it used before). Options: --epochs N (default: the default config's).
  * Prints figures; asserts nothing.
  */
 import { nodeWasmPaths } from '../../src/cli/wasmPaths';
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     await fn();
     return (performance.now() - a) / 1000;
   };
+  const purchaseOnly = await time(() => m.predictTask(pairs, 1));
   const host = await time(() => m.predictEncoded(pairs));
   const device = await time(async () => {
     const split = new DeviceSplit({ ...pairs, tasks: m.tasks, labels: m.tasks.map(() => new Float32Array(n)) }, Int32Array.from({ length: n }, (_, i) => i));
@@ -65,9 +66,10 @@ async function main(): Promise<void> {
   });
   const hostAgain = await time(() => predictPairsOnHost(m.net, pairs, m.tasks, m.mode));
   console.log(`\nScoring ${shoppers.length} shoppers × ${I} items (${n.toLocaleString('en')} pairs):`);
-  console.log(`  host-built input rows: ${host.toFixed(2)} s (again, tables read anew: ${hostAgain.toFixed(2)} s)`);
+  console.log(`  host-built input rows, the purchase head only (what evaluation ranks by): ${purchaseOnly.toFixed(2)} s`);
+  console.log(`  host-built input rows, both heads: ${host.toFixed(2)} s (again, tables read anew: ${hostAgain.toFixed(2)} s)`);
   console.log(`  device gather and concat (before): ${device.toFixed(2)} s`);
-  console.log(`scoring speed-up: ${(device / host).toFixed(1)}×`);
+  console.log(`scoring speed-up: ${(device / purchaseOnly).toFixed(1)}×`);
   m.dispose();
 }
 

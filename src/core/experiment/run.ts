@@ -123,7 +123,7 @@ export async function trainExperiment(
         const tasks = evaluateTasks(data, testRows, preds, shopperWorld ? shopperWorld.log.session : null, config.evaluation.k);
         const ranking =
           shopperWorld && encoder
-            ? await evaluateRanking(shopperWorld, encoder, async (pairs) => (await model.predictEncoded(pairs))[1], {
+            ? await evaluateRanking(shopperWorld, encoder, (pairs) => model.predictTask(pairs, 1), {
                 k: config.evaluation.k,
                 maxShoppers: config.evaluation.rankShoppers,
                 // The world's seed, not the training seed: changing only the initialisation must

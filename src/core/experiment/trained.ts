@@ -6,7 +6,7 @@
  */
 import { encodePairs, type EncodedData, type ShopperEncoder, type TaskSpec } from '../features';
 import type { MultiTaskNet } from '../model/network';
-import { HostEmbedder, predictPairsOnHost } from '../train/hostPredict';
+import { HostEmbedder, predictPairsOnHost, predictTaskOnHost } from '../train/hostPredict';
 import type { PurchaseMode } from '../train/losses';
 import type { ShopperWorld } from '../world';
 import type { ExperimentConfig } from './config';
@@ -39,6 +39,13 @@ export class TrainedModel {
     // The tables are read back once per model: its weights no longer change.
     this.embedder ??= HostEmbedder.of(this.net);
     return predictPairsOnHost(this.net, pairs, this.tasks, this.mode, await this.embedder);
+  }
+
+  /** Predictions of one task (0 = click, 1 = purchase) for encoded pairs, computing only that task's head where the model allows. */
+  async predictTask(pairs: Omit<EncodedData, 'tasks' | 'labels'>, task: number): Promise<Float32Array> {
+    if (this.disposed) throw new Error('This model has been released; train it again to inspect it.');
+    this.embedder ??= HostEmbedder.of(this.net);
+    return predictTaskOnHost(this.net, pairs, this.tasks, this.mode, task, await this.embedder);
   }
 
   /** Predictions per task for shopper[r] × item[r] pairs of the shopper world. */

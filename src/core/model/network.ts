@@ -208,6 +208,49 @@ export class MultiTaskNet {
     return this.run((task) => rows[task === null ? 0 : tables.length > 1 ? task : 0], rows[0].shape[0], position, opts);
   }
 
+  /**
+   * One task's logits [B] for rows already embedded (see `forwardEmbedded`), computing only what
+   * that task reads where the architecture shares nothing else with the other tasks' heads: for
+   * MMoE its own gate and mixture (the other gates are half of a scoring pass), for every
+   * gate-or-bottom model its own tower. Other architectures run whole and keep the task's row.
+   * Inference only (no dropout); the same numbers as `forwardEmbedded`'s row `task`.
+   */
+  taskLogits(rows: Tensor2D[], position: Tensor1D | null, task: number): Tensor1D {
+    const { architecture: arch, numTasks: T, expertUnits: U, numExperts: E, towerUnits: V } = this.spec;
+    if (!Number.isInteger(task) || task < 0 || task >= T) throw new Error(`task ${task} is not one of the model's ${T} tasks`);
+    const B = rows[0].shape[0];
+    if (arch !== 'mmoe' && arch !== 'omoe' && arch !== 'shared-bottom') {
+      const out = this.forwardEmbedded(rows, position, { training: false, dropout: 0, seed: 0 });
+      return tf.reshape(tf.slice(out.logits, [task, 0], [1, B]), [B]) as Tensor1D;
+    }
+    if (rows.length !== 1) throw new Error(`taskLogits needs 1 row set, got ${rows.length}`);
+    const p = this.params;
+    const x = rows[0];
+    let h: Tensor2D; // the task's tower input [B, U]
+    if (arch === 'shared-bottom') {
+      h = tf.relu(tf.add(tf.matMul(x, p.get('bottomW')), p.get('bottomB'))) as Tensor2D;
+    } else {
+      const experts = tf.reshape(tf.relu(tf.add(tf.matMul(x, p.get('expertW')), p.get('expertB'))), [B, E, U]) as Tensor3D;
+      const g = arch === 'omoe' ? 0 : task;
+      const D = x.shape[1];
+      const gateW = tf.slice(p.get('gateW'), [0, g * E], [D, E]) as Tensor2D;
+      const gateB = tf.slice(p.get('gateB'), [g * E], [E]);
+      const gates = tf.softmax(tf.reshape(tf.add(tf.matMul(x, gateW), gateB), [B, 1, E])) as Tensor3D;
+      h = tf.reshape(tf.matMul(gates, experts), [B, U]) as Tensor2D;
+    }
+    const w1 = tf.reshape(tf.slice(p.get('towerW1'), [task, 0, 0], [1, U, V]), [U, V]) as Tensor2D;
+    const b1 = tf.reshape(tf.slice(p.get('towerB1'), [task, 0, 0], [1, 1, V]), [V]);
+    const w2 = tf.reshape(tf.slice(p.get('towerW2'), [task, 0, 0], [1, V, 1]), [V, 1]) as Tensor2D;
+    const b2 = tf.reshape(tf.slice(p.get('towerB2'), [task, 0, 0], [1, 1, 1]), [1]);
+    let z = tf.reshape(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(h, w1), b1)) as Tensor2D, w2), b2), [B]) as Tensor1D;
+    if (this.spec.numPositions > 0) {
+      if (!position) throw new Error('This model reads list positions, but the inputs carry none.');
+      const bias = embeddingLookup(p.get('positionBias') as Tensor2D, position); // [B, T]
+      z = tf.add(z, tf.reshape(tf.slice(bias, [0, task], [B, 1]), [B])) as Tensor1D;
+    }
+    return z;
+  }
+
   private run(embedded: (task: number | null) => Tensor2D, B: number, position: Tensor1D | null, opts: ForwardOptions): NetOutput {
     const p = this.params;
     const { architecture: arch, numTasks: T, expertUnits: U, numExperts: E } = this.spec;

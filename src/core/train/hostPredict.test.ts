@@ -10,7 +10,7 @@ import { ARCHITECTURES } from '../model/config';
 import { MultiTaskNet } from '../model/network';
 import { Rng } from '../random';
 import { DeviceSplit } from './deviceData';
-import { HostEmbedder, predictPairsOnHost } from './hostPredict';
+import { HostEmbedder, predictPairsOnHost, predictTaskOnHost } from './hostPredict';
 import type { PurchaseMode } from './losses';
 import { PREDICT_BATCH, predictSplit } from './predict';
 
@@ -68,6 +68,26 @@ describe('predictPairsOnHost', () => {
       net.dispose();
       expect(tf.memory().numTensors).toBe(before);
     });
+  }
+
+  for (const architecture of ARCHITECTURES) {
+    for (const mode of ['ctcvr', 'cvr'] as const) {
+      it(`${architecture}, ${mode}: one task's head alone gives that task's predictions of both heads`, async () => {
+        const before = tf.memory().numTensors;
+        const net = new MultiTaskNet({ architecture, numTasks: 2, categoricalVocab: [5, 7], denseDim: 3, embeddingDim: 4, numExperts: 3, expertUnits: 6, towerUnits: 5, pleLevels: 1, pleExperts: 2, numPositions: architecture === 'omoe' ? 4 : 0 }, 5);
+        const data = pairs(300);
+        const both = await predictPairsOnHost(net, data, data.tasks, mode);
+        for (const t of [0, 1]) {
+          const one = await predictTaskOnHost(net, data, data.tasks, mode, t);
+          expect(Array.from(one), `task ${t}`).toEqual(Array.from(both[t]).map((v) => expect.closeTo(v, 6)));
+        }
+        const rows = (await HostEmbedder.of(net)).rows(data, 0, 2).map((x) => tf.tensor2d(x, [2, net.inputDim]));
+        expect(() => net.taskLogits(rows, null, 2)).toThrow(/task 2 is not one of the model's 2 tasks/);
+        tf.dispose(rows);
+        net.dispose();
+        expect(tf.memory().numTensors).toBe(before);
+      });
+    }
   }
 
   it('works without categorical inputs (dense rows only) and checks the input width', async () => {
