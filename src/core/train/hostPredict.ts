@@ -7,7 +7,7 @@
  * embeddings of its categorical inputs, then its dense inputs, exactly as `embed` lays them out)
  * is copied on the host and uploaded as one dense tensor per batch.
  */
-import { tf, type Tensor1D, type Tensor2D } from '../engine/tf';
+import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../engine/tf';
 import { categoricalOffsets, type EncodedData, type TaskSpec } from '../features';
 import type { MultiTaskNet } from '../model/network';
 import { predictions, type PurchaseMode } from './losses';
@@ -56,31 +56,46 @@ export class HostEmbedder {
   }
 }
 
-/** Predictions per task (see `predictions`) for every pair, in batches of PREDICT_BATCH, read back once per batch. */
-export async function predictPairsOnHost(net: MultiTaskNet, pairs: PairInputs, tasks: readonly TaskSpec[], mode: PurchaseMode, embedder?: HostEmbedder): Promise<Float32Array[]> {
+/**
+ * Runs `score` on every batch of PREDICT_BATCH pairs (input rows built on the host, positions when
+ * the model reads them) and hands each batch's read-back values to `take`.
+ */
+async function eachBatch(
+  net: MultiTaskNet,
+  pairs: PairInputs,
+  embedder: HostEmbedder | undefined,
+  score: (rows: Tensor2D[], position: Tensor1D | null) => Tensor,
+  take: (values: Float32Array, start: number, count: number) => void,
+): Promise<void> {
   const host = embedder ?? (await HostEmbedder.of(net));
-  const T = tasks.length;
-  const n = pairs.size;
-  const preds = tasks.map(() => new Float32Array(n));
   const D = net.inputDim;
   const usesPosition = net.spec.numPositions > 0;
-  for (let start = 0; start < n; start += PREDICT_BATCH) {
-    const count = Math.min(PREDICT_BATCH, n - start);
+  if (usesPosition && !pairs.position) throw new Error('This model reads list positions, but the pairs carry none.');
+  for (let start = 0; start < pairs.size; start += PREDICT_BATCH) {
+    const count = Math.min(PREDICT_BATCH, pairs.size - start);
     const rows = host.rows(pairs, start, count);
-    const p = tf.tidy(() => {
-      const xs = rows.map((x) => tf.tensor2d(x, [count, D]));
-      let position: Tensor1D | null = null;
-      if (usesPosition) {
-        if (!pairs.position) throw new Error('This model reads list positions, but the pairs carry none.');
-        position = tf.tensor1d(pairs.position.subarray(start, start + count), 'int32');
-      }
-      const out = net.forwardEmbedded(xs, position, { training: false, dropout: 0, seed: 0 });
-      return predictions(out.logits, tasks, mode) as Tensor2D;
-    });
-    const pv = await p.data();
-    p.dispose();
-    for (let t = 0; t < T; t++) preds[t].set(pv.subarray(t * count, (t + 1) * count), start);
+    const out = tf.tidy(() =>
+      score(
+        rows.map((x) => tf.tensor2d(x, [count, D])),
+        usesPosition ? tf.tensor1d(pairs.position!.subarray(start, start + count), 'int32') : null,
+      ),
+    );
+    const values = (await out.data()) as Float32Array;
+    out.dispose();
+    take(values, start, count);
   }
+}
+
+/** Predictions per task (see `predictions`) for every pair, in batches of PREDICT_BATCH, read back once per batch. */
+export async function predictPairsOnHost(net: MultiTaskNet, pairs: PairInputs, tasks: readonly TaskSpec[], mode: PurchaseMode, embedder?: HostEmbedder): Promise<Float32Array[]> {
+  const preds = tasks.map(() => new Float32Array(pairs.size));
+  await eachBatch(
+    net,
+    pairs,
+    embedder,
+    (rows, position) => predictions(net.forwardEmbedded(rows, position, { training: false, dropout: 0, seed: 0 }).logits, tasks, mode),
+    (pv, start, count) => preds.forEach((p, t) => p.set(pv.subarray(t * count, (t + 1) * count), start)),
+  );
   return preds;
 }
 
@@ -92,28 +107,17 @@ export async function predictPairsOnHost(net: MultiTaskNet, pairs: PairInputs, t
  */
 export async function predictTaskOnHost(net: MultiTaskNet, pairs: PairInputs, tasks: readonly TaskSpec[], mode: PurchaseMode, task: number, embedder?: HostEmbedder): Promise<Float32Array> {
   if (task === 1 && mode !== 'ctcvr') return (await predictPairsOnHost(net, pairs, tasks, mode, embedder))[1];
-  const host = embedder ?? (await HostEmbedder.of(net));
-  const n = pairs.size;
-  const out = new Float32Array(n);
-  const D = net.inputDim;
-  const usesPosition = net.spec.numPositions > 0;
+  const out = new Float32Array(pairs.size);
   const binary = tasks[task]?.kind === 'binary';
-  for (let start = 0; start < n; start += PREDICT_BATCH) {
-    const count = Math.min(PREDICT_BATCH, n - start);
-    const rows = host.rows(pairs, start, count);
-    const p = tf.tidy(() => {
-      const xs = rows.map((x) => tf.tensor2d(x, [count, D]));
-      let position: Tensor1D | null = null;
-      if (usesPosition) {
-        if (!pairs.position) throw new Error('This model reads list positions, but the pairs carry none.');
-        position = tf.tensor1d(pairs.position.subarray(start, start + count), 'int32');
-      }
-      const z = net.taskLogits(xs, position, task);
+  await eachBatch(
+    net,
+    pairs,
+    embedder,
+    (rows, position) => {
+      const z = net.taskLogits(rows, position, task);
       return binary ? tf.sigmoid(z) : z;
-    });
-    out.set(await p.data(), start);
-    p.dispose();
-  }
+    },
+    (values, start) => out.set(values, start),
+  );
   return out;
 }
-
