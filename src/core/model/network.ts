@@ -339,13 +339,15 @@ export class MultiTaskNet {
       const inW = inputs ? U : x.shape[1];
       const taskW = p.get(`ple${l}_taskExpertW`);
       const sharedW = p.get(`ple${l}_sharedExpertW`);
-      const expertB = tf.concat([tf.reshape(p.get(`ple${l}_taskExpertB`), [T * K * U]), tf.reshape(p.get(`ple${l}_sharedExpertB`), [K * U])]);
-      let expertsFlat: Tensor2D; // [B, (T+1)·K·U]
+      const ownB = tf.reshape(p.get(`ple${l}_taskExpertB`), [T * K * U]);
+      const sharedB = tf.reshape(p.get(`ple${l}_sharedExpertB`), [K * U]);
+      let ownFlat: Tensor2D; // the tasks' experts [B, T·K·U]
+      let sharedFlat: Tensor2D; // the shared experts [B, K·U]
       let gateLogits: Tensor2D; // [B, T·2K]
       let sharedGateLogits: Tensor2D | null = null; // [B, (T+1)·K]
       if (!inputs) {
-        const expertW = tf.concat([sideBySide(taskW, T, inW, K * U), tf.reshape(sharedW, [inW, K * U])], 1);
-        expertsFlat = tf.add(tf.matMul(x, expertW), expertB) as Tensor2D;
+        ownFlat = tf.add(tf.matMul(x, sideBySide(taskW, T, inW, K * U)), ownB) as Tensor2D;
+        sharedFlat = tf.add(tf.matMul(x, tf.reshape(sharedW, [inW, K * U]) as Tensor2D), sharedB) as Tensor2D;
         const gateWs = [sideBySide(p.get(`ple${l}_gateW`), T, inW, 2 * K)];
         const gateBs = [tf.reshape(p.get(`ple${l}_gateB`), [T * 2 * K])];
         if (!last) {
@@ -353,13 +355,13 @@ export class MultiTaskNet {
           gateBs.push(p.get(`ple${l}_sharedGateB`));
         }
         const allGates = tf.add(tf.matMul(x, tf.concat(gateWs, 1)), tf.concat(gateBs)) as Tensor2D;
-        gateLogits = tf.slice(allGates, [0, 0], [B, T * 2 * K]);
+        gateLogits = last ? allGates : tf.slice(allGates, [0, 0], [B, T * 2 * K]);
         if (!last) sharedGateLogits = tf.slice(allGates, [0, T * 2 * K], [B, (T + 1) * K]);
       } else {
         const own = inputs;
-        const groupW = (g: number) =>
-          (g < T ? tf.reshape(tf.slice(taskW, [g, 0, 0], [1, inW, K * U]), [inW, K * U]) : tf.reshape(sharedW, [inW, K * U])) as Tensor2D;
-        expertsFlat = tf.add(tf.concat(own.map((xin, g) => tf.matMul(xin, groupW(g))), 1), expertB) as Tensor2D;
+        const taskKernel = (g: number) => tf.reshape(tf.slice(taskW, [g, 0, 0], [1, inW, K * U]), [inW, K * U]) as Tensor2D;
+        ownFlat = tf.add(tf.concat(own.slice(0, T).map((xin, g) => tf.matMul(xin, taskKernel(g))), 1), ownB) as Tensor2D;
+        sharedFlat = tf.add(tf.matMul(own[T], tf.reshape(sharedW, [inW, K * U]) as Tensor2D), sharedB) as Tensor2D;
         const gateW = p.get(`ple${l}_gateW`);
         const gateB = p.get(`ple${l}_gateB`);
         gateLogits = tf.concat(
@@ -370,17 +372,24 @@ export class MultiTaskNet {
         ) as Tensor2D;
         if (!last) sharedGateLogits = tf.add(tf.matMul(own[T], p.get(`ple${l}_sharedGateW`)), p.get(`ple${l}_sharedGateB`)) as Tensor2D;
       }
-      const experts = drop(tf.reshape(tf.relu(expertsFlat), [B, T + 1, K, U])) as Tensor; // [B, T+1, K, U]
-      const gates = tf.softmax(tf.reshape(gateLogits, [B, T, 2 * K])) as Tensor3D; // [B, T, 2K]
-      // Task t's candidates: its own K experts, then the K shared ones.
-      const ownExperts = tf.slice(experts, [0, 0, 0, 0], [B, T, K, U]);
-      const sharedExperts = tf.slice(experts, [0, T, 0, 0], [B, 1, K, U]);
-      const candidates = tf.concat([ownExperts, T > 1 ? tf.tile(sharedExperts, [1, T, 1, 1]) : sharedExperts], 2); // [B, T, 2K, U]
-      taskOut = tf.sum(tf.mul(tf.reshape(gates, [B, T, 2 * K, 1]), candidates), 2) as Tensor3D; // [B, T, U]
+      // Own and shared experts stay separate tensors, so no 4-D slice, tile or concat is needed
+      // (strided copies are slow on tfjs-wasm): each gate's mixture is the sum of two broadcast sums.
+      const ownExperts = drop(tf.reshape(tf.relu(ownFlat), [B, T, K, U])) as Tensor; // [B, T, K, U]
+      const sharedExperts = drop(tf.reshape(tf.relu(sharedFlat), [B, 1, K, U])) as Tensor; // [B, 1, K, U]
+      const gates = tf.softmax(tf.reshape(gateLogits, [B, T, 2 * K])) as Tensor3D; // [B, T, 2K]: own experts, then shared
+      const gateParts = tf.reshape(gates, [B, T, 2, K]);
+      const gOwn = tf.reshape(tf.slice(gateParts, [0, 0, 0, 0], [B, T, 1, K]), [B, T, K, 1]);
+      const gShared = tf.reshape(tf.slice(gateParts, [0, 0, 1, 0], [B, T, 1, K]), [B, T, K, 1]);
+      taskOut = tf.add(tf.sum(tf.mul(gOwn, ownExperts), 2), tf.sum(tf.mul(gShared, sharedExperts), 2)) as Tensor3D; // [B, T, U]
       gateMeans = tf.mean(gates, 0) as Tensor2D; // [T, 2K]
       if (!last) {
-        const sGate = tf.softmax(sharedGateLogits!); // [B, (T+1)K]
-        const sharedOut = tf.sum(tf.mul(tf.reshape(sGate, [B, (T + 1) * K, 1]), tf.reshape(experts, [B, (T + 1) * K, U])), 1) as Tensor2D; // [B, U]
+        const sGate = tf.softmax(sharedGateLogits!); // [B, (T+1)K]: the tasks' experts group by group, then the shared ones
+        const sOwn = tf.reshape(tf.slice(sGate, [0, 0], [B, T * K]), [B, T * K, 1]);
+        const sShared = tf.reshape(tf.slice(sGate, [0, T * K], [B, K]), [B, K, 1]);
+        const sharedOut = tf.add(
+          tf.sum(tf.mul(sOwn, tf.reshape(ownExperts, [B, T * K, U])), 1),
+          tf.sum(tf.mul(sShared, tf.reshape(sharedExperts, [B, K, U])), 1),
+        ) as Tensor2D; // [B, U]
         const tasks = tf.split(taskOut, T, 1).map((t) => tf.reshape(t, [B, U]) as Tensor2D);
         inputs = [...tasks, sharedOut];
       }
