@@ -58,9 +58,8 @@ export function trimSession(s: SavedSession): SavedSession {
   return { ...s, runs, tradeoffs: s.tradeoffs.slice(-KEEP_TRADEOFFS), pins: s.pins.slice(-KEEP_PINS), latest };
 }
 
-const NAME = str;
-const RUN_RECORD: Shape<RunRecord> = obj<RunRecord>({ id: int, name: NAME, result: EXPERIMENT_RESULT });
-const PIN: Shape<SavedPin> = obj<SavedPin>({ id: int, name: NAME, result: EXPERIMENT_RESULT, view: RUN_VIEW });
+const RUN_RECORD: Shape<RunRecord> = obj<RunRecord>({ id: int, name: str, result: EXPERIMENT_RESULT });
+const PIN: Shape<SavedPin> = obj<SavedPin>({ id: int, name: str, result: EXPERIMENT_RESULT, view: RUN_VIEW });
 const LATEST = nullable(obj<{ id: number; view: RunView }>({ id: int, view: RUN_VIEW }));
 const count = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
 

@@ -8,7 +8,7 @@ import { describeSession, KEEP_PINS, KEEP_RUNS, KEEP_TRADEOFFS, SAVED_VERSION, s
 import { formatBytes } from '../../core/experiment/cost';
 import type { TeachLog } from '../teach/useTeachLog';
 import type { PinnedRun } from './pins';
-import { clearSaved, saveSession, type LoadedSession } from './savedRuns';
+import { saveSession, type LoadedSession } from './savedRuns';
 import type { RunView } from './runStore';
 
 /** Saves wait this long after the last change, so a burst of changes is one write. */
@@ -100,6 +100,3 @@ export function KeptRuns(props: { session: SavedSession; bytes: number; error: s
     </section>
   );
 }
-
-/** Clears storage; the caller clears the page's own copies. */
-export { clearSaved };

@@ -23,9 +23,9 @@ import { useTeachLog } from '../teach/useTeachLog';
 import type { LessonStep } from '../../core/teach/lessons';
 import { scenarioById, scenarioConfig } from '../../core/teach/scenarios';
 import type { RankingConfig } from '../../core/rerank/config';
-import { KeptRuns, clearSaved, restoredNotice, useKeptRuns } from './KeptRuns';
+import { KeptRuns, restoredNotice, useKeptRuns } from './KeptRuns';
 import { Notices } from './Notices';
-import type { LoadedSession } from './savedRuns';
+import { clearSaved, type LoadedSession } from './savedRuns';
 import { OutcomeStrip } from './OutcomeStrip';
 import { PinnedRuns } from './PinnedRuns';
 import { runName, type PinnedRun } from './pins';
@@ -147,12 +147,12 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
   const runConfig = training.state.config ?? config;
   const log = useTeachLog(result, runNumber, result ? runName(runNumber, result.config) : '', tradeoff.state.result, saved?.session);
   // The run on screen when the page was left comes back with its results and charts.
-  const restoreRef = useRef(training.restore);
+  const { restore } = training;
   useEffect(() => {
     const latest = saved?.session.latest;
     const run = latest && saved.session.runs.find((r) => r.id === latest.id);
-    if (latest && run) restoreRef.current(run.result, latest.view);
-  }, [saved]);
+    if (latest && run) restore(run.result, latest.view);
+  }, [saved, restore]);
   const latestView = useMemo(() => (result && training.store && phase === 'finished' ? { id: runNumber, view: training.store.view() } : null), [result, training.store, phase, runNumber]);
   const kept = useKeptRuns({ loaded: saved, log, pins, lastRun: runNumber, latest: latestView });
   const [restored, setRestored] = useState(() => restoredNotice(saved));
