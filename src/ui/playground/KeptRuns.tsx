@@ -68,6 +68,19 @@ export function restoredNotice(loaded: LoadedSession | null): string | null {
   return parts.length ? parts.join(' ') : null;
 }
 
+/** What a reload restored, until dismissed. */
+export function RestoredNotice({ text, onDismiss }: { text: string | null; onDismiss: () => void }) {
+  if (!text) return null;
+  return (
+    <div role="status" className="banner info" data-testid="restored-notice">
+      <p>{text}</p>
+      <button type="button" className="secondary" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
 /** How much is kept, and a button to forget it. */
 export function KeptRuns(props: { session: SavedSession; bytes: number; error: string | null; disabled: boolean; onForget: () => void }) {
   const { session } = props;

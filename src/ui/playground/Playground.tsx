@@ -10,6 +10,7 @@ import { BROWSER_MEMORY_BUDGET, budgetProblem, estimateCost, formatBytes, format
 import { AucChart, CosineChart, GateChart, LossChart, WeightsChart } from '../charts/LiveCharts';
 import { BackendBadge } from '../controls/BackendBadge';
 import { ConfigPanel } from '../controls/ConfigPanel';
+import { CopyLink } from '../controls/CopyLink';
 import { Transport } from '../controls/Transport';
 import { downloadText } from '../export';
 import { Inspector, type ModelOption } from '../inspector/Inspector';
@@ -23,7 +24,7 @@ import { useTeachLog } from '../teach/useTeachLog';
 import type { LessonStep } from '../../core/teach/lessons';
 import { scenarioById, scenarioConfig } from '../../core/teach/scenarios';
 import type { RankingConfig } from '../../core/rerank/config';
-import { KeptRuns, restoredNotice, useKeptRuns } from './KeptRuns';
+import { KeptRuns, RestoredNotice, restoredNotice, useKeptRuns } from './KeptRuns';
 import { Notices } from './Notices';
 import { clearSaved, type LoadedSession } from './savedRuns';
 import { OutcomeStrip } from './OutcomeStrip';
@@ -287,14 +288,7 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
           </button>
         </div>
       </header>
-      {restored && (
-        <div role="status" className="banner info" data-testid="restored-notice">
-          <p>{restored}</p>
-          <button type="button" className="secondary" onClick={() => setRestored(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <RestoredNotice text={restored} onDismiss={() => setRestored(null)} />
       <Notices ignored={url.ignored} onDismissIgnored={url.dismissIgnored} problem={url.problem} onDismissProblem={url.dismissProblem} crash={crash} />
       <div className="layout">
         <aside className="sidebar card">
@@ -415,28 +409,3 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
 
 /** Why settings are locked during a sweep: its points must match the settings the panel shows. */
 const SWEEP_LOCK = 'A sweep is training with the settings it started with; settings are locked until it ends or is cancelled.';
-
-/** Copies the page URL (which holds the whole config) and says so. */
-function CopyLink() {
-  const [copied, setCopied] = useState<'idle' | 'ok' | 'failed'>('idle');
-  return (
-    <>
-      <button
-        type="button"
-        className="secondary"
-        onClick={() => {
-          navigator.clipboard.writeText(location.href).then(
-            () => setCopied('ok'),
-            () => setCopied('failed'),
-          );
-          setTimeout(() => setCopied('idle'), 2500);
-        }}
-      >
-        Copy link
-      </button>
-      <span aria-live="polite" className="small">
-        {copied === 'ok' ? 'Link copied' : copied === 'failed' ? 'Copy failed: copy the address bar instead' : ''}
-      </span>
-    </>
-  );
-}
