@@ -8,6 +8,8 @@
  * brings the CPU and WebGL backends. WebGPU and WASM are loaded on demand by `backends.ts`.
  */
 import * as tf from '@tensorflow/tfjs';
+// Replaces the matmul gradient with one that stays on tfjs-wasm's fast path (see the file).
+import './matmulGrad';
 
 export { tf };
 export type Tensor = tf.Tensor;

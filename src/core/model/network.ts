@@ -281,7 +281,8 @@ export class MultiTaskNet {
         const x = embedded(null);
         const experts = drop(tf.reshape(tf.relu(tf.add(tf.matMul(x, p.get('expertW')), p.get('expertB'))), [B, E, U]) as Tensor3D);
         const gates = tf.softmax(tf.reshape(tf.add(tf.matMul(x, p.get('gateW')), p.get('gateB')), [B, G, E])) as Tensor3D;
-        const mixed = tf.matMul(gates, experts); // [B, G, U]
+        // Each gate's mixture as a broadcast multiply and a sum over the experts (see pleForward).
+        const mixed = tf.sum(tf.mul(tf.reshape(gates, [B, G, E, 1]), tf.reshape(experts, [B, 1, E, U])), 2); // [B, G, U]
         towerIn = tf.transpose(mixed, [1, 0, 2]) as Tensor3D; // [G, B, U]
         gateMeans = tf.mean(gates, 0) as Tensor2D;
         break;

@@ -1,0 +1,73 @@
+/**
+ * The replacement matmul gradient (matmulGrad.ts): on WASM, for every transpose case and for 2-D
+ * and batched operands, the gradients equal the hand-derived ones computed on the CPU backend
+ * (dA = dY·Bᵀ, dB = Aᵀ·dY for the plain case, the transposed cases by the same algebra).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeWasmPaths } from '../../cli/wasmPaths';
+import { initBackend } from './backends';
+import { tf } from './tf';
+
+/** Deterministic values in [−1, 1). */
+function values(n: number, salt: number): number[] {
+  return Array.from({ length: n }, (_, i) => (((i * 37 + salt * 101) % 97) / 48.5) - 1);
+}
+
+/** Swaps the last two axes of a nested array tensor on the host side (as a tfjs transpose on CPU). */
+function swap(t: tf.Tensor): tf.Tensor {
+  return t.rank === 2 ? tf.transpose(t) : tf.transpose(t, [0, 2, 1]);
+}
+
+const cases: Array<{ ta: boolean; tb: boolean; batch: number | null }> = [];
+for (const batch of [null, 3]) for (const ta of [false, true]) for (const tb of [false, true]) cases.push({ ta, tb, batch });
+
+let previous = '';
+beforeAll(async () => {
+  previous = tf.getBackend();
+  await initBackend('wasm', { wasmPaths: nodeWasmPaths() });
+});
+afterAll(async () => {
+  if (previous) await tf.setBackend(previous);
+});
+
+describe('matmul gradient on WASM', () => {
+  it.each(cases)('transposeA=$ta transposeB=$tb batch=$batch', async ({ ta, tb, batch }) => {
+    const [m, k, n] = [5, 4, 6];
+    const lead = batch === null ? [] : [batch];
+    const aShape = [...lead, ...(ta ? [k, m] : [m, k])];
+    const bShape = [...lead, ...(tb ? [n, k] : [k, n])];
+    const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
+    const aVals = values(size(aShape), 1);
+    const bVals = values(size(bShape), 2);
+    const dyVals = values(size([...lead, m, n]), 3);
+    // Gradient of Σ dy ⊙ (a·b) on WASM through the registered gradient.
+    const onWasm = tf.tidy(() => {
+      const a = tf.tensor(aVals, aShape);
+      const b = tf.tensor(bVals, bShape);
+      const dy = tf.tensor(dyVals, [...lead, m, n]);
+      const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y, ta, tb), dy)))([a, b]);
+      return [ga.arraySync(), gb.arraySync()];
+    });
+    // The same gradients by hand on the CPU backend: with A = op(a), B = op(b), dA = dY·Bᵀ and
+    // dB = Aᵀ·dY, then transposed back where the operand was transposed.
+    await tf.setBackend('cpu');
+    const expected = tf.tidy(() => {
+      const a = tf.tensor(aVals, aShape);
+      const b = tf.tensor(bVals, bShape);
+      const dy = tf.tensor(dyVals, [...lead, m, n]);
+      const A = ta ? swap(a) : a;
+      const B = tb ? swap(b) : b;
+      const dA = tf.matMul(dy, swap(B));
+      const dB = tf.matMul(swap(A), dy);
+      return [(ta ? swap(dA) : dA).arraySync(), (tb ? swap(dB) : dB).arraySync()];
+    });
+    await tf.setBackend('wasm');
+    const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x as number]);
+    for (let i = 0; i < 2; i++) {
+      const got = flat(onWasm[i]);
+      const want = flat(expected[i]);
+      expect(got.length).toBe(want.length);
+      got.forEach((v, j) => expect(v).toBeCloseTo(want[j], 5));
+    }
+  });
+});
