@@ -8,8 +8,8 @@
  * brings the CPU and WebGL backends. WebGPU and WASM are loaded on demand by `backends.ts`.
  */
 import * as tf from '@tensorflow/tfjs';
-// Replaces the matmul gradient with one that stays on tfjs-wasm's fast path (see the file).
-import './matmulGrad';
+// Replaces two gradients: matmul's (tfjs-wasm's fast path) and unstack's (outputs off the graph).
+import './gradients';
 
 export { tf };
 export type Tensor = tf.Tensor;
@@ -18,3 +18,4 @@ export type Variable = tf.Variable;
 export type Tensor1D = tf.Tensor1D;
 export type Tensor2D = tf.Tensor2D;
 export type Tensor3D = tf.Tensor3D;
+export type Tensor4D = tf.Tensor4D;

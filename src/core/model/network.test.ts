@@ -24,7 +24,7 @@ describe('embeddingLookup', () => {
 describe('MultiTaskNet', () => {
   for (const architecture of ARCHITECTURES) {
     for (const pleLevels of architecture === 'ple' ? [1, 2] : [1]) {
-      it(`${architecture}${architecture === 'ple' ? ` (${pleLevels} levels)` : ''}: logits [T, B], gates where it has them, no leaked tensors`, () => {
+      it(`${architecture}${architecture === 'ple' ? ` (${pleLevels} levels)` : ''}: logits [P, T, B], gates where it has them, no leaked tensors`, () => {
         const before = tf.memory().numTensors;
         const net = new MultiTaskNet(
           { architecture, numTasks: 2, categoricalVocab: [5, 7], denseDim: 3, embeddingDim: 4, numExperts: 3, expertUnits: 6, towerUnits: 5, pleLevels, pleExperts: 2, numPositions: 0 },
@@ -37,9 +37,9 @@ describe('MultiTaskNet', () => {
         };
         tf.tidy(() => {
           const out = net.forward(inputs, { training: true, dropout: 0.2, seed: 3 });
-          expect(out.logits.shape).toEqual([2, 4]);
+          expect(out.logits.shape).toEqual([1, 2, 4]);
           if (['omoe', 'mmoe', 'ple'].includes(architecture)) {
-            const g = out.gateMeans!.arraySync();
+            const g = out.gateMeans!.arraySync()[0];
             const perGate = architecture === 'ple' ? 4 : 3;
             expect(g.length).toBe(architecture === 'omoe' ? 1 : 2);
             for (const row of g) {
@@ -91,7 +91,7 @@ describe('MultiTaskNet', () => {
       const perTask = [0, 1].map((t) => {
         const out = new Map<string, number[]>();
         tf.tidy(() => {
-          const { grads } = tf.variableGrads(() => tf.sum(tf.slice(net.forward(inputs, { training: false, dropout: 0, seed: 0 }).logits, [t, 0], [1, -1])) as tf.Scalar, vars);
+          const { grads } = tf.variableGrads(() => tf.sum(tf.slice(net.forward(inputs, { training: false, dropout: 0, seed: 0 }).logits, [0, t, 0], [1, 1, -1])) as tf.Scalar, vars);
           for (const v of vars) out.set(v.name, grads[v.name] ? Array.from(grads[v.name].dataSync()) : new Array<number>(v.size).fill(0));
         });
         return out;

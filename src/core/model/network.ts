@@ -1,12 +1,18 @@
 /**
  * The multi-task networks, written as a few large tensor ops rather than many small layers: the
- * per-op overhead of tfjs, not arithmetic, limits a small model's speed. So all experts of a level
- * are one matmul, all gates one matmul and one softmax, and all task towers one batched matmul over
- * a leading task axis.
+ * per-op overhead of tfjs limits a small model's speed. So all experts of a level are one matmul,
+ * all gates one matmul and one softmax.
  *
- * Shapes: B = batch, T = tasks, E = experts, U = expert units, V = tower units, D = input width.
+ * A network is a population of P models of the same shape (P = 1 for a single run): every
+ * parameter has a leading member axis, every activation is [P, B, ...], and each elementwise op,
+ * softmax, loss and optimizer update serves all members in one kernel. Matmuls go member by
+ * member on WASM (see `memberMatMul`). Members never mix: member p's outputs depend only on its
+ * own parameters and inputs.
+ *
+ * Shapes: P = members, B = batch, T = tasks, E = experts, U = expert units, V = tower units,
+ * D = input width.
  */
-import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D } from '../engine/tf';
+import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D } from '../engine/tf';
 import type { EncodedData } from '../features';
 import type { ModelConfig } from './config';
 import { ParamSet } from './params';
@@ -20,24 +26,41 @@ import { ParamSet } from './params';
  * 0.4 ms; indices here come from the encoder and are in range by construction.
  */
 export function embeddingLookup(table: Tensor2D, idx: Tensor1D): Tensor2D {
-  // customGrad's inputs are typed as tensors or a save function; ours is always the table.
-  const lookup = tf.customGrad((t: Tensor | tf.GradSaveFunc) => {
+  // customGrad's inputs are typed as tensors or a save function; ours are the table and `save`.
+  const lookup = tf.customGrad((t: Tensor | tf.GradSaveFunc, save: Tensor | tf.GradSaveFunc) => {
     const tableIn = t as Tensor;
+    const at = tf.expandDims(idx, 1);
+    // The indices are saved with the tape: `idx` may be an intermediate of the forward pass (a
+    // population's member offsets added), which tfjs frees before the backward pass runs.
+    (save as tf.GradSaveFunc)([at]);
     return {
-      value: tf.gatherND(tableIn, tf.expandDims(idx, 1)),
-      gradFunc: (dy: Tensor | Tensor[]) => tf.scatterND(tf.expandDims(idx, 1), dy as Tensor, tableIn.shape),
+      value: tf.gatherND(tableIn, at),
+      gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => tf.scatterND(saved[0], dy as Tensor, tableIn.shape),
     };
   });
   return lookup(table) as Tensor2D;
 }
 
 /**
- * Repeats a [1, B, n] tensor along the first axis to [groups, B, n]. tfjs's batched matmul
- * broadcasts a batch axis of 1 going forward but its gradient does not sum it back, so every
- * batched matmul gets explicit groups.
+ * x [P, B, D] · w [P, D, U] → [P, B, U], each member with its own kernel. On WASM the members go
+ * one 2-D matmul each: tfjs-wasm runs a batched matmul about ten times slower per multiply-add than
+ * a 2-D one (95 ms for P = 8, B = 1,024, 53 × 128 against 8 × 1.3 ms). Other backends take the
+ * batched matmul, which a GPU runs as one kernel.
  */
-function spread(x: Tensor3D, groups: number): Tensor3D {
-  return x.shape[0] === groups ? x : (tf.tile(x, [groups, 1, 1]) as Tensor3D);
+export function memberMatMul(x: Tensor3D, w: Tensor3D): Tensor3D {
+  const [P, B, D] = x.shape;
+  const U = w.shape[2];
+  if (w.shape[0] !== P || w.shape[1] !== D) throw new Error(`memberMatMul: [${x.shape}] · [${w.shape}]`);
+  if (P === 1) return tf.reshape(tf.matMul(tf.reshape(x, [B, D]) as Tensor2D, tf.reshape(w, [D, U]) as Tensor2D), [1, B, U]) as Tensor3D;
+  if (tf.getBackend() !== 'wasm') return tf.matMul(x, w) as Tensor3D;
+  const xs = tf.unstack(x) as Tensor2D[];
+  const ws = tf.unstack(w) as Tensor2D[];
+  return tf.stack(xs.map((xi, i) => tf.matMul(xi, ws[i]))) as Tensor3D;
+}
+
+/** A [P, ...shape] parameter as [P, 1, n] (a bias broadcast over the batch). */
+function overBatch(b: Tensor, P: number): Tensor3D {
+  return tf.reshape(b, [P, 1, -1]) as Tensor3D;
 }
 
 /** What a network is built from: the model section's sizes and the data's shape. */
@@ -61,13 +84,17 @@ export function netSpecFor(model: ModelConfig, data: EncodedData): NetSpec {
   return { ...sizes, numPositions, numTasks: data.tasks.length, categoricalVocab: data.categorical.map((c) => c.vocab), denseDim: data.denseDim };
 }
 
+/**
+ * A batch for the network: either one batch every member reads ([B, ...], e.g. validation) or one
+ * batch per member ([P, B, ...], each member's own data order while training).
+ */
 export interface NetInputs {
-  /** Rows of the combined embedding table, int32 [B, F]: input f's index plus its offset. */
-  categorical: Tensor2D;
-  /** Dense inputs [B, denseDim] (may have 0 columns). */
-  dense: Tensor2D;
-  /** 1-based list position per example, int32 [B]; null or absent when the data has none. */
-  position?: Tensor1D | null;
+  /** Rows of the combined embedding table, int32 [B, F] or [P, B, F]: input f's index plus its offset. */
+  categorical: Tensor2D | Tensor3D;
+  /** Dense inputs [B, denseDim] or [P, B, denseDim] (may have 0 columns). */
+  dense: Tensor2D | Tensor3D;
+  /** 1-based list position per example, int32 [B] or [P, B]; null or absent when the data has none. */
+  position?: Tensor1D | Tensor2D | null;
 }
 
 export interface ForwardOptions {
@@ -79,14 +106,14 @@ export interface ForwardOptions {
 }
 
 export interface NetOutput {
-  /** One logit per task and example, [T, B]. */
-  logits: Tensor2D;
+  /** One logit per member, task and example, [P, T, B]. */
+  logits: Tensor3D;
   /**
-   * Gate weights averaged over the batch, one row per gate, [gates, experts]; null for models
+   * Gate weights averaged over the batch, one row per gate, [P, gates, experts]; null for models
    * without gates. MMoE: a gate per task; OMoE: one gate; PLE: each task's gate of the last level
    * over its own experts then the shared ones.
    */
-  gateMeans: Tensor2D | null;
+  gateMeans: Tensor3D | null;
 }
 
 export class MultiTaskNet {
@@ -94,15 +121,22 @@ export class MultiTaskNet {
   /** The shared parameter GradNorm measures gradient norms on (the last layer before task parts). */
   readonly lastShared: string | null;
   private readonly inputWidth: number;
+  /** Rows of the combined embedding table (one member's). */
+  private readonly tableRows: number;
 
-  constructor(readonly spec: NetSpec, seed: number) {
-    const p = new ParamSet(seed);
+  /**
+   * @param seed the initialisation seed, or one seed per member for a population (P = seeds.length);
+   *   member p starts exactly as a network built alone with seed[p].
+   */
+  constructor(readonly spec: NetSpec, seed: number | readonly number[]) {
+    const p = new ParamSet(typeof seed === 'number' ? [seed] : seed);
     this.params = p;
     const { architecture: arch, numTasks: T, embeddingDim: k, expertUnits: U, towerUnits: V, numExperts: E } = spec;
     this.inputWidth = spec.categoricalVocab.length * k + spec.denseDim;
     const D = this.inputWidth;
     // One table for all categorical inputs (rows offset per input, see categoricalOffsets).
     const rows = spec.categoricalVocab.reduce((a, b) => a + b, 0);
+    this.tableRows = rows;
     if (rows > 0) {
       // single-task: a separate network per task, embeddings included.
       if (arch === 'single-task') for (let t = 0; t < T; t++) p.embedding(`emb${t}`, rows, k, false);
@@ -113,7 +147,7 @@ export class MultiTaskNet {
       case 'single-task':
       case 'esmm':
         p.kernel('bottomW', [T, D, U], false);
-        p.bias('bottomB', [T, 1, U], false);
+        p.bias('bottomB', [T, U], false);
         // ESMM shares only the embeddings: GradNorm balances the tasks on them.
         lastShared = arch === 'esmm' && rows > 0 ? 'emb' : null;
         break;
@@ -143,11 +177,11 @@ export class MultiTaskNet {
           // losses depend on them.
           const privateExperts = l === spec.pleLevels - 1;
           p.kernel(`ple${l}_taskExpertW`, [T, inW, K * U], !privateExperts);
-          p.bias(`ple${l}_taskExpertB`, [T, 1, K * U], !privateExperts);
-          p.kernel(`ple${l}_sharedExpertW`, [1, inW, K * U], true);
-          p.bias(`ple${l}_sharedExpertB`, [1, 1, K * U], true);
+          p.bias(`ple${l}_taskExpertB`, [T, K * U], !privateExperts);
+          p.kernel(`ple${l}_sharedExpertW`, [inW, K * U], true);
+          p.bias(`ple${l}_sharedExpertB`, [K * U], true);
           p.kernel(`ple${l}_gateW`, [T, inW, 2 * K], false);
-          p.bias(`ple${l}_gateB`, [T, 1, 2 * K], false);
+          p.bias(`ple${l}_gateB`, [T, 2 * K], false);
           if (l < spec.pleLevels - 1) {
             p.kernel(`ple${l}_sharedGateW`, [inW, (T + 1) * K], true);
             p.bias(`ple${l}_sharedGateB`, [(T + 1) * K], true);
@@ -160,24 +194,59 @@ export class MultiTaskNet {
     // Shallow tower: one learned logit bias per position and task (each task's column is its own).
     if (spec.numPositions > 0) p.bias('positionBias', [spec.numPositions, T], false);
     p.kernel('towerW1', [T, U, V], false);
-    p.bias('towerB1', [T, 1, V], false);
+    p.bias('towerB1', [T, V], false);
     p.kernel('towerW2', [T, V, 1], false);
-    p.bias('towerB2', [T, 1, 1], false);
+    p.bias('towerB2', [T], false);
     this.lastShared = lastShared;
   }
 
-  /** Embedding lookups (of one task's tables, or the shared ones) concatenated with the dense inputs. */
-  private embed(inputs: NetInputs, task: number | null): Tensor2D {
+  /** Models in this population (the leading axis of every parameter and output). */
+  get members(): number {
+    return this.params.members;
+  }
+
+  /**
+   * Member p alone: a new network of one member holding a copy of p's current parameters (for
+   * evaluating and keeping one model of a trained population). The caller owns it.
+   */
+  member(p: number): MultiTaskNet {
+    if (!Number.isInteger(p) || p < 0 || p >= this.members) throw new Error(`member ${p} is not one of the population's ${this.members}`);
+    const one = new MultiTaskNet(this.spec, 0);
+    this.params.copyMemberInto(p, one.params);
+    return one;
+  }
+
+  /** `x` ([n...] shared by every member, or already [P, n...]) with the member axis. */
+  private perMember<R extends Tensor>(x: Tensor, sharedRank: number): R {
+    const P = this.members;
+    if (x.rank === sharedRank + 1) return x as R;
+    const one = tf.expandDims(x, 0);
+    return (P === 1 ? one : tf.tile(one, [P, ...x.shape.map(() => 1)])) as R;
+  }
+
+  /** Rows of a [P·rows, …] table for per-member row indices (int32, [B...] or [P, B...]). */
+  private memberRows(idx: Tensor, sharedRank: number, rows: number): Tensor1D {
+    const P = this.members;
+    if (P === 1) return tf.reshape(idx, [-1]) as Tensor1D;
+    const offsets = tf.tensor1d(Array.from({ length: P }, (_, p) => p * rows), 'int32');
+    const at = idx.rank === sharedRank + 1 ? idx : tf.expandDims(idx, 0);
+    return tf.reshape(tf.add(at, tf.reshape(offsets, [P, ...at.shape.slice(1).map(() => 1)])), [-1]) as Tensor1D;
+  }
+
+  /** Embedding lookups (of one task's tables, or the shared ones) concatenated with the dense inputs: [P, B, D]. */
+  private embed(inputs: NetInputs, task: number | null): Tensor3D {
+    const P = this.members;
     const F = this.spec.categoricalVocab.length;
-    const parts: Tensor2D[] = [];
+    const B = inputs.dense.shape[inputs.dense.rank - 2];
+    const parts: Tensor3D[] = [];
     if (F > 0) {
-      const B = inputs.categorical.shape[0];
-      const table = this.params.get(task === null ? 'emb' : `emb${task}`) as Tensor2D;
-      const looked = embeddingLookup(table, tf.reshape(inputs.categorical, [-1]) as Tensor1D); // [B·F, k]
-      parts.push(tf.reshape(looked, [B, F * this.spec.embeddingDim]) as Tensor2D);
+      const k = this.spec.embeddingDim;
+      const table = tf.reshape(this.params.get(task === null ? 'emb' : `emb${task}`), [P * this.tableRows, k]) as Tensor2D;
+      const looked = embeddingLookup(table, this.memberRows(inputs.categorical, 2, this.tableRows)); // [P·B·F, k]
+      parts.push(tf.reshape(looked, [P, B, F * k]) as Tensor3D);
     }
-    if (this.spec.denseDim > 0) parts.push(inputs.dense);
-    return parts.length === 1 ? parts[0] : (tf.concat(parts, 1) as Tensor2D);
+    if (this.spec.denseDim > 0) parts.push(this.perMember<Tensor3D>(inputs.dense, 2));
+    return parts.length === 1 ? parts[0] : (tf.concat(parts, 2) as Tensor3D);
   }
 
   /** Names of the embedding tables, in the order `forwardEmbedded` takes their inputs: one shared, or one per task (single-task). */
@@ -191,21 +260,44 @@ export class MultiTaskNet {
     return this.inputWidth;
   }
 
-  /** Runs the network. Call inside `tf.tidy` (or dispose the outputs). */
+  /** Runs every member on its batch (or on one shared batch). Call inside `tf.tidy` (or dispose the outputs). */
   forward(inputs: NetInputs, opts: ForwardOptions): NetOutput {
-    return this.run((task) => this.embed(inputs, task), inputs.dense.shape[0], inputs.position ?? null, opts);
+    const B = inputs.dense.shape[inputs.dense.rank - 2];
+    return this.run((task) => this.embed(inputs, task), B, inputs.position ?? null, opts);
   }
 
   /**
-   * Runs the network on input rows already embedded (each [B, inputDim]: embeddings then dense
-   * inputs, as `embed` builds them), one per table of `embeddingTables()` (one row set when the
-   * model has no categorical inputs). Scoring a whole catalogue builds these rows on the host: tfjs's
-   * gather checks every index in JavaScript, which made it the most expensive op of a forward pass.
+   * Runs a network of one member on input rows already embedded (each [B, inputDim]: embeddings
+   * then dense inputs, as `embed` builds them), one per table of `embeddingTables()` (one row set
+   * when the model has no categorical inputs). Scoring a whole catalogue builds these rows on the
+   * host: tfjs's gather checks every index in JavaScript, which made it the most expensive op of a
+   * forward pass.
    */
   forwardEmbedded(rows: Tensor2D[], position: Tensor1D | null, opts: ForwardOptions): NetOutput {
+    this.needsOneMember('forwardEmbedded');
     const tables = this.embeddingTables();
     if (rows.length !== Math.max(1, tables.length)) throw new Error(`forwardEmbedded needs ${Math.max(1, tables.length)} row sets, got ${rows.length}`);
-    return this.run((task) => rows[task === null ? 0 : tables.length > 1 ? task : 0], rows[0].shape[0], position, opts);
+    const at = (task: number | null) => tf.expandDims(rows[task === null ? 0 : tables.length > 1 ? task : 0], 0) as Tensor3D;
+    return this.run(at, rows[0].shape[0], position, opts);
+  }
+
+  private needsOneMember(what: string): void {
+    if (this.members !== 1) throw new Error(`${what} scores one model: take a population's member first (member(p)).`);
+  }
+
+  /** A [P, T, ...] parameter split into T tensors [P, ...]. */
+  private perTask(name: string): Tensor[] {
+    return tf.unstack(this.params.get(name), 1);
+  }
+
+  /** The shallow tower's logit bias per example: [P, T, B]. */
+  private positionBias(position: Tensor1D | Tensor2D, B: number): Tensor3D {
+    const P = this.members;
+    const N = this.spec.numPositions;
+    const T = this.spec.numTasks;
+    const table = tf.reshape(this.params.get('positionBias'), [P * N, T]) as Tensor2D;
+    const bias = embeddingLookup(table, this.memberRows(position, 1, N)); // [P·B, T]
+    return tf.transpose(tf.reshape(bias, [P, B, T]), [0, 2, 1]) as Tensor3D;
   }
 
   /**
@@ -213,78 +305,82 @@ export class MultiTaskNet {
    * that task reads where the architecture shares nothing else with the other tasks' heads: for
    * MMoE its own gate and mixture (the other gates are half of a scoring pass), for every
    * gate-or-bottom model its own tower. Other architectures run whole and keep the task's row.
-   * Inference only (no dropout); the same numbers as `forwardEmbedded`'s row `task`.
+   * Inference only (no dropout), one member; the same numbers as `forwardEmbedded`'s row `task`.
    */
   taskLogits(rows: Tensor2D[], position: Tensor1D | null, task: number): Tensor1D {
+    this.needsOneMember('taskLogits');
     const { architecture: arch, numTasks: T, expertUnits: U, numExperts: E, towerUnits: V } = this.spec;
     if (!Number.isInteger(task) || task < 0 || task >= T) throw new Error(`task ${task} is not one of the model's ${T} tasks`);
     const B = rows[0].shape[0];
     if (arch !== 'mmoe' && arch !== 'omoe' && arch !== 'shared-bottom') {
       const out = this.forwardEmbedded(rows, position, { training: false, dropout: 0, seed: 0 });
-      return tf.reshape(tf.slice(out.logits, [task, 0], [1, B]), [B]) as Tensor1D;
+      return tf.reshape(tf.slice(out.logits, [0, task, 0], [1, 1, B]), [B]) as Tensor1D;
     }
     if (rows.length !== 1) throw new Error(`taskLogits needs 1 row set, got ${rows.length}`);
     const p = this.params;
     const x = rows[0];
+    const D = x.shape[1];
+    const mat = (name: string, r: number, c: number) => tf.reshape(p.get(name), [r, c]) as Tensor2D;
     let h: Tensor2D; // the task's tower input [B, U]
     if (arch === 'shared-bottom') {
-      h = tf.relu(tf.add(tf.matMul(x, p.get('bottomW')), p.get('bottomB'))) as Tensor2D;
+      h = tf.relu(tf.add(tf.matMul(x, mat('bottomW', D, U)), tf.reshape(p.get('bottomB'), [U]))) as Tensor2D;
     } else {
-      const experts = tf.reshape(tf.relu(tf.add(tf.matMul(x, p.get('expertW')), p.get('expertB'))), [B, E, U]) as Tensor3D;
+      const experts = tf.reshape(tf.relu(tf.add(tf.matMul(x, mat('expertW', D, E * U)), tf.reshape(p.get('expertB'), [E * U]))), [B, E, U]);
       const g = arch === 'omoe' ? 0 : task;
-      const D = x.shape[1];
-      const gateW = tf.slice(p.get('gateW'), [0, g * E], [D, E]) as Tensor2D;
-      const gateB = tf.slice(p.get('gateB'), [g * E], [E]);
-      const gates = tf.softmax(tf.reshape(tf.add(tf.matMul(x, gateW), gateB), [B, 1, E])) as Tensor3D;
-      h = tf.reshape(tf.matMul(gates, experts), [B, U]) as Tensor2D;
+      const G = arch === 'omoe' ? 1 : T;
+      const gateW = tf.slice(mat('gateW', D, G * E), [0, g * E], [D, E]) as Tensor2D;
+      const gateB = tf.slice(tf.reshape(p.get('gateB'), [G * E]), [g * E], [E]);
+      const gates = tf.softmax(tf.add(tf.matMul(x, gateW), gateB)); // [B, E]
+      h = tf.sum(tf.mul(tf.reshape(gates, [B, E, 1]), experts), 1) as Tensor2D;
     }
-    const w1 = tf.reshape(tf.slice(p.get('towerW1'), [task, 0, 0], [1, U, V]), [U, V]) as Tensor2D;
-    const b1 = tf.reshape(tf.slice(p.get('towerB1'), [task, 0, 0], [1, 1, V]), [V]);
-    const w2 = tf.reshape(tf.slice(p.get('towerW2'), [task, 0, 0], [1, V, 1]), [V, 1]) as Tensor2D;
-    const b2 = tf.reshape(tf.slice(p.get('towerB2'), [task, 0, 0], [1, 1, 1]), [1]);
-    let z = tf.reshape(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(h, w1), b1)) as Tensor2D, w2), b2), [B]) as Tensor1D;
+    const w1 = tf.reshape(tf.slice(p.get('towerW1'), [0, task, 0, 0], [1, 1, U, V]), [U, V]) as Tensor2D;
+    const b1 = tf.reshape(tf.slice(p.get('towerB1'), [0, task, 0], [1, 1, V]), [V]);
+    const w2 = tf.reshape(tf.slice(p.get('towerW2'), [0, task, 0, 0], [1, 1, V, 1]), [1, V]);
+    const b2 = tf.reshape(tf.slice(p.get('towerB2'), [0, task], [1, 1]), [1]);
+    let z = tf.add(tf.sum(tf.mul(tf.relu(tf.add(tf.matMul(h, w1), b1)), w2), 1), b2) as Tensor1D;
     if (this.spec.numPositions > 0) {
       if (!position) throw new Error('This model reads list positions, but the inputs carry none.');
-      const bias = embeddingLookup(p.get('positionBias') as Tensor2D, position); // [B, T]
-      z = tf.add(z, tf.reshape(tf.slice(bias, [0, task], [B, 1]), [B])) as Tensor1D;
+      z = tf.add(z, tf.reshape(tf.slice(this.positionBias(position, B), [0, task, 0], [1, 1, B]), [B])) as Tensor1D;
     }
     return z;
   }
 
-  private run(embedded: (task: number | null) => Tensor2D, B: number, position: Tensor1D | null, opts: ForwardOptions): NetOutput {
+  private run(embedded: (task: number | null) => Tensor3D, B: number, position: Tensor1D | Tensor2D | null, opts: ForwardOptions): NetOutput {
     const p = this.params;
-    const { architecture: arch, numTasks: T, expertUnits: U, numExperts: E } = this.spec;
+    const P = this.members;
+    const { architecture: arch, numTasks: T, expertUnits: U, numExperts: E, towerUnits: V } = this.spec;
     let dropSeed = opts.seed;
     const drop = <R extends Tensor>(x: R): R => (opts.training && opts.dropout > 0 ? (tf.dropout(x, opts.dropout, undefined, dropSeed++) as R) : x);
-    let towerIn: Tensor3D; // [T or 1, B, U]
-    let gateMeans: Tensor2D | null = null;
+    /** The task towers' inputs, one [P, B, U] per task (or one shared by all). */
+    let towerIn: Tensor3D[];
+    let gateMeans: Tensor3D | null = null;
+    const layer = (x: Tensor3D, w: Tensor, b: Tensor, width: number) =>
+      tf.relu(tf.add(memberMatMul(x, tf.reshape(w, [P, x.shape[2], width]) as Tensor3D), overBatch(b, P))) as Tensor3D;
 
     switch (arch) {
-      case 'single-task': {
-        const xs = tf.stack(Array.from({ length: T }, (_, t) => embedded(t))) as Tensor3D; // [T, B, D]
-        towerIn = drop(tf.relu(tf.add(tf.matMul(xs, p.get('bottomW')), p.get('bottomB'))) as Tensor3D);
-        break;
-      }
+      case 'single-task':
       case 'esmm': {
-        const x = spread(tf.expandDims(embedded(null), 0) as Tensor3D, T); // [T, B, D]
-        towerIn = drop(tf.relu(tf.add(tf.matMul(x, p.get('bottomW')), p.get('bottomB'))) as Tensor3D);
+        const [ws, bs] = [this.perTask('bottomW'), this.perTask('bottomB')];
+        const shared = arch === 'esmm' ? embedded(null) : null;
+        // single-task: each task reads its own embeddings; ESMM: both read the shared ones.
+        const hs = ws.map((w, t) => layer(shared ?? embedded(t), w, bs[t], U));
+        towerIn = tf.unstack(drop(tf.stack(hs, 1) as Tensor4D), 1) as Tensor3D[];
         break;
       }
-      case 'shared-bottom': {
-        const h = tf.relu(tf.add(tf.matMul(embedded(null), p.get('bottomW')), p.get('bottomB')));
-        towerIn = drop(tf.expandDims(h, 0) as Tensor3D);
+      case 'shared-bottom':
+        towerIn = [drop(layer(embedded(null), p.get('bottomW'), p.get('bottomB'), U))];
         break;
-      }
       case 'omoe':
       case 'mmoe': {
         const G = arch === 'omoe' ? 1 : T;
         const x = embedded(null);
-        const experts = drop(tf.reshape(tf.relu(tf.add(tf.matMul(x, p.get('expertW')), p.get('expertB'))), [B, E, U]) as Tensor3D);
-        const gates = tf.softmax(tf.reshape(tf.add(tf.matMul(x, p.get('gateW')), p.get('gateB')), [B, G, E])) as Tensor3D;
+        const experts = drop(tf.reshape(layer(x, p.get('expertW'), p.get('expertB'), E * U), [P * B, 1, E, U]));
+        const gateLogits = tf.add(memberMatMul(x, p.get('gateW') as Tensor3D), overBatch(p.get('gateB'), P));
+        const gates = tf.softmax(tf.reshape(gateLogits, [P * B, G, E])); // [P·B, G, E]
         // Each gate's mixture as a broadcast multiply and a sum over the experts (see pleForward).
-        const mixed = tf.sum(tf.mul(tf.reshape(gates, [B, G, E, 1]), tf.reshape(experts, [B, 1, E, U])), 2); // [B, G, U]
-        towerIn = tf.transpose(mixed, [1, 0, 2]) as Tensor3D; // [G, B, U]
-        gateMeans = tf.mean(gates, 0) as Tensor2D;
+        const mixed = tf.reshape(tf.sum(tf.mul(tf.reshape(gates, [P * B, G, E, 1]), experts), 2), [P, B, G, U]);
+        towerIn = tf.unstack(mixed, 2) as Tensor3D[];
+        gateMeans = tf.mean(tf.reshape(gates, [P, B, G, E]), 1) as Tensor3D;
         break;
       }
       case 'ple': {
@@ -294,22 +390,15 @@ export class MultiTaskNet {
         break;
       }
     }
-    // The towers' first layer as one 2-D matmul per task: tfjs-wasm runs a batched matmul about
-    // ten times slower per multiply-add than a 2-D one (15 ms against 1.5 ms for two tasks at
-    // B = 8,192), and a shared input then needs no tiling. Dropout stays one call on the stack.
-    const V = this.spec.towerUnits;
-    const perTask = Array.from({ length: T }, (_, t) => {
-      const x = tf.reshape(towerIn.shape[0] === 1 ? towerIn : tf.slice(towerIn, [t, 0, 0], [1, B, U]), [B, U]) as Tensor2D;
-      const w = tf.reshape(tf.slice(p.get('towerW1'), [t, 0, 0], [1, U, V]), [U, V]) as Tensor2D;
-      const b = tf.reshape(tf.slice(p.get('towerB1'), [t, 0, 0], [1, 1, V]), [V]);
-      return tf.relu(tf.add(tf.matMul(x, w), b)) as Tensor2D;
-    });
-    const hidden = drop(tf.stack(perTask) as Tensor3D); // [T, B, V]
-    let logits = tf.reshape(tf.add(tf.matMul(hidden, p.get('towerW2')), p.get('towerB2')), [T, B]) as Tensor2D;
+    // The towers' first layer member by member and task by task as 2-D matmuls (see memberMatMul).
+    const [w1, b1] = [this.perTask('towerW1'), this.perTask('towerB1')];
+    const hidden = drop(tf.stack(w1.map((w, t) => layer(towerIn[towerIn.length === 1 ? 0 : t], w, b1[t], V)), 1)) as Tensor4D; // [P, T, B, V]
+    // The second layer (one output) as a multiply and a sum over V.
+    const w2 = tf.reshape(p.get('towerW2'), [P, T, 1, V]);
+    let logits = tf.add(tf.sum(tf.mul(hidden, w2), 3), tf.reshape(p.get('towerB2'), [P, T, 1])) as Tensor3D;
     if (this.spec.numPositions > 0) {
       if (!position) throw new Error('This model reads list positions, but the inputs carry none.');
-      const bias = embeddingLookup(p.get('positionBias') as Tensor2D, position); // [B, T]
-      logits = tf.add(logits, tf.transpose(bias)) as Tensor2D;
+      logits = tf.add(logits, this.positionBias(position, B)) as Tensor3D;
     }
     return { logits, gateMeans };
   }
@@ -321,81 +410,83 @@ export class MultiTaskNet {
    *
    * Written for tfjs-wasm's fast path, 2-D matmuls: at level 0 every expert group and every gate
    * reads the same x, so all experts are one matmul and all gates another (the stored per-group
-   * kernels are laid side by side); above it each group reads its own input, one 2-D matmul per
+   * kernels are laid side by side); above it each group reads its own input, one matmul per
    * group. A gate's mixture is a broadcast multiply and a sum over its experts, not a batched matmul
    * over B·T tiny matrices (tfjs-wasm's batched matmul is ~10× slower per multiply-add).
-   * Layout: experts [B, T+1, K, U] (group T is shared); gates [B, T, 2K] (own experts, then shared).
+   * Layout (members and examples merged, M = P·B): experts [M, T, K, U] and [M, 1, K, U] (shared);
+   * gates [M, T, 2K] (own experts, then shared).
    */
-  private pleForward(x: Tensor2D, B: number, drop: <R extends Tensor>(x: R) => R): { tasks: Tensor3D; gateMeans: Tensor2D } {
+  private pleForward(x: Tensor3D, B: number, drop: <R extends Tensor>(x: R) => R): { tasks: Tensor3D[]; gateMeans: Tensor3D } {
     const p = this.params;
+    const P = this.members;
+    const M = P * B;
     const { numTasks: T, expertUnits: U, pleExperts: K, pleLevels: L } = this.spec;
-    /** Per-group kernels [G, in, out] side by side as one [in, G·out] (group-major columns). */
-    const sideBySide = (w: Tensor, G: number, inW: number, out: number) => tf.reshape(tf.transpose(w, [1, 0, 2]), [inW, G * out]) as Tensor2D;
-    // Inputs of the expert groups: one shared x at level 0, then each group's own [B, U].
-    let inputs: Tensor2D[] | null = null;
-    let gateMeans: Tensor2D | null = null;
-    let taskOut: Tensor3D | null = null; // [B, T, U]
+    /** Per-group kernels [P, G, in, out] side by side as one [P, in, G·out] (group-major columns). */
+    const sideBySide = (w: Tensor, G: number, inW: number, out: number) => tf.reshape(tf.transpose(w, [0, 2, 1, 3]), [P, inW, G * out]) as Tensor3D;
+    const kernel = (w: Tensor, inW: number, out: number) => tf.reshape(w, [P, inW, out]) as Tensor3D;
+    // Inputs of the expert groups: one shared x at level 0, then each group's own [P, B, U].
+    let inputs: Tensor3D[] | null = null;
+    let gateMeans: Tensor3D | null = null;
+    let taskOut: Tensor3D | null = null; // [M, T, U]
     for (let l = 0; l < L; l++) {
       const last = l === L - 1;
-      const inW = inputs ? U : x.shape[1];
+      const inW = inputs ? U : x.shape[2];
       const taskW = p.get(`ple${l}_taskExpertW`);
-      const sharedW = p.get(`ple${l}_sharedExpertW`);
-      const ownB = tf.reshape(p.get(`ple${l}_taskExpertB`), [T * K * U]);
-      const sharedB = tf.reshape(p.get(`ple${l}_sharedExpertB`), [K * U]);
-      let ownFlat: Tensor2D; // the tasks' experts [B, T·K·U]
-      let sharedFlat: Tensor2D; // the shared experts [B, K·U]
-      let gateLogits: Tensor2D; // [B, T·2K]
-      let sharedGateLogits: Tensor2D | null = null; // [B, (T+1)·K]
+      const ownB = overBatch(p.get(`ple${l}_taskExpertB`), P); // [P, 1, T·K·U]
+      const sharedB = overBatch(p.get(`ple${l}_sharedExpertB`), P);
+      const sharedW = kernel(p.get(`ple${l}_sharedExpertW`), inW, K * U);
+      let ownFlat: Tensor3D; // the tasks' experts [P, B, T·K·U]
+      let sharedFlat: Tensor3D; // the shared experts [P, B, K·U]
+      let gateLogits: Tensor3D; // [P, B, T·2K]
+      let sharedGateLogits: Tensor3D | null = null; // [P, B, (T+1)·K]
       if (!inputs) {
-        ownFlat = tf.add(tf.matMul(x, sideBySide(taskW, T, inW, K * U)), ownB) as Tensor2D;
-        sharedFlat = tf.add(tf.matMul(x, tf.reshape(sharedW, [inW, K * U]) as Tensor2D), sharedB) as Tensor2D;
+        ownFlat = tf.add(memberMatMul(x, sideBySide(taskW, T, inW, K * U)), ownB) as Tensor3D;
+        sharedFlat = tf.add(memberMatMul(x, sharedW), sharedB) as Tensor3D;
         const gateWs = [sideBySide(p.get(`ple${l}_gateW`), T, inW, 2 * K)];
-        const gateBs = [tf.reshape(p.get(`ple${l}_gateB`), [T * 2 * K])];
+        const gateBs = [overBatch(p.get(`ple${l}_gateB`), P)];
         if (!last) {
-          gateWs.push(p.get(`ple${l}_sharedGateW`) as Tensor2D);
-          gateBs.push(p.get(`ple${l}_sharedGateB`));
+          gateWs.push(p.get(`ple${l}_sharedGateW`) as Tensor3D);
+          gateBs.push(overBatch(p.get(`ple${l}_sharedGateB`), P));
         }
-        const allGates = tf.add(tf.matMul(x, tf.concat(gateWs, 1)), tf.concat(gateBs)) as Tensor2D;
-        gateLogits = last ? allGates : tf.slice(allGates, [0, 0], [B, T * 2 * K]);
-        if (!last) sharedGateLogits = tf.slice(allGates, [0, T * 2 * K], [B, (T + 1) * K]);
+        const allGates = tf.add(memberMatMul(x, tf.concat(gateWs, 2) as Tensor3D), tf.concat(gateBs, 2)) as Tensor3D;
+        gateLogits = last ? allGates : (tf.slice(allGates, [0, 0, 0], [P, B, T * 2 * K]) as Tensor3D);
+        if (!last) sharedGateLogits = tf.slice(allGates, [0, 0, T * 2 * K], [P, B, (T + 1) * K]) as Tensor3D;
       } else {
         const own = inputs;
-        const taskKernel = (g: number) => tf.reshape(tf.slice(taskW, [g, 0, 0], [1, inW, K * U]), [inW, K * U]) as Tensor2D;
-        ownFlat = tf.add(tf.concat(own.slice(0, T).map((xin, g) => tf.matMul(xin, taskKernel(g))), 1), ownB) as Tensor2D;
-        sharedFlat = tf.add(tf.matMul(own[T], tf.reshape(sharedW, [inW, K * U]) as Tensor2D), sharedB) as Tensor2D;
-        const gateW = p.get(`ple${l}_gateW`);
-        const gateB = p.get(`ple${l}_gateB`);
+        const taskWs = tf.unstack(taskW, 1);
+        ownFlat = tf.add(tf.concat(own.slice(0, T).map((xin, g) => memberMatMul(xin, taskWs[g] as Tensor3D)), 2), ownB) as Tensor3D;
+        sharedFlat = tf.add(memberMatMul(own[T], sharedW), sharedB) as Tensor3D;
+        const gateWs = this.perTask(`ple${l}_gateW`);
+        const gateBs = this.perTask(`ple${l}_gateB`);
         gateLogits = tf.concat(
-          Array.from({ length: T }, (_, t) =>
-            tf.add(tf.matMul(own[t], tf.reshape(tf.slice(gateW, [t, 0, 0], [1, inW, 2 * K]), [inW, 2 * K])), tf.reshape(tf.slice(gateB, [t, 0, 0], [1, 1, 2 * K]), [2 * K])),
-          ),
-          1,
-        ) as Tensor2D;
-        if (!last) sharedGateLogits = tf.add(tf.matMul(own[T], p.get(`ple${l}_sharedGateW`)), p.get(`ple${l}_sharedGateB`)) as Tensor2D;
+          Array.from({ length: T }, (_, t) => tf.add(memberMatMul(own[t], gateWs[t] as Tensor3D), overBatch(gateBs[t], P))),
+          2,
+        ) as Tensor3D;
+        if (!last) sharedGateLogits = tf.add(memberMatMul(own[T], p.get(`ple${l}_sharedGateW`) as Tensor3D), overBatch(p.get(`ple${l}_sharedGateB`), P)) as Tensor3D;
       }
       // Own and shared experts stay separate tensors, so no 4-D slice, tile or concat is needed
       // (strided copies are slow on tfjs-wasm): each gate's mixture is the sum of two broadcast sums.
-      const ownExperts = drop(tf.reshape(tf.relu(ownFlat), [B, T, K, U])) as Tensor; // [B, T, K, U]
-      const sharedExperts = drop(tf.reshape(tf.relu(sharedFlat), [B, 1, K, U])) as Tensor; // [B, 1, K, U]
-      const gates = tf.softmax(tf.reshape(gateLogits, [B, T, 2 * K])) as Tensor3D; // [B, T, 2K]: own experts, then shared
-      const gateParts = tf.reshape(gates, [B, T, 2, K]);
-      const gOwn = tf.reshape(tf.slice(gateParts, [0, 0, 0, 0], [B, T, 1, K]), [B, T, K, 1]);
-      const gShared = tf.reshape(tf.slice(gateParts, [0, 0, 1, 0], [B, T, 1, K]), [B, T, K, 1]);
-      taskOut = tf.add(tf.sum(tf.mul(gOwn, ownExperts), 2), tf.sum(tf.mul(gShared, sharedExperts), 2)) as Tensor3D; // [B, T, U]
-      gateMeans = tf.mean(gates, 0) as Tensor2D; // [T, 2K]
+      const ownExperts = drop(tf.reshape(tf.relu(ownFlat), [M, T, K, U])) as Tensor; // [M, T, K, U]
+      const sharedExperts = drop(tf.reshape(tf.relu(sharedFlat), [M, 1, K, U])) as Tensor; // [M, 1, K, U]
+      const gates = tf.softmax(tf.reshape(gateLogits, [M, T, 2 * K])) as Tensor3D; // [M, T, 2K]: own experts, then shared
+      const gateParts = tf.reshape(gates, [M, T, 2, K]);
+      const gOwn = tf.reshape(tf.slice(gateParts, [0, 0, 0, 0], [M, T, 1, K]), [M, T, K, 1]);
+      const gShared = tf.reshape(tf.slice(gateParts, [0, 0, 1, 0], [M, T, 1, K]), [M, T, K, 1]);
+      taskOut = tf.add(tf.sum(tf.mul(gOwn, ownExperts), 2), tf.sum(tf.mul(gShared, sharedExperts), 2)) as Tensor3D; // [M, T, U]
+      gateMeans = tf.mean(tf.reshape(gates, [P, B, T, 2 * K]), 1) as Tensor3D; // [P, T, 2K]
       if (!last) {
-        const sGate = tf.softmax(sharedGateLogits!); // [B, (T+1)K]: the tasks' experts group by group, then the shared ones
-        const sOwn = tf.reshape(tf.slice(sGate, [0, 0], [B, T * K]), [B, T * K, 1]);
-        const sShared = tf.reshape(tf.slice(sGate, [0, T * K], [B, K]), [B, K, 1]);
+        const sGate = tf.softmax(tf.reshape(sharedGateLogits!, [M, (T + 1) * K])); // the tasks' experts group by group, then the shared ones
+        const sOwn = tf.reshape(tf.slice(sGate, [0, 0], [M, T * K]), [M, T * K, 1]);
+        const sShared = tf.reshape(tf.slice(sGate, [0, T * K], [M, K]), [M, K, 1]);
         const sharedOut = tf.add(
-          tf.sum(tf.mul(sOwn, tf.reshape(ownExperts, [B, T * K, U])), 1),
-          tf.sum(tf.mul(sShared, tf.reshape(sharedExperts, [B, K, U])), 1),
-        ) as Tensor2D; // [B, U]
-        const tasks = tf.split(taskOut, T, 1).map((t) => tf.reshape(t, [B, U]) as Tensor2D);
-        inputs = [...tasks, sharedOut];
+          tf.sum(tf.mul(sOwn, tf.reshape(ownExperts, [M, T * K, U])), 1),
+          tf.sum(tf.mul(sShared, tf.reshape(sharedExperts, [M, K, U])), 1),
+        ); // [M, U]
+        const tasks = tf.unstack(tf.reshape(taskOut, [P, B, T, U]), 2) as Tensor3D[];
+        inputs = [...tasks, tf.reshape(sharedOut, [P, B, U]) as Tensor3D];
       }
     }
-    return { tasks: tf.transpose(taskOut!, [1, 0, 2]) as Tensor3D, gateMeans: gateMeans! };
+    return { tasks: tf.unstack(tf.reshape(taskOut!, [P, B, T, U]), 2) as Tensor3D[], gateMeans: gateMeans! };
   }
 
   dispose(): void {

@@ -13,7 +13,8 @@ beforeAll(async () => {
 
 /** PLE from its definition: per level, each group's experts, each task's gate over own + shared experts, the shared gate over all. */
 function reference(net: MultiTaskNet, x: Tensor2D): { logits: Tensor2D; gateMeans: Tensor2D } {
-  const p = net.params;
+  // One member's parameters without the member axis.
+  const p = { get: (name: string) => tf.squeeze(net.params.get(name), [0]) };
   const { numTasks: T, expertUnits: U, pleExperts: K, pleLevels: L, towerUnits: V } = net.spec;
   const B = x.shape[0];
   let groupIn: Tensor2D[] = Array.from({ length: T + 1 }, () => x);
@@ -23,13 +24,13 @@ function reference(net: MultiTaskNet, x: Tensor2D): { logits: Tensor2D; gateMean
     const inW = groupIn[0].shape[1];
     const experts = groupIn.map((xin, g) => {
       const w = g < T ? tf.reshape(tf.slice(p.get(`ple${l}_taskExpertW`), [g, 0, 0], [1, inW, K * U]), [inW, K * U]) : tf.reshape(p.get(`ple${l}_sharedExpertW`), [inW, K * U]);
-      const b = g < T ? tf.reshape(tf.slice(p.get(`ple${l}_taskExpertB`), [g, 0, 0], [1, 1, K * U]), [K * U]) : tf.reshape(p.get(`ple${l}_sharedExpertB`), [K * U]);
+      const b = g < T ? tf.reshape(tf.slice(p.get(`ple${l}_taskExpertB`), [g, 0], [1, K * U]), [K * U]) : tf.reshape(p.get(`ple${l}_sharedExpertB`), [K * U]);
       return tf.reshape(tf.relu(tf.add(tf.matMul(xin, w as Tensor2D), b)), [B, K, U]);
     });
     means = [];
     taskOut = Array.from({ length: T }, (_, t) => {
       const w = tf.reshape(tf.slice(p.get(`ple${l}_gateW`), [t, 0, 0], [1, inW, 2 * K]), [inW, 2 * K]) as Tensor2D;
-      const b = tf.reshape(tf.slice(p.get(`ple${l}_gateB`), [t, 0, 0], [1, 1, 2 * K]), [2 * K]);
+      const b = tf.reshape(tf.slice(p.get(`ple${l}_gateB`), [t, 0], [1, 2 * K]), [2 * K]);
       const gate = tf.softmax(tf.add(tf.matMul(groupIn[t], w), b)); // [B, 2K]
       means.push(tf.mean(gate, 0, true) as Tensor2D);
       const candidates = tf.concat([experts[t], experts[T]], 1); // [B, 2K, U]
@@ -44,9 +45,9 @@ function reference(net: MultiTaskNet, x: Tensor2D): { logits: Tensor2D; gateMean
   }
   const logits = taskOut.map((h, t) => {
     const w1 = tf.reshape(tf.slice(p.get('towerW1'), [t, 0, 0], [1, U, V]), [U, V]) as Tensor2D;
-    const b1 = tf.reshape(tf.slice(p.get('towerB1'), [t, 0, 0], [1, 1, V]), [V]);
+    const b1 = tf.reshape(tf.slice(p.get('towerB1'), [t, 0], [1, V]), [V]);
     const w2 = tf.reshape(tf.slice(p.get('towerW2'), [t, 0, 0], [1, V, 1]), [V, 1]) as Tensor2D;
-    const b2 = tf.reshape(tf.slice(p.get('towerB2'), [t, 0, 0], [1, 1, 1]), [1]);
+    const b2 = tf.reshape(tf.slice(p.get('towerB2'), [t], [1]), [1]);
     return tf.reshape(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(h, w1), b1)) as Tensor2D, w2), b2), [1, B]);
   });
   return { logits: tf.concat(logits, 0) as Tensor2D, gateMeans: tf.concat(means, 0) as Tensor2D };

@@ -5,14 +5,14 @@
  * GatherV2 checks each index in JavaScript first (~0.7 ms per 1,024-row gather on WASM against
  * 0.1 ms); the indices are positions in this split, in range by construction.
  */
-import { tf, type Tensor1D, type Tensor2D } from '../engine/tf';
+import { tf, type Tensor1D, type Tensor2D, type Tensor3D } from '../engine/tf';
 import { categoricalOffsets, type EncodedData } from '../features';
 import type { NetInputs } from '../model/network';
 
 export interface Batch {
   inputs: NetInputs;
-  /** Labels [T, B]. */
-  labels: Tensor2D;
+  /** Labels [T, B] (a batch every member reads) or [P, T, B] (one batch per member). */
+  labels: Tensor2D | Tensor3D;
 }
 
 export class DeviceSplit {
@@ -50,22 +50,25 @@ export class DeviceSplit {
     this.position = data.position ? tf.tensor1d(Int32Array.from(rows, (r) => data.position![r]), 'int32') : null;
   }
 
-  /** The examples at positions `idx` (int32 [B]) of this split. */
-  gather(idx: Tensor1D): Batch {
-    const at = tf.expandDims(idx, 1);
-    const labels = tf.gatherND(this.labels, at);
-    // GatherNd refuses a table without columns (a world without categorical inputs).
-    const rowsOf = (t: Tensor2D) => (t.shape[1] === 0 ? tf.zeros([idx.shape[0], 0], t.dtype) : tf.gatherND(t, at)) as Tensor2D;
-    const batch: Batch = {
-      inputs: {
-        categorical: rowsOf(this.categorical),
-        dense: rowsOf(this.dense),
-        position: this.position ? (tf.gatherND(this.position, at) as Tensor1D) : null,
-      },
-      labels: tf.transpose(labels) as Tensor2D,
+  /**
+   * The examples at positions `idx` of this split: int32 [P, B], one row of positions per member
+   * (each member's own data order); inputs come out [P, B, ...], labels [P, T, B].
+   */
+  gatherMembers(idx: Tensor2D): Batch {
+    const [P, B] = idx.shape;
+    const T = this.labels.shape[1];
+    const [categorical, dense, labels, position] = tf.tidy(() => {
+      const at = tf.reshape(idx, [P * B, 1]);
+      // GatherNd refuses a table without columns (a world without categorical inputs).
+      const rowsOf = (t: Tensor2D) => tf.reshape(t.shape[1] === 0 ? tf.zeros([P * B, 0], t.dtype) : tf.gatherND(t, at), [P, B, t.shape[1]]);
+      const out = [rowsOf(this.categorical), rowsOf(this.dense), tf.transpose(tf.reshape(tf.gatherND(this.labels, at), [P, B, T]), [0, 2, 1])];
+      if (this.position) out.push(tf.reshape(tf.gatherND(this.position, at), [P, B]));
+      return out;
+    });
+    return {
+      inputs: { categorical: categorical as Tensor3D, dense: dense as Tensor3D, position: (position as Tensor2D | undefined) ?? null },
+      labels: labels as Tensor3D,
     };
-    tf.dispose([at, labels]);
-    return batch;
   }
 
   /** The contiguous examples [start, start + count). */

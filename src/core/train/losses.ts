@@ -8,7 +8,7 @@
  * pCTCVR = σ(z_click)·σ(z_cvr) against the purchase label over all impressions (clipped to
  * [1e−7, 1 − 1e−7]), so pCVR is learned over the entire space without a click mask.
  */
-import { tf, type Tensor1D, type Tensor2D } from '../engine/tf';
+import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D } from '../engine/tf';
 import type { TaskSpec } from '../features';
 
 const EPS = 1e-7;
@@ -16,63 +16,78 @@ const EPS = 1e-7;
 /** How the loss treats the purchase task (index 1 in the shopper world). */
 export type PurchaseMode = 'ctcvr' | 'cvr' | 'esmm';
 
-/**
- * @param logits [T, B]
- * @param labels [T, B]
- * @returns per-task losses [T]
- *
- * All tasks at once on the [T, B] matrices (a handful of kernels rather than a handful per task):
- * elementwise cross-entropy and squared error, each row keeping the one its task uses, then a
- * masked mean per row.
- */
-export function taskLosses(logits: Tensor2D, labels: Tensor2D, tasks: readonly TaskSpec[], mode: PurchaseMode): Tensor1D {
-  return tf.tidy(() => {
-    const T = tasks.length;
-    const binary = tasks.map((t) => (t.kind === 'binary' ? 1 : 0));
-    let perExample: Tensor2D;
-    if (binary.every((b) => b === 1)) {
-      perExample = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, labels)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
-    } else if (binary.every((b) => b === 0)) {
-      perExample = tf.squaredDifference(logits, labels);
-    } else {
-      const ce = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, labels)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
-      const isBinary = tf.tensor2d(binary, [T, 1]);
-      perExample = tf.add(tf.mul(isBinary, ce), tf.mul(tf.sub(1, isBinary), tf.squaredDifference(logits, labels)));
-    }
-    if (mode === 'esmm' && T >= 2) {
-      // Row 1 becomes the cross-entropy of pCTCVR = σ(z_click)·σ(z_cvr) against the purchase label.
-      const p = tf.clipByValue(tf.prod(tf.sigmoid(tf.slice(logits, [0, 0], [2, -1])), 0, true), EPS, 1 - EPS);
-      const y = tf.slice(labels, [1, 0], [1, -1]);
-      const ce = tf.neg(tf.add(tf.mul(y, tf.log(p)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, p)))));
-      const rows = [tf.slice(perExample, [0, 0], [1, -1]), ce];
-      if (T > 2) rows.push(tf.slice(perExample, [2, 0], [T - 2, -1]));
-      perExample = tf.concat(rows, 0) as Tensor2D;
-    }
-    if (mode === 'cvr' && T >= 2) {
-      // Only clicked impressions carry a conversion label: row 1 is averaged over clicks only.
-      const clicks = tf.slice(labels, [0, 0], [1, -1]);
-      const rows = [tf.onesLike(clicks), clicks];
-      if (T > 2) rows.push(tf.onesLike(tf.slice(labels, [2, 0], [T - 2, -1])));
-      const mask = tf.concat(rows, 0);
-      return tf.div(tf.sum(tf.mul(perExample, mask), 1), tf.maximum(tf.sum(mask, 1), 1)) as Tensor1D;
-    }
-    return tf.mean(perExample, 1) as Tensor1D;
-  });
+/** Rows [from, from + count) of the task axis of a [P, T, B] tensor. */
+function taskRows(x: Tensor3D, from: number, count: number): Tensor3D {
+  return tf.slice(x, [0, from, 0], [-1, count, -1]) as Tensor3D;
+}
+
+/** Runs `f` on [P, T, B] operands, given either that or a single model's [T, B] (then the result loses its P axis). */
+function perMember<R extends Tensor>(logits: Tensor2D | Tensor3D, f: (z: Tensor3D) => R): R {
+  if (logits.rank === 3) return f(logits as Tensor3D);
+  return tf.squeeze(f(tf.expandDims(logits, 0) as Tensor3D), [0]) as R;
 }
 
 /**
- * The model's prediction per task, [T, B]: σ(z) for binary tasks, z for regression. The purchase
- * task is always reported as P(purchase | impression): σ(z₁) when learned as CTCVR, and
- * σ(z_click)·σ(z₁) when z₁ is a conversion logit (CVR mode, ESMM).
+ * @param logits [T, B], or [P, T, B] for a population of P models
+ * @param labels [T, B], or [P, T, B] (a [T, B] batch is every member's)
+ * @returns per-task losses [T] (or [P, T])
+ *
+ * All tasks (and members) at once on the [P, T, B] tensors (a handful of kernels rather than a
+ * handful per task): elementwise cross-entropy and squared error, each row keeping the one its task
+ * uses, then a masked mean per row.
  */
-export function predictions(logits: Tensor2D, tasks: readonly TaskSpec[], mode: PurchaseMode): Tensor2D {
-  return tf.tidy(() => {
-    const rows = tasks.map((task, t) => {
-      const z = tf.slice(logits, [t, 0], [1, -1]);
-      if (task.kind === 'regression') return z;
-      if (t === 1 && mode !== 'ctcvr') return tf.mul(tf.sigmoid(tf.slice(logits, [0, 0], [1, -1])), tf.sigmoid(z));
-      return tf.sigmoid(z);
-    });
-    return tf.concat(rows, 0) as Tensor2D;
-  });
+export function taskLosses<L extends Tensor2D | Tensor3D>(logits: L, labels: Tensor2D | Tensor3D, tasks: readonly TaskSpec[], mode: PurchaseMode): L extends Tensor3D ? Tensor2D : Tensor1D {
+  type Out = L extends Tensor3D ? Tensor2D : Tensor1D;
+  return tf.tidy(() =>
+    perMember(logits, (z) => {
+      const y = (labels.rank === 3 ? labels : tf.expandDims(labels, 0)) as Tensor3D;
+      const T = tasks.length;
+      const binary = tasks.map((t) => (t.kind === 'binary' ? 1 : 0));
+      const crossEntropy = () => tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z))))) as Tensor3D;
+      let perExample: Tensor3D;
+      if (binary.every((b) => b === 1)) perExample = crossEntropy();
+      else if (binary.every((b) => b === 0)) perExample = tf.squaredDifference(z, y);
+      else {
+        const isBinary = tf.tensor3d(binary, [1, T, 1]);
+        perExample = tf.add(tf.mul(isBinary, crossEntropy()), tf.mul(tf.sub(1, isBinary), tf.squaredDifference(z, y)));
+      }
+      if (mode === 'esmm' && T >= 2) {
+        // Row 1 becomes the cross-entropy of pCTCVR = σ(z_click)·σ(z_cvr) against the purchase label.
+        const p = tf.clipByValue(tf.prod(tf.sigmoid(taskRows(z, 0, 2)), 1, true), EPS, 1 - EPS);
+        const y1 = taskRows(y, 1, 1);
+        const ce = tf.neg(tf.add(tf.mul(y1, tf.log(p)), tf.mul(tf.sub(1, y1), tf.log(tf.sub(1, p)))));
+        const rows = [taskRows(perExample, 0, 1), ce];
+        if (T > 2) rows.push(taskRows(perExample, 2, T - 2));
+        perExample = tf.concat(rows, 1) as Tensor3D;
+      }
+      if (mode === 'cvr' && T >= 2) {
+        // Only clicked impressions carry a conversion label: row 1 is averaged over clicks only.
+        const clicks = taskRows(y, 0, 1);
+        const rows = [tf.onesLike(clicks), clicks];
+        if (T > 2) rows.push(tf.onesLike(taskRows(y, 2, T - 2)));
+        const mask = tf.concat(rows, 1);
+        return tf.div(tf.sum(tf.mul(perExample, mask), 2), tf.maximum(tf.sum(mask, 2), 1)) as Tensor2D;
+      }
+      return tf.mean(perExample, 2) as Tensor2D;
+    }),
+  ) as Out;
+}
+
+/**
+ * The model's prediction per task, [T, B] (or [P, T, B]): σ(z) for binary tasks, z for regression.
+ * The purchase task is always reported as P(purchase | impression): σ(z₁) when learned as CTCVR,
+ * and σ(z_click)·σ(z₁) when z₁ is a conversion logit (CVR mode, ESMM).
+ */
+export function predictions<L extends Tensor2D | Tensor3D>(logits: L, tasks: readonly TaskSpec[], mode: PurchaseMode): L {
+  return tf.tidy(() =>
+    perMember(logits, (z) => {
+      const rows = tasks.map((task, t) => {
+        const zt = taskRows(z, t, 1);
+        if (task.kind === 'regression') return zt;
+        if (t === 1 && mode !== 'ctcvr') return tf.mul(tf.sigmoid(taskRows(z, 0, 1)), tf.sigmoid(zt));
+        return tf.sigmoid(zt);
+      });
+      return tf.concat(rows, 1) as Tensor3D;
+    }),
+  ) as L;
 }

@@ -1,5 +1,5 @@
 /** Predictions and losses of a trained network over a whole split, in large batches. */
-import { tf, type Tensor1D, type Tensor2D } from '../engine/tf';
+import { tf, type Tensor2D, type Tensor3D } from '../engine/tf';
 import type { TaskSpec } from '../features';
 import type { MultiTaskNet } from '../model/network';
 import { DeviceSplit, disposeBatch } from './deviceData';
@@ -15,31 +15,43 @@ export interface SplitPredictions {
   losses: number[];
 }
 
-/** Predicts every example of `split`, reading results back once per batch. */
-export async function predictSplit(
+/**
+ * Predicts every example of `split` with every member of the network (all members in one pass per
+ * batch), reading results back once per batch. One entry per member.
+ */
+export async function predictSplitMembers(
   net: MultiTaskNet,
   split: DeviceSplit,
   tasks: readonly TaskSpec[],
   mode: PurchaseMode,
-): Promise<SplitPredictions> {
+): Promise<SplitPredictions[]> {
   const T = tasks.length;
+  const P = net.members;
   const n = split.size;
-  const preds = tasks.map(() => new Float32Array(n));
-  const lossSums = new Float64Array(T);
+  const out = Array.from({ length: P }, () => ({ preds: tasks.map(() => new Float32Array(n)), lossSums: new Float64Array(T) }));
   for (let start = 0; start < n; start += PREDICT_BATCH) {
     const count = Math.min(PREDICT_BATCH, n - start);
     const batch = split.slice(start, count);
     const [p, l] = tf.tidy(() => {
-      const out = net.forward(batch.inputs, { training: false, dropout: 0, seed: 0 });
-      return [predictions(out.logits, tasks, mode), taskLosses(out.logits, batch.labels, tasks, mode)] as [Tensor2D, Tensor1D];
+      const fwd = net.forward(batch.inputs, { training: false, dropout: 0, seed: 0 });
+      return [predictions(fwd.logits, tasks, mode), taskLosses(fwd.logits, batch.labels, tasks, mode)] as [Tensor3D, Tensor2D];
     });
     disposeBatch(batch);
     const [pv, lv] = await Promise.all([p.data(), l.data()]);
     tf.dispose([p, l]);
-    for (let t = 0; t < T; t++) {
-      preds[t].set(pv.subarray(t * count, (t + 1) * count), start);
-      lossSums[t] += lv[t] * count;
-    }
+    out.forEach((m, member) => {
+      for (let t = 0; t < T; t++) {
+        const at = (member * T + t) * count;
+        m.preds[t].set(pv.subarray(at, at + count), start);
+        m.lossSums[t] += lv[member * T + t] * count;
+      }
+    });
   }
-  return { preds, losses: Array.from(lossSums, (s) => (n > 0 ? s / n : Number.NaN)) };
+  return out.map((m) => ({ preds: m.preds, losses: Array.from(m.lossSums, (s) => (n > 0 ? s / n : Number.NaN)) }));
+}
+
+/** Predicts every example of `split` with a network of one member (see `predictSplitMembers`). */
+export async function predictSplit(net: MultiTaskNet, split: DeviceSplit, tasks: readonly TaskSpec[], mode: PurchaseMode): Promise<SplitPredictions> {
+  if (net.members !== 1) throw new Error('predictSplit scores one model: use predictSplitMembers for a population.');
+  return (await predictSplitMembers(net, split, tasks, mode))[0];
 }

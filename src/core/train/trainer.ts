@@ -2,17 +2,22 @@
  * The training loop: mini-batches from the device, a weighting strategy's gradients, the optimizer,
  * telemetry every N steps (the only read-back during training), validation and early stopping per
  * epoch, divergence detection and cancellation between steps.
+ *
+ * It trains a population (see model/network.ts): P models of one shape, each with its own seed
+ * (initialisation, data order) and task weights, in one set of batched ops. A single run is a
+ * population of one. Early stopping, divergence and the best epoch's weights are per member: a
+ * member that stops is no longer validated or reported, and ends with its own best weights.
  */
 import { auc } from '../metrics';
 import { Rng } from '../random';
-import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../engine/tf';
+import { tf, type Tensor, type Tensor2D } from '../engine/tf';
 import { splitRows, type EncodedData } from '../features';
 import type { MultiTaskNet } from '../model/network';
 import type { TrainingConfig, WeightingConfig } from './config';
 import type { TrainingControl } from './control';
 import { DeviceSplit, disposeBatch } from './deviceData';
 import { taskLosses, type PurchaseMode } from './losses';
-import { predictSplit } from './predict';
+import { predictSplitMembers } from './predict';
 import { createWeighting } from './weighting';
 
 /** A snapshot of training, sent every `telemetryEvery` steps. Plain data. */
@@ -67,7 +72,7 @@ export interface TrainResult {
   steps: number;
   /** Wall time of the whole run, validation included. */
   seconds: number;
-  /** Training examples processed per second of training (validation time excluded). */
+  /** This model's training examples per second of training (validation time excluded); a population's members each report their own. */
   samplesPerSecond: number;
   backwardPassesPerStep: number;
   divergence: Divergence | null;
@@ -82,41 +87,81 @@ export interface TrainResult {
 }
 
 export interface TrainerHooks {
-  onTelemetry?: (s: TelemetrySnapshot) => void;
-  onEpoch?: (e: EpochSummary) => void;
+  /** A snapshot of one member (0 for a single run); a population sends one per active member. */
+  onTelemetry?: (s: TelemetrySnapshot, member: number) => void;
+  /** One member's validated epoch. */
+  onEpoch?: (e: EpochSummary, member: number) => void;
   /** Checked between steps; when true the run stops with status `cancelled`. */
   isCancelled?: () => boolean;
   /** Play / pause / step / cancel, awaited between steps. */
   control?: TrainingControl;
 }
 
+/** One model of a population: what sets it apart from the others. */
+export interface TrainerMember {
+  /** Seed of its data order and its weighting's random streams (its initialisation is the network's seed for it). */
+  seed: number;
+  /** Its task weights (fixed weights, PCGrad's weights, GradNorm's start). */
+  weights: number[];
+  /** How reports name it, e.g. "w = 0.67 / 1.33"; absent for a single run. */
+  label?: string;
+}
+
 export interface TrainerInput {
+  /** The network; its member count is the population's. */
   net: MultiTaskNet;
   data: EncodedData;
   mode: PurchaseMode;
+  /** Everything the members share; `seed` is member 0's unless `members` says otherwise. */
   training: TrainingConfig;
   weighting: WeightingConfig;
+  /** One entry per member of `net`; absent: one member with `training.seed` and `weighting.weights`. */
+  members?: TrainerMember[];
 }
 
-/** Trains `net` in place. Live task weights can be changed during training with `setWeights`. */
+/** What the loop tracks per member. */
+interface MemberState {
+  active: boolean;
+  status: TrainStatus;
+  epochs: EpochSummary[];
+  best: { score: number; epoch: number; snapshot: Map<string, Tensor> } | null;
+  sinceBest: number;
+  steps: number;
+  samples: number;
+  divergence: Divergence | null;
+  epochLossSum: Float64Array;
+  epochSteps: number;
+  cosineSum: number;
+  cosineCount: number;
+  finalWeights: number[] | null;
+}
+
+/** Trains `net` (every member) in place. Live task weights can be changed during training with `setWeights`. */
 export class Trainer {
-  private liveWeights: number[];
+  private readonly members: TrainerMember[];
+  private liveWeights: number[][];
   private readonly train: DeviceSplit;
   private readonly validation: DeviceSplit;
   /** Validation labels per task, in split order (for the per-epoch AUC). */
   private readonly validationLabels: Float32Array[];
 
   constructor(private readonly input: TrainerInput) {
-    this.liveWeights = input.weighting.weights.slice(0, input.data.tasks.length);
-    while (this.liveWeights.length < input.data.tasks.length) this.liveWeights.push(1);
+    const T = input.data.tasks.length;
+    this.members = input.members ?? [{ seed: input.training.seed, weights: input.weighting.weights }];
+    if (this.members.length !== input.net.members) throw new Error(`The trainer has ${this.members.length} members' settings for a network of ${input.net.members}.`);
+    this.liveWeights = this.members.map((m) => {
+      const w = m.weights.slice(0, T);
+      while (w.length < T) w.push(1);
+      return w;
+    });
     this.train = new DeviceSplit(input.data, splitRows(input.data, 'train'));
     this.validation = new DeviceSplit(input.data, splitRows(input.data, 'validation'));
     this.validationLabels = input.data.labels.map((l) => Float32Array.from(this.validation.rows, (r) => l[r]));
   }
 
-  /** Sets the fixed task weights; read at the next step. */
-  setWeights(weights: number[]): void {
-    this.liveWeights = weights.slice();
+  /** Sets a member's fixed task weights (member 0: the single run's); read at the next step. */
+  setWeights(weights: number[], member = 0): void {
+    this.liveWeights[member] = weights.slice();
   }
 
   get trainSize(): number {
@@ -128,85 +173,112 @@ export class Trainer {
     return Math.ceil(this.train.size / this.input.training.batchSize) * this.input.training.epochs;
   }
 
+  /** Trains a population of one; see `runMembers`. */
   async run(hooks: TrainerHooks = {}): Promise<TrainResult> {
+    if (this.members.length !== 1) throw new Error('run() trains a single model: use runMembers() for a population.');
+    return (await this.runMembers(hooks))[0];
+  }
+
+  /** Trains every member; one result per member, in member order. */
+  async runMembers(hooks: TrainerHooks = {}): Promise<TrainResult[]> {
     const { net, data, mode, training: cfg } = this.input;
     const tasks = data.tasks;
     const T = tasks.length;
-    const weighting = createWeighting(this.input.weighting, tasks, () => this.liveWeights, cfg.seed);
+    const P = this.members.length;
+    const weighting = createWeighting(
+      this.members.map((m) => ({ config: { ...this.input.weighting, weights: m.weights }, seed: m.seed })),
+      tasks,
+      () => this.liveWeights,
+    );
     const optimizer = cfg.optimizer === 'adam' ? tf.train.adam(cfg.learningRate) : tf.train.momentum(cfg.learningRate, cfg.momentum);
     const params = net.params;
     const vars = params.list();
     const shared = [...params.shared].map((n) => params.get(n));
     const regularised = [...params.regularised].map((n) => params.get(n));
     const lastShared = net.lastShared ? params.get(net.lastShared) : null;
-    const shuffle = Rng.stream(cfg.seed, 'shuffle');
+    const shuffles = this.members.map((m) => Rng.stream(m.seed, 'shuffle'));
     const stepsPerEpoch = Math.ceil(this.train.size / cfg.batchSize);
-    const epochs: EpochSummary[] = [];
-    let best: { score: number; epoch: number; snapshot: Map<string, Tensor> } | null = null;
-    let sinceBest = 0;
+    const state: MemberState[] = this.members.map(() => ({
+      active: true,
+      status: 'completed',
+      epochs: [],
+      best: null,
+      sinceBest: 0,
+      steps: 0,
+      samples: 0,
+      divergence: null,
+      epochLossSum: new Float64Array(T),
+      epochSteps: 0,
+      cosineSum: 0,
+      cosineCount: 0,
+      finalWeights: null,
+    }));
+    const name = (p: number) => (P > 1 && this.members[p].label ? `Model ${this.members[p].label}: the` : 'The');
     let step = 0;
-    let status: TrainStatus = 'completed';
-    let divergence: Divergence | null = null;
     const t0 = performance.now();
     let windowStart = t0;
     let windowSamples = 0;
-    let window: Tensor1D[] = [];
+    let window: Tensor2D[] = []; // per step, losses [P, T]
     let windowFirstStep = 1;
-    let epochLossSum = new Float64Array(T);
-    let epochSteps = 0;
-    let samplesSeen = 0;
     let validationMs = 0;
-    let cosineSum = 0;
-    let cosineCount = 0;
-    let finalWeights: number[] | null = null;
 
-    /** Reads the window's losses back, checks them, and emits a snapshot. */
-    const flush = async (epoch: number, extras: { weights: Tensor1D | null; cosine: Tensor2D | null; gates: Tensor2D | null }) => {
+    /** Reads the window's losses back, checks them, and emits a snapshot per active member. */
+    const flush = async (epoch: number, extras: { weights: Tensor2D | null; cosine: Tensor | null; gates: Tensor | null }) => {
       const stacked = tf.stack(window);
       const [lv, wv, cv, gv] = await Promise.all([
         stacked.data(),
-        extras.weights ? extras.weights.data() : Promise.resolve(null),
-        extras.cosine ? extras.cosine.array() : Promise.resolve(null),
-        extras.gates ? extras.gates.array() : Promise.resolve(null),
+        extras.weights ? extras.weights.array() : Promise.resolve(null),
+        extras.cosine ? (extras.cosine.array() as Promise<number[][][]>) : Promise.resolve(null),
+        extras.gates ? (extras.gates.array() as Promise<number[][][]>) : Promise.resolve(null),
       ]);
       tf.dispose([stacked, ...window]);
-      const losses: TelemetrySnapshot['losses'] = [];
-      for (let k = 0; k < window.length; k++) {
-        const values = Array.from(lv.subarray(k * T, (k + 1) * T));
-        const bad = values.findIndex((v) => !Number.isFinite(v));
-        if (bad >= 0 && !divergence) {
-          const at = windowFirstStep + k;
-          divergence = {
-            task: tasks[bad].name,
-            step: at,
-            epoch,
-            value: values[bad],
-            message:
-              `The ${tasks[bad].name} loss became ${values[bad]} at step ${at} (epoch ${epoch}). ` +
-              `Training diverged: the updates grew until the numbers overflowed. Try a lower learning rate ` +
-              `(now ${cfg.learningRate}), smaller task weights, or Adam instead of SGD.`,
-          };
-        }
-        values.forEach((v, t) => (epochLossSum[t] += v));
-        epochSteps++;
-        losses.push({ step: windowFirstStep + k, values });
-      }
-      if (wv) finalWeights = Array.from(wv);
-      const cm = cv as number[][] | null;
-      if (cm && cm.length > 1 && Number.isFinite(cm[0][1])) {
-        cosineSum += cm[0][1];
-        cosineCount++;
-      }
       const now = performance.now();
-      hooks.onTelemetry?.({
-        epoch,
-        step,
-        losses,
-        weights: wv ? Array.from(wv) : [],
-        gradientCosine: cv as number[][] | null,
-        gates: gv as number[][] | null,
-        samplesPerSecond: windowSamples / Math.max((now - windowStart) / 1000, 1e-9),
+      state.forEach((m, p) => {
+        if (!m.active) return;
+        const losses: TelemetrySnapshot['losses'] = [];
+        for (let k = 0; k < window.length; k++) {
+          const at = (k * P + p) * T;
+          const values = Array.from(lv.subarray(at, at + T));
+          const bad = values.findIndex((v) => !Number.isFinite(v));
+          if (bad >= 0 && !m.divergence) {
+            const s = windowFirstStep + k;
+            m.divergence = {
+              task: tasks[bad].name,
+              step: s,
+              epoch,
+              value: values[bad],
+              message:
+                `${name(p)} ${tasks[bad].name} loss became ${values[bad]} at step ${s} (epoch ${epoch}). ` +
+                `Training diverged: the updates grew until the numbers overflowed. Try a lower learning rate ` +
+                `(now ${cfg.learningRate}), smaller task weights, or Adam instead of SGD.`,
+            };
+          }
+          values.forEach((v, t) => (m.epochLossSum[t] += v));
+          m.epochSteps++;
+          losses.push({ step: windowFirstStep + k, values });
+        }
+        if (wv) m.finalWeights = wv[p];
+        const cm = cv ? cv[p] : null;
+        if (cm && cm.length > 1 && Number.isFinite(cm[0][1])) {
+          m.cosineSum += cm[0][1];
+          m.cosineCount++;
+        }
+        hooks.onTelemetry?.({
+          epoch,
+          step,
+          losses,
+          weights: wv ? wv[p] : [],
+          gradientCosine: cm,
+          gates: gv ? gv[p] : null,
+          samplesPerSecond: windowSamples / P / Math.max((now - windowStart) / 1000, 1e-9),
+        }, p);
       });
+      for (const m of state) {
+        if (m.active && m.divergence) {
+          m.active = false;
+          m.status = 'diverged';
+        }
+      }
       window = [];
       windowFirstStep = step + 1;
       windowStart = now;
@@ -215,28 +287,33 @@ export class Trainer {
 
     try {
       outer: for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
-        const perm = tf.tensor1d(shuffle.shuffle(Int32Array.from({ length: this.train.size }, (_, i) => i)), 'int32');
-        epochLossSum = new Float64Array(T);
-        epochSteps = 0;
+        const n = this.train.size;
+        const order = new Int32Array(P * n);
+        shuffles.forEach((rng, p) => order.set(rng.shuffle(Int32Array.from({ length: n }, (_, i) => i)), p * n));
+        const perm = tf.tensor2d(order, [P, n], 'int32');
+        for (const m of state) {
+          m.epochLossSum = new Float64Array(T);
+          m.epochSteps = 0;
+        }
         try {
           for (let s = 0; s < stepsPerEpoch; s++) {
             if (hooks.control) await hooks.control.beforeStep(s === 0);
             if (hooks.isCancelled?.() || hooks.control?.isCancelled) {
-              status = 'cancelled';
+              for (const m of state) if (m.active) m.status = 'cancelled';
               break outer;
             }
             step++;
             const start = s * cfg.batchSize;
-            const count = Math.min(cfg.batchSize, this.train.size - start);
-            const idx = tf.slice(perm, [start], [count]) as Tensor1D;
-            const batch = this.train.gather(idx);
+            const count = Math.min(cfg.batchSize, n - start);
+            const idx = tf.slice(perm, [0, start], [P, count]) as Tensor2D;
+            const batch = this.train.gatherMembers(idx);
             idx.dispose();
             try {
               const telemetryStep = step % cfg.telemetryEvery === 0 || s === stepsPerEpoch - 1;
-              const dropSeed = cfg.seed * 1000003 + step;
+              const dropSeed = this.members[0].seed * 1000003 + step;
               // On telemetry steps the gate means are kept from the first training forward pass,
               // rather than paying for another forward pass.
-              let gates: Tensor2D | null = null;
+              let gates: Tensor | null = null;
               const lossFn = () => {
                 const fwd = net.forward(batch.inputs, { training: true, dropout: cfg.dropout, seed: dropSeed });
                 if (telemetryStep && fwd.gateMeans && !gates) gates = tf.keep(tf.clone(fwd.gateMeans));
@@ -255,8 +332,12 @@ export class Trainer {
               optimizer.applyGradients(out.grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
               tf.dispose(Object.values(out.grads));
               window.push(out.losses);
-              windowSamples += count;
-              samplesSeen += count;
+              windowSamples += P * count;
+              for (const m of state) {
+                if (!m.active) continue;
+                m.samples += count;
+                m.steps = step;
+              }
               if (telemetryStep) {
                 await flush(epoch, { weights: out.weights, cosine: out.cosine, gates });
                 tf.dispose([out.weights, out.cosine ?? [], gates ?? []]);
@@ -266,35 +347,36 @@ export class Trainer {
             } finally {
               disposeBatch(batch);
             }
-            if (divergence) {
-              status = 'diverged';
-              break outer;
-            }
+            if (state.every((m) => !m.active)) break outer;
           }
         } finally {
           perm.dispose();
         }
-        const meanLoss = Array.from(epochLossSum, (v) => v / Math.max(epochSteps, 1));
-        weighting.onEpochEnd(meanLoss);
+        weighting.onEpochEnd(state.map((m) => Array.from(m.epochLossSum, (v) => v / Math.max(m.epochSteps, 1))));
         const validationStart = performance.now();
-        const summary = await this.validate(epoch, step, meanLoss, best?.score ?? -Infinity);
+        const summaries = await this.validate(epoch, step, state);
         validationMs += performance.now() - validationStart;
         windowStart += performance.now() - validationStart; // the next window's rate excludes validation too
-        epochs.push(summary);
-        if (summary.best) {
-          best?.snapshot.forEach((t) => t.dispose());
-          best = { score: summary.score, epoch, snapshot: params.snapshot() };
-          sinceBest = 0;
-        } else {
-          sinceBest++;
-        }
-        hooks.onEpoch?.(summary);
-        if (cfg.patience > 0 && sinceBest >= cfg.patience && epoch < cfg.epochs) {
-          status = 'early-stopped';
-          break;
-        }
+        summaries.forEach((summary, p) => {
+          const m = state[p];
+          if (!summary || !m.active) return;
+          m.epochs.push(summary);
+          if (summary.best) {
+            m.best?.snapshot.forEach((t) => t.dispose());
+            m.best = { score: summary.score, epoch, snapshot: params.snapshotMember(p) };
+            m.sinceBest = 0;
+          } else {
+            m.sinceBest++;
+          }
+          hooks.onEpoch?.(summary, p);
+          if (cfg.patience > 0 && m.sinceBest >= cfg.patience && epoch < cfg.epochs) {
+            m.active = false;
+            m.status = 'early-stopped';
+          }
+        });
+        if (state.every((m) => !m.active)) break;
       }
-      if (window.length) await flush(epochs.length + 1, { weights: null, cosine: null, gates: null });
+      if (window.length) await flush(Math.max(...state.map((m) => m.epochs.length)) + 1, { weights: null, cosine: null, gates: null });
     } finally {
       tf.dispose(window);
       weighting.dispose();
@@ -302,36 +384,38 @@ export class Trainer {
       // tfjs 4.22's MomentumOptimizer.dispose() skips SGDOptimizer's, leaking its learning-rate scalar.
       if (cfg.optimizer === 'sgd') (optimizer as unknown as { c?: Tensor }).c?.dispose();
     }
-    if (best) {
-      // Diverged or not, the model ends with the weights of its best validated epoch.
-      params.restore(best.snapshot);
-      best.snapshot.forEach((t) => t.dispose());
-    }
+    // Diverged or not, every member ends with the weights of its best validated epoch.
+    params.restoreMembers(state.map((m) => m.best?.snapshot ?? null));
+    state.forEach((m) => m.best?.snapshot.forEach((t) => t.dispose()));
     const seconds = (performance.now() - t0) / 1000;
-    return {
-      status,
-      epochs,
-      bestEpoch: best?.epoch ?? null,
-      steps: step,
+    return state.map((m) => ({
+      status: m.status,
+      epochs: m.epochs,
+      bestEpoch: m.best?.epoch ?? null,
+      steps: m.steps,
       seconds,
-      samplesPerSecond: samplesSeen / Math.max(seconds - validationMs / 1000, 1e-9),
+      samplesPerSecond: m.samples / Math.max(seconds - validationMs / 1000, 1e-9),
       backwardPassesPerStep: weighting.backwardPasses,
-      divergence,
-      meanGradientCosine: cosineCount ? cosineSum / cosineCount : null,
-      finalWeights,
-    };
+      divergence: m.divergence,
+      meanGradientCosine: m.cosineCount ? m.cosineSum / m.cosineCount : null,
+      finalWeights: m.finalWeights,
+    }));
   }
 
-  /** Validation losses and AUCs for one epoch, and whether it beats `bestScore`. */
-  private async validate(epoch: number, step: number, trainLoss: number[], bestScore: number): Promise<EpochSummary> {
+  /** Validation losses and AUCs for one epoch of every active member (null for the others), and whether each beats its best. */
+  private async validate(epoch: number, step: number, state: readonly MemberState[]): Promise<Array<EpochSummary | null>> {
     const { net, data, mode, training: cfg } = this.input;
-    const { preds, losses } = await predictSplit(net, this.validation, data.tasks, mode);
-    const validationAuc = data.tasks.map((task, t) => {
-      return task.kind === 'binary' ? auc(this.validationLabels[t], preds[t]) : null;
+    const all = await predictSplitMembers(net, this.validation, data.tasks, mode);
+    return all.map(({ preds, losses }, p) => {
+      const m = state[p];
+      if (!m.active) return null;
+      const validationAuc = data.tasks.map((task, t) => (task.kind === 'binary' ? auc(this.validationLabels[t], preds[t]) : null));
+      const aucs = validationAuc.filter((a): a is number => a !== null && Number.isFinite(a));
+      const score = cfg.earlyStoppingMetric === 'auc' && aucs.length > 0 ? aucs.reduce((a, b) => a + b, 0) / aucs.length : -losses.reduce((a, b) => a + b, 0);
+      const trainLoss = Array.from(m.epochLossSum, (v) => v / Math.max(m.epochSteps, 1));
+      const bestScore = m.best?.score ?? -Infinity;
+      return { epoch, step, trainLoss, validationLoss: losses, validationAuc, score, best: Number.isFinite(score) && score > bestScore };
     });
-    const aucs = validationAuc.filter((a): a is number => a !== null && Number.isFinite(a));
-    const score = cfg.earlyStoppingMetric === 'auc' && aucs.length > 0 ? aucs.reduce((a, b) => a + b, 0) / aucs.length : -losses.reduce((a, b) => a + b, 0);
-    return { epoch, step, trainLoss, validationLoss: losses, validationAuc, score, best: Number.isFinite(score) && score > bestScore };
   }
 
   dispose(): void {
@@ -339,4 +423,3 @@ export class Trainer {
     this.validation.dispose();
   }
 }
-

@@ -7,36 +7,42 @@
  * - gradient surgery (T backward passes, one per task): `gradnorm`, `pcgrad`, `mgda` take each
  *   task's gradient and combine them.
  *
+ * Every strategy serves a population of P models (see model/network.ts): losses are [P, T],
+ * weights [P, T], and each member keeps its own state (its weights, GradNorm's weights and initial
+ * losses, DWA's loss history, RLW's and PCGrad's random streams). Members are independent, so the
+ * gradient of Σ_p Σ_t w_pt·L_pt with respect to member p's parameters is exactly member p's own
+ * Σ_t w_pt·∇L_pt: one backward pass serves all members.
+ *
  * Everything stays on the device: no strategy reads a tensor back during a step.
  */
 import { Rng } from '../random';
-import { tf, type Scalar, type Tensor, type Tensor1D, type Tensor2D, type Variable } from '../engine/tf';
+import { tf, type Scalar, type Tensor, type Tensor2D, type Tensor3D, type Variable } from '../engine/tf';
 import type { TaskSpec } from '../features';
 import type { WeightingConfig } from './config';
 
 /** What a strategy needs to produce one step's gradients. */
 export interface StepInput {
-  /** Forward pass of the batch: per-task losses [T]. Called inside gradient tapes. */
-  lossFn: () => Tensor1D;
-  /** Trainable model variables. */
+  /** Forward pass of the batch: per-member, per-task losses [P, T]. Called inside gradient tapes. */
+  lossFn: () => Tensor2D;
+  /** Trainable model variables (each [P, ...]). */
   vars: Variable[];
   /** Model variables shared between tasks (gradient surgery and conflict telemetry act on them). */
   shared: Variable[];
   /** GradNorm's layer: the last shared kernel. */
   lastShared: Variable | null;
-  /** Also return the cosine matrix of the task gradients on the shared variables. */
+  /** Also return the cosine matrices of the task gradients on the shared variables. */
   wantCosine: boolean;
 }
 
 export interface StepOutput {
   /** Gradient per variable name. */
   grads: Record<string, Tensor>;
-  /** This batch's per-task losses [T]. */
-  losses: Tensor1D;
-  /** The task weights this step used [T]. */
-  weights: Tensor1D;
-  /** Cosine similarity of task gradients on the shared variables [T, T], when asked for. */
-  cosine: Tensor2D | null;
+  /** This batch's per-task losses [P, T]. */
+  losses: Tensor2D;
+  /** The task weights this step used [P, T]. */
+  weights: Tensor2D;
+  /** Cosine similarity of task gradients on the shared variables [P, T, T], when asked for. */
+  cosine: Tensor3D | null;
 }
 
 export interface WeightingStrategy {
@@ -46,20 +52,28 @@ export interface WeightingStrategy {
   /** Extra trainable variables (uncertainty's log-variances), optimised with the model. */
   readonly extraVars: Variable[];
   step(input: StepInput): StepOutput;
-  /** Mean training loss per task of the finished epoch (DWA's input). */
-  onEpochEnd(meanLosses: number[]): void;
+  /** Mean training loss per member and task of the finished epoch (DWA's input), [P][T]. */
+  onEpochEnd(meanLosses: number[][]): void;
   dispose(): void;
 }
 
-/** Each task's loss and full gradient: T backward passes. Returned tensors are the caller's. */
-function taskGradients(input: StepInput, T: number): { losses: Tensor1D; grads: Array<Record<string, Tensor>> } {
-  let losses: Tensor1D | null = null;
+/** What each member of a population brings to its weighting. */
+export interface MemberWeighting {
+  /** The member's weighting config; every member must name the same strategy. */
+  config: WeightingConfig;
+  /** The member's training seed (RLW's and PCGrad's random streams). */
+  seed: number;
+}
+
+/** Each task's loss and full gradient: T backward passes (of Σ_p L_pt). Returned tensors are the caller's. */
+function taskGradients(input: StepInput, T: number): { losses: Tensor2D; grads: Array<Record<string, Tensor>> } {
+  let losses: Tensor2D | null = null;
   const grads: Array<Record<string, Tensor>> = [];
   for (let t = 0; t < T; t++) {
     const { value, grads: g } = tf.variableGrads(() => {
       const l = input.lossFn();
       if (t === 0) losses = tf.keep(tf.clone(l));
-      return tf.squeeze(tf.slice(l, [t], [1])) as Scalar;
+      return tf.sum(tf.slice(l, [0, t], [-1, 1])) as Scalar;
     }, input.vars);
     value.dispose();
     grads.push(g);
@@ -67,29 +81,41 @@ function taskGradients(input: StepInput, T: number): { losses: Tensor1D; grads: 
   return { losses: losses!, grads };
 }
 
-/** Concatenates the gradients of `vars` into one vector [P]. */
-function flatten(grads: Record<string, Tensor>, vars: Variable[]): Tensor1D {
-  return tf.concat(vars.map((v) => tf.reshape(grads[v.name], [-1]))) as Tensor1D;
+/** Concatenates each member's gradients of `vars` into one row: [P, N]. */
+function flatten(grads: Record<string, Tensor>, vars: Variable[], P: number): Tensor2D {
+  return tf.concat(vars.map((v) => tf.reshape(grads[v.name], [P, -1])), 1) as Tensor2D;
 }
 
-/** Splits a vector [P] back into tensors shaped like `vars`. */
-function unflatten(vec: Tensor1D, vars: Variable[]): Record<string, Tensor> {
+/** Splits rows [P, N] back into tensors shaped like `vars`. */
+function unflatten(rows: Tensor2D, vars: Variable[]): Record<string, Tensor> {
+  const P = rows.shape[0];
   const out: Record<string, Tensor> = {};
   let offset = 0;
   for (const v of vars) {
-    out[v.name] = tf.reshape(tf.slice(vec, [offset], [v.size]), v.shape);
-    offset += v.size;
+    const n = v.size / P;
+    out[v.name] = tf.reshape(tf.slice(rows, [0, offset], [P, n]), v.shape);
+    offset += n;
   }
   return out;
 }
 
-/** Cosine matrix of the rows of G [T, P]; a zero row has cosine 0 with everything. */
-function cosineMatrix(G: Tensor2D): Tensor2D {
+/** Gram matrices of each member's task gradients G [P, T, N]: [P, T, T] (a multiply and a sum: T is tiny). */
+function gram(G: Tensor3D): Tensor3D {
+  const [P, T, N] = G.shape;
+  return tf.sum(tf.mul(tf.reshape(G, [P, T, 1, N]), tf.reshape(G, [P, 1, T, N])), 3) as Tensor3D;
+}
+
+/** Cosine matrices of the rows of each member's G [P, T, N]; a zero row has cosine 0 with everything. */
+function cosineMatrix(G: Tensor3D): Tensor3D {
   return tf.tidy(() => {
-    const norms = tf.maximum(tf.norm(G, 'euclidean', 1, true), 1e-12);
-    const unit = tf.div(G, norms);
-    return tf.matMul(unit, unit, false, true) as Tensor2D;
+    const norms = tf.maximum(tf.norm(G, 'euclidean', 2, true), 1e-12);
+    return gram(tf.div(G, norms) as Tensor3D);
   });
+}
+
+/** Stacks each task's flattened shared gradients: [P, T, N]. */
+function taskMatrix(grads: Array<Record<string, Tensor>>, shared: Variable[], P: number): Tensor3D {
+  return tf.stack(grads.map((g) => flatten(g, shared, P)), 1) as Tensor3D;
 }
 
 /** The variables that are not shared between tasks. */
@@ -98,45 +124,48 @@ function taskSpecific(input: StepInput): Variable[] {
   return input.vars.filter((v) => !shared.has(v));
 }
 
-/** Σ_t w_t·grads_t for every variable (w on the device, [T]). */
-function combine(grads: Array<Record<string, Tensor>>, w: Tensor1D, vars: Variable[]): Record<string, Tensor> {
+/** Column t of w [P, T] shaped to broadcast over a [P, ...] tensor of rank `rank`. */
+function memberColumn(w: Tensor2D, t: number, rank: number): Tensor {
+  const P = w.shape[0];
+  return tf.reshape(tf.slice(w, [0, t], [P, 1]), [P, ...Array.from({ length: rank - 1 }, () => 1)]);
+}
+
+/** Σ_t w_pt·grads_t for every variable, member by member (w on the device, [P, T]). */
+function combine(grads: Array<Record<string, Tensor>>, w: Tensor2D, vars: Variable[]): Record<string, Tensor> {
   const out: Record<string, Tensor> = {};
-  for (const v of vars) {
-    out[v.name] = tf.addN(grads.map((g, t) => tf.mul(g[v.name], tf.slice(w, [t], [1]))));
-  }
+  for (const v of vars) out[v.name] = tf.addN(grads.map((g, t) => tf.mul(g[v.name], memberColumn(w, t, v.rank))));
   return out;
 }
 
-/** The task-gradient cosine on shared variables for a scalar-weight step (T extra passes). */
-function telemetryCosine(input: StepInput, T: number): Tensor2D | null {
+/** The task-gradient cosines on shared variables for a scalar-weight step (T extra passes). */
+function telemetryCosine(input: StepInput, T: number, P: number): Tensor3D | null {
   if (input.shared.length === 0) return null;
   const { losses, grads } = taskGradients(input, T);
-  const cos = tf.tidy(() => cosineMatrix(tf.stack(grads.map((g) => flatten(g, input.shared))) as Tensor2D));
+  const cos = tf.tidy(() => cosineMatrix(taskMatrix(grads, input.shared, P)));
   losses.dispose();
   grads.forEach((g) => tf.dispose(Object.values(g)));
   return cos;
 }
 
-/** Strategies whose step differentiates Σ_t w_t·L_t (+ reg) once. */
+/** Strategies whose step differentiates Σ_p Σ_t w_pt·L_pt (+ reg) once. */
 class ScalarStrategy implements WeightingStrategy {
   readonly backwardPasses = 1;
   readonly extraVars: Variable[] = [];
   private readonly logVar: Variable | null = null;
-  private dwaWeights: number[];
-  private readonly history: number[][] = [];
-  private readonly rng: Rng;
+  private dwaWeights: number[][];
+  private readonly history: number[][][] = [];
+  private readonly rngs: Rng[];
 
   constructor(
     readonly name: 'fixed' | 'uncertainty' | 'dwa' | 'rlw',
     private readonly tasks: readonly TaskSpec[],
-    private readonly config: WeightingConfig,
-    private readonly liveWeights: () => readonly number[],
-    seed: number,
+    private readonly members: readonly MemberWeighting[],
+    private readonly liveWeights: () => ReadonlyArray<readonly number[]>,
   ) {
-    this.dwaWeights = tasks.map(() => 1);
-    this.rng = Rng.stream(seed, 'rlw');
+    this.dwaWeights = members.map(() => tasks.map(() => 1));
+    this.rngs = members.map((m) => Rng.stream(m.seed, 'rlw'));
     if (name === 'uncertainty') {
-      const init = tf.zeros([tasks.length]);
+      const init = tf.zeros([members.length, tasks.length]);
       this.logVar = tf.variable(init, true);
       init.dispose(); // the variable keeps its own reference to the data
       this.extraVars.push(this.logVar);
@@ -144,34 +173,36 @@ class ScalarStrategy implements WeightingStrategy {
   }
 
   /** Kendall et al.: L = Σ_t c_t·e^{−s_t}·L_t + ½·s_t with c = ½ for regression, 1 for classification. */
-  private uncertaintyScale(): Tensor1D {
-    return tf.tensor1d(this.tasks.map((t) => (t.kind === 'regression' ? 0.5 : 1)));
+  private uncertaintyScale(): Tensor2D {
+    return tf.tensor2d([this.tasks.map((t) => (t.kind === 'regression' ? 0.5 : 1))]);
   }
 
-  private hostWeights(): number[] {
+  private hostWeights(): number[][] {
     const T = this.tasks.length;
     switch (this.name) {
       case 'fixed':
-        return [...this.liveWeights()];
+        return this.liveWeights().map((w) => [...w]);
       case 'dwa':
         return this.dwaWeights;
-      case 'rlw': {
+      case 'rlw':
         // Random loss weighting (Lin et al. 2021): w = T·softmax(z), z ~ N(0, I) drawn every step.
-        const z = Array.from({ length: T }, () => Math.exp(this.rng.normal()));
-        const s = z.reduce((a, b) => a + b, 0);
-        return z.map((v) => (T * v) / s);
-      }
+        return this.rngs.map((rng) => {
+          const z = Array.from({ length: T }, () => Math.exp(rng.normal()));
+          const s = z.reduce((a, b) => a + b, 0);
+          return z.map((v) => (T * v) / s);
+        });
       default:
-        return this.tasks.map(() => 1);
+        return this.members.map(() => this.tasks.map(() => 1));
     }
   }
 
   step(input: StepInput): StepOutput {
     const T = this.tasks.length;
-    let losses: Tensor1D | null = null;
+    const P = this.members.length;
+    let losses: Tensor2D | null = null;
     const weights = this.logVar
-      ? tf.tidy(() => tf.mul(this.uncertaintyScale(), tf.exp(tf.neg(this.logVar!))) as Tensor1D)
-      : tf.tensor1d(this.hostWeights());
+      ? tf.tidy(() => tf.mul(this.uncertaintyScale(), tf.exp(tf.neg(this.logVar!))) as Tensor2D)
+      : tf.tensor2d(this.hostWeights());
     const { value, grads } = tf.variableGrads(() => {
       const l = input.lossFn();
       losses = tf.keep(tf.clone(l));
@@ -182,19 +213,21 @@ class ScalarStrategy implements WeightingStrategy {
       return tf.sum(tf.mul(weights, l)) as Scalar;
     }, [...input.vars, ...this.extraVars]);
     value.dispose();
-    return { grads, losses: losses!, weights, cosine: input.wantCosine ? telemetryCosine(input, T) : null };
+    return { grads, losses: losses!, weights, cosine: input.wantCosine ? telemetryCosine(input, T, P) : null };
   }
 
-  /** DWA (Liu et al. 2019): w_t = T·softmax(r/τ), r_t = L_t(e−1)/L_t(e−2); 1 for the first two epochs. */
-  onEpochEnd(meanLosses: number[]): void {
+  /** DWA (Liu et al. 2019): w_t = T·softmax(r/τ), r_t = L_t(e−1)/L_t(e−2); 1 for the first two epochs. Per member. */
+  onEpochEnd(meanLosses: number[][]): void {
     if (this.name !== 'dwa') return;
     this.history.push(meanLosses);
     if (this.history.length < 2) return;
     const last = this.history[this.history.length - 1];
     const prev = this.history[this.history.length - 2];
-    const e = last.map((l, t) => Math.exp(l / prev[t] / this.config.dwaTemperature));
-    const s = e.reduce((a, b) => a + b, 0);
-    this.dwaWeights = e.map((v) => (last.length * v) / s);
+    this.dwaWeights = last.map((row, p) => {
+      const e = row.map((l, t) => Math.exp(l / prev[p][t] / this.members[p].config.dwaTemperature));
+      const s = e.reduce((a, b) => a + b, 0);
+      return e.map((v) => (row.length * v) / s);
+    });
   }
 
   dispose(): void {
@@ -206,26 +239,29 @@ class ScalarStrategy implements WeightingStrategy {
 class SurgeryStrategy implements WeightingStrategy {
   readonly extraVars: Variable[] = [];
   readonly backwardPasses: number;
-  /** GradNorm's weights, on the device. */
+  /** GradNorm's weights [P, T], on the device. */
   private readonly gnWeights: Variable | null = null;
-  /** GradNorm's initial losses L_t(0). */
-  private initialLosses: Tensor1D | null = null;
-  private readonly rng: Rng;
+  /** GradNorm's initial losses L_t(0), [P, T]. */
+  private initialLosses: Tensor2D | null = null;
+  private readonly rngs: Rng[];
 
   constructor(
     readonly name: 'gradnorm' | 'pcgrad' | 'mgda',
     private readonly tasks: readonly TaskSpec[],
-    private readonly config: WeightingConfig,
-    private readonly liveWeights: () => readonly number[],
-    seed: number,
+    private readonly members: readonly MemberWeighting[],
+    private readonly liveWeights: () => ReadonlyArray<readonly number[]>,
   ) {
     const T = tasks.length;
     this.backwardPasses = T;
-    this.rng = Rng.stream(seed, 'pcgrad');
+    this.rngs = members.map((m) => Rng.stream(m.seed, 'pcgrad'));
     if (name === 'gradnorm') {
-      const w = config.weights.slice(0, T);
-      const s = w.reduce((a, b) => a + b, 0) || 1;
-      const init = tf.tensor1d(w.map((v) => (T * v) / s));
+      const init = tf.tensor2d(
+        members.map((m) => {
+          const w = m.config.weights.slice(0, T);
+          const s = w.reduce((a, b) => a + b, 0) || 1;
+          return w.map((v) => (T * v) / s);
+        }),
+      );
       this.gnWeights = tf.variable(init, false);
       init.dispose();
     }
@@ -233,14 +269,15 @@ class SurgeryStrategy implements WeightingStrategy {
 
   step(input: StepInput): StepOutput {
     const T = this.tasks.length;
+    const P = this.members.length;
     const { losses, grads } = taskGradients(input, T);
-    let out: { combined: Record<string, Tensor>; weights: Tensor1D; cosine: Tensor2D | null } | null = null;
+    let out: { combined: Record<string, Tensor>; weights: Tensor2D; cosine: Tensor3D | null } | null = null;
     // Everything made here is freed at the end of the tidy except what is kept for the caller.
     tf.tidy(() => {
-      const G = input.shared.length ? (tf.stack(grads.map((g) => flatten(g, input.shared))) as Tensor2D) : null;
+      const G = input.shared.length ? taskMatrix(grads, input.shared, P) : null;
       const cosine = input.wantCosine && G ? tf.keep(cosineMatrix(G)) : null;
       let combined: Record<string, Tensor>;
-      let weights: Tensor1D;
+      let weights: Tensor2D;
       if (this.name === 'gradnorm') ({ combined, weights } = this.gradNorm(input, grads, losses));
       else if (this.name === 'pcgrad') ({ combined, weights } = this.pcGrad(input, grads, G));
       else ({ combined, weights } = this.mgda(input, grads, G));
@@ -252,29 +289,35 @@ class SurgeryStrategy implements WeightingStrategy {
     return { grads: kept.combined, losses, weights: kept.weights, cosine: kept.cosine };
   }
 
+  /** A per-member setting as a column [P, 1]. */
+  private column(pick: (c: WeightingConfig) => number): Tensor2D {
+    return tf.tensor2d(this.members.map((m) => [pick(m.config)]));
+  }
+
   /**
    * GradNorm (Chen et al. 2018): G_t = ‖∇_W w_t·L_t‖ on the last shared layer W,
    * r_t = L̃_t / mean(L̃) with L̃_t = L_t / L_t(0), target_t = mean(G)·r_t^α; the weights follow
    * the gradient of Σ|G_t − target_t| (target held constant), i.e. sign(G_t − target_t)·‖∇_W L_t‖,
    * then are renormalised to sum to T. The model steps on Σ w_t·∇L_t with the weights before the
-   * update.
+   * update. Every quantity is per member (rows of [P, T]).
    */
-  private gradNorm(input: StepInput, grads: Array<Record<string, Tensor>>, losses: Tensor1D) {
+  private gradNorm(input: StepInput, grads: Array<Record<string, Tensor>>, losses: Tensor2D) {
     const T = this.tasks.length;
+    const P = this.members.length;
     const w = this.gnWeights!;
-    const weights = tf.clone(w) as Tensor1D;
+    const weights = tf.clone(w) as Tensor2D;
     const combined = combine(grads, weights, input.vars);
     if (!this.initialLosses) this.initialLosses = tf.keep(tf.clone(losses));
     if (input.lastShared) {
       const name = input.lastShared.name;
-      const gNorm = tf.stack(grads.map((g) => tf.norm(g[name]))) as Tensor1D; // ‖∇_W L_t‖
+      const gNorm = tf.stack(grads.map((g) => tf.norm(tf.reshape(g[name], [P, -1]), 'euclidean', 1)), 1); // ‖∇_W L_t‖ [P, T]
       const G = tf.mul(w, gNorm);
       const ratio = tf.div(losses, tf.maximum(this.initialLosses, 1e-12));
-      const r = tf.div(ratio, tf.mean(ratio));
-      const target = tf.mul(tf.mean(G), tf.pow(r, this.config.gradnormAlpha));
+      const r = tf.div(ratio, tf.mean(ratio, 1, true));
+      const target = tf.mul(tf.mean(G, 1, true), tf.pow(r, this.column((c) => c.gradnormAlpha)));
       const step = tf.mul(tf.sign(tf.sub(G, target)), gNorm);
-      const updated = tf.maximum(tf.sub(w, tf.mul(this.config.gradnormLearningRate, step)), 1e-3);
-      w.assign(tf.div(tf.mul(updated, T), tf.sum(updated)) as Tensor1D);
+      const updated = tf.maximum(tf.sub(w, tf.mul(this.column((c) => c.gradnormLearningRate), step)), 1e-3);
+      w.assign(tf.div(tf.mul(updated, T), tf.sum(updated, 1, true)) as Tensor2D);
     }
     return { combined, weights };
   }
@@ -282,26 +325,31 @@ class SurgeryStrategy implements WeightingStrategy {
   /**
    * PCGrad (Yu et al. 2020): each task's (weighted) gradient on the shared variables is projected
    * onto the normal plane of every other task's gradient it conflicts with (negative dot product),
-   * in a random order; the projected gradients are summed. Task-specific variables keep Σ_t w_t·g_t.
+   * in a random order (each member its own); the projected gradients are summed. Task-specific
+   * variables keep Σ_t w_t·g_t.
    */
-  private pcGrad(input: StepInput, grads: Array<Record<string, Tensor>>, G: Tensor2D | null) {
+  private pcGrad(input: StepInput, grads: Array<Record<string, Tensor>>, G: Tensor3D | null) {
     const T = this.tasks.length;
-    const weights = tf.tensor1d(this.liveWeights().slice(0, T));
+    const P = this.members.length;
+    const weights = tf.tensor2d(this.liveWeights().map((w) => w.slice(0, T)));
     // Shared variables get the projected sum below; only the others need the plain weighted sum.
     const combined = combine(grads, weights, G ? taskSpecific(input) : input.vars);
     if (G) {
-      const rows = Array.from({ length: T }, (_, t) => tf.mul(tf.squeeze(tf.slice(G, [t, 0], [1, -1])), tf.slice(weights, [t], [1])) as Tensor1D);
+      const R = tf.mul(G, tf.reshape(weights, [P, T, 1])) as Tensor3D; // weighted rows [P, T, N]
+      const rows = tf.unstack(R, 1) as Tensor2D[];
       const projected = rows.map((gi, i) => {
+        // Each member's order of the other tasks, drawn as a single run of it would draw it.
+        const orders = this.rngs.map((rng) => Array.from(rng.shuffle(Int32Array.from({ length: T }, (_, j) => j))).filter((j) => j !== i));
         let g = gi;
-        const others = this.rng.shuffle(Int32Array.from({ length: T }, (_, j) => j)).filter((j) => j !== i);
-        for (const j of others) {
-          const gj = rows[j];
-          const coef = tf.div(tf.minimum(tf.sum(tf.mul(g, gj)), 0), tf.maximum(tf.sum(tf.mul(gj, gj)), 1e-20));
+        for (let k = 0; k < T - 1; k++) {
+          const at = tf.tensor2d(orders.map((o, p) => [p, o[k]]), [P, 2], 'int32');
+          const gj = tf.gatherND(R, at) as Tensor2D; // member p's row orders[p][k]
+          const coef = tf.div(tf.minimum(tf.sum(tf.mul(g, gj), 1, true), 0), tf.maximum(tf.sum(tf.mul(gj, gj), 1, true), 1e-20));
           g = tf.sub(g, tf.mul(coef, gj));
         }
         return g;
       });
-      Object.assign(combined, unflatten(tf.addN(projected) as Tensor1D, input.shared));
+      Object.assign(combined, unflatten(tf.addN(projected) as Tensor2D, input.shared));
     }
     return { combined, weights };
   }
@@ -311,34 +359,35 @@ class SurgeryStrategy implements WeightingStrategy {
    * shared variables, min_α ‖Σ α_t g_t‖² on the simplex: closed form for two tasks,
    * α₁ = clip((g₂ − g₁)·g₂ / ‖g₁ − g₂‖², 0, 1); Frank–Wolfe (20 iterations) beyond. Shared variables
    * step on Σ α_t g_t, task-specific ones on their own task's gradient (weights reported: α).
+   * Per member.
    */
-  private mgda(input: StepInput, grads: Array<Record<string, Tensor>>, G: Tensor2D | null) {
+  private mgda(input: StepInput, grads: Array<Record<string, Tensor>>, G: Tensor3D | null) {
     const T = this.tasks.length;
-    const ones = tf.ones([T]) as Tensor1D;
+    const P = this.members.length;
+    const ones = tf.ones([P, T]) as Tensor2D;
     const combined = combine(grads, ones, G ? taskSpecific(input) : input.vars);
     if (!G) return { combined, weights: ones };
-    const M = tf.matMul(G, G, false, true); // Gram matrix [T, T]
-    let alpha: Tensor1D;
+    const M = gram(G); // [P, T, T]
+    const entry = (i: number, j: number) => tf.reshape(tf.slice(M, [0, i, j], [P, 1, 1]), [P, 1]);
+    let alpha: Tensor2D;
     if (T === 2) {
-      const m00 = tf.slice(M, [0, 0], [1, 1]);
-      const m01 = tf.slice(M, [0, 1], [1, 1]);
-      const m11 = tf.slice(M, [1, 1], [1, 1]);
+      const [m00, m01, m11] = [entry(0, 0), entry(0, 1), entry(1, 1)];
       const a1 = tf.clipByValue(tf.div(tf.sub(m11, m01), tf.maximum(tf.add(tf.sub(m00, tf.mul(2, m01)), m11), 1e-20)), 0, 1);
-      alpha = tf.reshape(tf.concat([a1, tf.sub(1, a1)], 1), [2]) as Tensor1D;
+      alpha = tf.concat([a1, tf.sub(1, a1)], 1) as Tensor2D;
     } else {
-      alpha = tf.fill([T], 1 / T) as Tensor1D;
+      const times = (v: Tensor2D) => tf.sum(tf.mul(M, tf.reshape(v, [P, 1, T])), 2) as Tensor2D; // M·v per member
+      alpha = tf.fill([P, T], 1 / T) as Tensor2D;
       for (let it = 0; it < 20; it++) {
-        const Ma = tf.squeeze(tf.matMul(M, tf.reshape(alpha, [T, 1]))) as Tensor1D;
-        const best = tf.argMin(Ma);
-        const e = tf.oneHot(best, T, 1, 0, 'float32') as Tensor1D;
-        const v1v1 = tf.sum(tf.mul(alpha, Ma));
-        const v1v2 = tf.sum(tf.mul(e, Ma));
-        const v2v2 = tf.sum(tf.mul(e, tf.squeeze(tf.matMul(M, tf.reshape(e, [T, 1])))));
+        const Ma = times(alpha);
+        const e = tf.oneHot(tf.argMin(Ma, 1), T, 1, 0, 'float32') as Tensor2D;
+        const v1v1 = tf.sum(tf.mul(alpha, Ma), 1, true);
+        const v1v2 = tf.sum(tf.mul(e, Ma), 1, true);
+        const v2v2 = tf.sum(tf.mul(e, times(e)), 1, true);
         const gamma = tf.clipByValue(tf.div(tf.sub(v1v1, v1v2), tf.maximum(tf.add(tf.sub(v1v1, tf.mul(2, v1v2)), v2v2), 1e-20)), 0, 1);
-        alpha = tf.add(tf.mul(tf.sub(1, gamma), alpha), tf.mul(gamma, e)) as Tensor1D;
+        alpha = tf.add(tf.mul(tf.sub(1, gamma), alpha), tf.mul(gamma, e)) as Tensor2D;
       }
     }
-    const shared = tf.squeeze(tf.matMul(tf.reshape(alpha, [1, T]), G)) as Tensor1D;
+    const shared = tf.sum(tf.mul(tf.reshape(alpha, [P, T, 1]), G), 1) as Tensor2D;
     Object.assign(combined, unflatten(shared, input.shared));
     return { combined, weights: alpha };
   }
@@ -352,22 +401,26 @@ class SurgeryStrategy implements WeightingStrategy {
 }
 
 /**
- * Creates the strategy named in `config`.
- * @param liveWeights read at every step, so a slider moved during training acts at once.
+ * Creates the strategy the members name (one strategy for the whole population).
+ * @param liveWeights each member's fixed weights, read at every step, so a slider moved during
+ *   training acts at once.
  */
 export function createWeighting(
-  config: WeightingConfig,
+  members: readonly MemberWeighting[],
   tasks: readonly TaskSpec[],
-  liveWeights: () => readonly number[],
-  seed: number,
+  liveWeights: () => ReadonlyArray<readonly number[]>,
 ): WeightingStrategy {
-  switch (config.strategy) {
+  if (members.length === 0) throw new Error('A weighting needs at least one member.');
+  const strategy = members[0].config.strategy;
+  const other = members.find((m) => m.config.strategy !== strategy);
+  if (other) throw new Error(`Every member of a population uses one weighting strategy: got ${strategy} and ${other.config.strategy}.`);
+  switch (strategy) {
     case 'fixed':
     case 'uncertainty':
     case 'dwa':
     case 'rlw':
-      return new ScalarStrategy(config.strategy, tasks, config, liveWeights, seed);
+      return new ScalarStrategy(strategy, tasks, members, liveWeights);
     default:
-      return new SurgeryStrategy(config.strategy, tasks, config, liveWeights, seed);
+      return new SurgeryStrategy(strategy, tasks, members, liveWeights);
   }
 }

@@ -1,5 +1,7 @@
 /**
- * The matmul gradient with explicit transposes on WASM.
+ * Gradients this engine registers in place of tfjs's own.
+ *
+ * 1. The matmul gradient with explicit transposes on WASM.
  *
  * tfjs's gradient of `matMul(a, b)` is `matMul(dy, b, false, true)` and `matMul(a, dy, true, false)`.
  * tfjs-backend-wasm 4.22 runs a matmul with a transpose flag far off its fast path: measured in Node
@@ -37,5 +39,25 @@ tf.registerGradient({
     if (!transposeA && transposeB) return { a: () => product(g, b, false, false), b: () => product(g, a, true, false) };
     if (transposeA && !transposeB) return { a: () => product(b, g, false, true), b: () => product(a, g, false, false) };
     return { a: () => product(b, g, true, true), b: () => product(g, a, true, true) };
+  },
+});
+
+/**
+ * The gradient of `unstack` when only some of its outputs reach the loss (one task's loss through
+ * per-task slices of a parameter, as GradNorm, PCGrad and MGDA take them): tfjs stacks the
+ * outputs' gradients as they come, and an output outside the backward graph comes as null, which
+ * its `stack` refuses. Here such an output's gradient is zeros of its shape.
+ */
+tf.registerGradient({
+  kernelName: tf.Unpack,
+  inputsToSave: ['value'],
+  gradFunc: (dy, saved, attrs) => {
+    const [x] = saved;
+    const { axis } = attrs as unknown as { axis: number };
+    const shape = x.shape.filter((_, i) => i !== axis);
+    // One output: tfjs hands its gradient alone rather than in a list.
+    const list = (Array.isArray(dy) ? dy : [dy]) as Array<T | null>;
+    const parts = list.map((d) => d ?? tf.zeros(shape, x.dtype));
+    return { value: () => tf.stack(parts, axis) };
   },
 });

@@ -1,5 +1,5 @@
 /**
- * The replacement matmul gradient (matmulGrad.ts): on WASM, for every transpose case and for 2-D
+ * The replacement matmul gradient (gradients.ts): on WASM, for every transpose case and for 2-D
  * and batched operands, the gradients equal the hand-derived ones computed on the CPU backend
  * (dA = dY·Bᵀ, dB = Aᵀ·dY for the plain case, the transposed cases by the same algebra).
  */
@@ -69,5 +69,17 @@ describe('matmul gradient on WASM', () => {
       expect(got.length).toBe(want.length);
       got.forEach((v, j) => expect(v).toBeCloseTo(want[j], 5));
     }
+  });
+});
+
+describe('unstack gradient', () => {
+  it('gives zeros to outputs outside the backward graph, and takes a single output', () => {
+    const x = tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [2, 3, 2]);
+    const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.unstack(v, 1)[1], 2)))(x);
+    expect(Array.from(g.dataSync())).toEqual([0, 0, 2, 2, 0, 0, 0, 0, 2, 2, 0, 0]);
+    const one = tf.tensor3d([1, 2, 3], [1, 3, 1]);
+    const g1 = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.unstack(v)[0], 3)))(one);
+    expect(Array.from(g1.dataSync())).toEqual([3, 3, 3]);
+    tf.dispose([x, g, one, g1]);
   });
 });
