@@ -331,7 +331,7 @@ export class MultiTaskNet {
       const gateW = tf.slice(mat('gateW', D, G * E), [0, g * E], [D, E]) as Tensor2D;
       const gateB = tf.slice(tf.reshape(p.get('gateB'), [G * E]), [g * E], [E]);
       const gates = tf.softmax(tf.add(tf.matMul(x, gateW), gateB)); // [B, E]
-      h = tf.sum(tf.mul(tf.reshape(gates, [B, E, 1]), experts), 1) as Tensor2D;
+      h = tf.reshape(tf.matMul(tf.reshape(gates, [B, 1, E]), experts), [B, U]) as Tensor2D;
     }
     const w1 = tf.reshape(tf.slice(p.get('towerW1'), [0, task, 0, 0], [1, 1, U, V]), [U, V]) as Tensor2D;
     const b1 = tf.reshape(tf.slice(p.get('towerB1'), [0, task, 0], [1, 1, V]), [V]);
@@ -363,8 +363,7 @@ export class MultiTaskNet {
         const [ws, bs] = [this.perTask('bottomW'), this.perTask('bottomB')];
         const shared = arch === 'esmm' ? embedded(null) : null;
         // single-task: each task reads its own embeddings; ESMM: both read the shared ones.
-        const hs = ws.map((w, t) => layer(shared ?? embedded(t), w, bs[t], U));
-        towerIn = tf.unstack(drop(tf.stack(hs, 1) as Tensor4D), 1) as Tensor3D[];
+        towerIn = ws.map((w, t) => drop(layer(shared ?? embedded(t), w, bs[t], U)));
         break;
       }
       case 'shared-bottom':
@@ -374,12 +373,11 @@ export class MultiTaskNet {
       case 'mmoe': {
         const G = arch === 'omoe' ? 1 : T;
         const x = embedded(null);
-        const experts = drop(tf.reshape(layer(x, p.get('expertW'), p.get('expertB'), E * U), [P * B, 1, E, U]));
+        const experts = drop(tf.reshape(layer(x, p.get('expertW'), p.get('expertB'), E * U), [P * B, E, U]));
         const gateLogits = tf.add(memberMatMul(x, p.get('gateW') as Tensor3D), overBatch(p.get('gateB'), P));
         const gates = tf.softmax(tf.reshape(gateLogits, [P * B, G, E])); // [P·B, G, E]
-        // Each gate's mixture as a broadcast multiply and a sum over the experts (see pleForward).
-        const mixed = tf.reshape(tf.sum(tf.mul(tf.reshape(gates, [P * B, G, E, 1]), experts), 2), [P, B, G, U]);
-        towerIn = tf.unstack(mixed, 2) as Tensor3D[];
+        const mixed = tf.matMul(gates, experts) as Tensor3D; // [P·B, G, U]
+        towerIn = this.taskRows(mixed, P, B);
         gateMeans = tf.mean(tf.reshape(gates, [P, B, G, E]), 1) as Tensor3D;
         break;
       }
@@ -411,9 +409,8 @@ export class MultiTaskNet {
    * Written for tfjs-wasm's fast path, 2-D matmuls: at level 0 every expert group and every gate
    * reads the same x, so all experts are one matmul and all gates another (the stored per-group
    * kernels are laid side by side); above it each group reads its own input, one matmul per
-   * group. A gate's mixture is a broadcast multiply and a sum over its experts, not a batched matmul
-   * over B·T tiny matrices (tfjs-wasm's batched matmul is ~10× slower per multiply-add).
-   * Layout (members and examples merged, M = P·B): experts [M, T, K, U] and [M, 1, K, U] (shared);
+   * group.
+   * Layout (members and examples merged, M = P·B): experts [M·T, K, U] and [M, K, U] (shared);
    * gates [M, T, 2K] (own experts, then shared).
    */
   private pleForward(x: Tensor3D, B: number, drop: <R extends Tensor>(x: R) => R): { tasks: Tensor3D[]; gateMeans: Tensor3D } {
@@ -465,28 +462,31 @@ export class MultiTaskNet {
         if (!last) sharedGateLogits = tf.add(memberMatMul(own[T], p.get(`ple${l}_sharedGateW`) as Tensor3D), overBatch(p.get(`ple${l}_sharedGateB`), P)) as Tensor3D;
       }
       // Own and shared experts stay separate tensors, so no 4-D slice, tile or concat is needed
-      // (strided copies are slow on tfjs-wasm): each gate's mixture is the sum of two broadcast sums.
-      const ownExperts = drop(tf.reshape(tf.relu(ownFlat), [M, T, K, U])) as Tensor; // [M, T, K, U]
-      const sharedExperts = drop(tf.reshape(tf.relu(sharedFlat), [M, 1, K, U])) as Tensor; // [M, 1, K, U]
+      // (strided copies are slow on tfjs-wasm). Each gate's mixture is a batched matmul over the
+      // rows: measured faster here than a broadcast multiply and sum (tfjs-wasm broadcasts slowly).
+      const ownExperts = drop(tf.reshape(tf.relu(ownFlat), [M * T, K, U])) as Tensor3D; // [M·T, K, U]
+      const sharedExperts = drop(tf.reshape(tf.relu(sharedFlat), [M, K, U])) as Tensor3D; // [M, K, U]
       const gates = tf.softmax(tf.reshape(gateLogits, [M, T, 2 * K])) as Tensor3D; // [M, T, 2K]: own experts, then shared
-      const gateParts = tf.reshape(gates, [M, T, 2, K]);
-      const gOwn = tf.reshape(tf.slice(gateParts, [0, 0, 0, 0], [M, T, 1, K]), [M, T, K, 1]);
-      const gShared = tf.reshape(tf.slice(gateParts, [0, 0, 1, 0], [M, T, 1, K]), [M, T, K, 1]);
-      taskOut = tf.add(tf.sum(tf.mul(gOwn, ownExperts), 2), tf.sum(tf.mul(gShared, sharedExperts), 2)) as Tensor3D; // [M, T, U]
+      const gOwn = tf.reshape(tf.slice(gates, [0, 0, 0], [M, T, K]), [M * T, 1, K]) as Tensor3D;
+      const gShared = tf.slice(gates, [0, 0, K], [M, T, K]) as Tensor3D;
+      taskOut = tf.add(tf.reshape(tf.matMul(gOwn, ownExperts), [M, T, U]), tf.matMul(gShared, sharedExperts)) as Tensor3D; // [M, T, U]
       gateMeans = tf.mean(tf.reshape(gates, [P, B, T, 2 * K]), 1) as Tensor3D; // [P, T, 2K]
       if (!last) {
         const sGate = tf.softmax(tf.reshape(sharedGateLogits!, [M, (T + 1) * K])); // the tasks' experts group by group, then the shared ones
-        const sOwn = tf.reshape(tf.slice(sGate, [0, 0], [M, T * K]), [M, T * K, 1]);
-        const sShared = tf.reshape(tf.slice(sGate, [0, T * K], [M, K]), [M, K, 1]);
-        const sharedOut = tf.add(
-          tf.sum(tf.mul(sOwn, tf.reshape(ownExperts, [M, T * K, U])), 1),
-          tf.sum(tf.mul(sShared, tf.reshape(sharedExperts, [M, K, U])), 1),
-        ); // [M, U]
-        const tasks = tf.unstack(tf.reshape(taskOut, [P, B, T, U]), 2) as Tensor3D[];
-        inputs = [...tasks, tf.reshape(sharedOut, [P, B, U]) as Tensor3D];
+        const sOwn = tf.reshape(tf.slice(sGate, [0, 0], [M, T * K]), [M, 1, T * K]) as Tensor3D;
+        const sShared = tf.reshape(tf.slice(sGate, [0, T * K], [M, K]), [M, 1, K]) as Tensor3D;
+        const sharedOut = tf.add(tf.matMul(sOwn, tf.reshape(ownExperts, [M, T * K, U]) as Tensor3D), tf.matMul(sShared, sharedExperts)); // [M, 1, U]
+        inputs = [...this.taskRows(taskOut, P, B), tf.reshape(sharedOut, [P, B, U]) as Tensor3D];
       }
     }
-    return { tasks: tf.unstack(tf.reshape(taskOut!, [P, B, T, U]), 2) as Tensor3D[], gateMeans: gateMeans! };
+    return { tasks: this.taskRows(taskOut!, P, B), gateMeans: gateMeans! };
+  }
+
+  /** Each task's rows of [P·B, T, U] as [P, B, U]. */
+  private taskRows(x: Tensor3D, P: number, B: number): Tensor3D[] {
+    const [M, T, U] = x.shape;
+    if (T === 1) return [tf.reshape(x, [P, B, U]) as Tensor3D];
+    return Array.from({ length: T }, (_, t) => tf.reshape(tf.slice(x, [0, t, 0], [M, 1, U]), [P, B, U]) as Tensor3D);
   }
 
   dispose(): void {
