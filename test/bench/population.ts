@@ -4,6 +4,7 @@
  * the default shopper world: on WASM in Node, and on WASM in headless Chromium (the browser tests'
  * Chromium, a page bundled from the same engine). Ratios are measured within one run.
  * Options: --members N (8)   --steps N (40 timed steps per model)   --architectures a,b (mmoe,shared-bottom)
+ *          --browser-backends wasm,webgl (wasm; WebGL here is SwiftShader, a software GPU)
  * Prints figures; asserts nothing. The last line: `population speed-up: N.N×` (MMoE in Chromium).
  */
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { nodeWasmPaths } from '../../src/cli/wasmPaths';
-import { initBackend } from '../../src/core/engine/backends';
+import { initBackend, type BackendName } from '../../src/core/engine/backends';
 import { tf } from '../../src/core/engine/tf';
 import { encodeShopperWorld } from '../../src/core/features';
 import type { Architecture } from '../../src/core/model/config';
@@ -28,6 +29,7 @@ function arg(name: string, fallback: string): string {
 const MEMBERS = Number(arg('members', '8'));
 const STEPS = Number(arg('steps', '40'));
 const ARCHITECTURES = arg('architectures', 'mmoe,shared-bottom').split(',') as Architecture[];
+const BROWSER_BACKENDS = arg('browser-backends', 'wasm').split(',') as BackendName[];
 if (!Number.isInteger(MEMBERS) || MEMBERS < 1) throw new Error(`--members must be a whole number of at least 1, got ${arg('members', '')}`);
 
 async function inNode(): Promise<PopulationFigures[]> {
@@ -41,7 +43,7 @@ async function inNode(): Promise<PopulationFigures[]> {
   return rows;
 }
 
-async function inChromium(): Promise<{ backend: string; rows: PopulationFigures[] }> {
+async function inChromium(): Promise<Array<{ backend: string; rows: PopulationFigures[] }>> {
   const dir = mkdtempSync(join(tmpdir(), 'mtrec-population-'));
   try {
     await build({
@@ -57,11 +59,18 @@ async function inChromium(): Promise<{ backend: string; rows: PopulationFigures[
     const { server, url } = await serveStatic(dir, '/bench/');
     const browser = await launchBrowser();
     try {
-      const page = await browser.newPage();
-      page.on('pageerror', (e) => process.stderr.write(`  page error: ${e.message}\n`));
-      await page.goto(url);
-      await page.waitForFunction(() => typeof window.runPopulation === 'function');
-      return await page.evaluate(([a, m, s]) => window.runPopulation('wasm', a, m, s), [ARCHITECTURES, MEMBERS, STEPS] as const);
+      const out: Array<{ backend: string; rows: PopulationFigures[] }> = [];
+      for (const backend of BROWSER_BACKENDS) {
+        // A fresh page per backend: a backend cannot be left once another has run.
+        const page = await browser.newPage();
+        page.on('pageerror', (e) => process.stderr.write(`  page error: ${e.message}\n`));
+        await page.goto(url);
+        await page.waitForFunction(() => typeof window.runPopulation === 'function');
+        out.push(await page.evaluate(([b, a, m, s]) => window.runPopulation(b, a, m, s), [backend, ARCHITECTURES, MEMBERS, STEPS] as const));
+        await page.close();
+        process.stderr.write(`  chromium ${backend}: done\n`);
+      }
+      return out;
     } finally {
       await browser.close();
       server.close();
@@ -85,7 +94,8 @@ const print = (where: string, rows: PopulationFigures[]) => {
   }
 };
 print('Node WASM', node);
-print(`Chromium ${chromium.backend.toUpperCase()}`, chromium.rows);
-const headline = chromium.rows.find((r) => r.architecture === 'mmoe') ?? chromium.rows[0];
+for (const c of chromium) print(`Chromium ${c.backend.toUpperCase()}`, c.rows);
+const browserWasm = chromium.find((c) => c.backend === 'wasm') ?? chromium[0];
+const headline = browserWasm.rows.find((r) => r.architecture === 'mmoe') ?? browserWasm.rows[0];
 const nodeHeadline = node.find((r) => r.architecture === headline.architecture) ?? node[0];
-console.log(`population speed-up: ${headline.speedUp.toFixed(1)}× (${headline.architecture}, ${MEMBERS} models, Chromium ${chromium.backend}; Node WASM ${nodeHeadline.speedUp.toFixed(1)}×)`);
+console.log(`population speed-up: ${headline.speedUp.toFixed(1)}× (${headline.architecture}, ${MEMBERS} models, Chromium ${browserWasm.backend}; Node WASM ${nodeHeadline.speedUp.toFixed(1)}×)`);

@@ -124,8 +124,12 @@ function worldImpressions(w: ShopperWorldConfig): number {
   return w.numShoppers * w.sessionsPerShopper * w.itemsPerSession;
 }
 
-/** Estimates the memory and time a config needs (see the module comment for the measurements). */
-export function estimateCost(c: ExperimentConfig): CostEstimate {
+/**
+ * Estimates the memory and time a config needs (see the module comment for the measurements).
+ * `members` > 1: that many models of the config train together as one population, which
+ * multiplies the parameters, optimizer state and activations (not the world or its data).
+ */
+export function estimateCost(c: ExperimentConfig, members = 1): CostEstimate {
   const T = taskCount(c.world);
   const seeds = c.training.seeds;
   const parts: CostPart[] = [];
@@ -164,9 +168,10 @@ export function estimateCost(c: ExperimentConfig): CostEstimate {
   }
   const net = netSize(c, inputDim, embeddingRows);
   const modelFields = ['model.numExperts', 'model.expertUnits', 'model.towerUnits', 'model.embeddingDim', ...(c.model.architecture === 'ple' ? ['model.pleExperts', 'model.pleLevels'] : [])];
-  parts.push({ what: 'the model’s parameters, gradients and optimizer state', bytes: net.params * 4 * PARAM_COPIES, lower: c.world.kind === 'shopper' ? ['model.embeddingDim', 'world.numShoppers', 'world.numItems', ...modelFields.slice(0, 3)] : modelFields, tensors: true });
+  const models = members > 1 ? `${members} models’` : 'the model’s';
+  parts.push({ what: `${models} parameters, gradients and optimizer state`, bytes: members * net.params * 4 * PARAM_COPIES, lower: c.world.kind === 'shopper' ? ['model.embeddingDim', 'world.numShoppers', 'world.numItems', ...modelFields.slice(0, 3)] : modelFields, tensors: true });
   const batch = c.training.batchSize;
-  parts.push({ what: `the activations of one training step (batch ${batch})`, bytes: batch * net.width * 4 * ACTIVATION_COPIES, lower: ['training.batchSize', ...modelFields], tensors: true, transient: true });
+  parts.push({ what: `the activations of one training step (batch ${batch}${members > 1 ? `, ${members} models` : ''})`, bytes: members * batch * net.width * 4 * ACTIVATION_COPIES, lower: ['training.batchSize', ...modelFields], tensors: true, transient: true });
   parts.push({ what: 'the training data on the device', bytes: rows * rowBytes, lower: c.world.kind === 'shopper' ? ['world.numShoppers', 'world.sessionsPerShopper'] : ['world.numSamples'], tensors: true });
   if (rankedPairs > 0) {
     const chunk = Math.min(rankedPairs, Math.max(RANKING_CHUNK_PAIRS, c.world.kind === 'shopper' ? c.world.numItems : 0));
@@ -180,8 +185,8 @@ export function estimateCost(c: ExperimentConfig): CostEstimate {
   const tensorBytes = parts.filter((p) => p.tensors).reduce((s, p) => s + p.bytes, 0);
   const epochs = c.training.epochs;
   const steps = Math.ceil(trainRows / batch) * epochs;
-  const training = (epochs * rows * 0.85 * net.macs * 3) / MACS_PER_SECOND + steps * SECONDS_PER_STEP;
-  const evaluation = (rankedPairs * net.macs) / SCORING_MACS_PER_SECOND + rankedPairs * SECONDS_PER_RANKED_PAIR + (rows * 0.15 * net.macs) / SCORING_MACS_PER_SECOND;
+  const training = members * ((epochs * rows * 0.85 * net.macs * 3) / MACS_PER_SECOND + steps * SECONDS_PER_STEP);
+  const evaluation = members * ((rankedPairs * net.macs) / SCORING_MACS_PER_SECOND + rankedPairs * SECONDS_PER_RANKED_PAIR + (rows * 0.15 * net.macs) / SCORING_MACS_PER_SECOND);
   const perSeed = { world: worldSeconds, features: featureSeconds, training, evaluation };
   return {
     bytes,

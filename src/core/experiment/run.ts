@@ -4,7 +4,7 @@
  */
 import { initBackend, type BackendChoice, type BackendOptions } from '../engine/backends';
 import { tf } from '../engine/tf';
-import { encodeMmoeWorld, encodeShopperWorld, fitShopperEncoder, splitRows, type EncodedData } from '../features';
+import { encodeMmoeWorld, encodeShopperWorld, fitShopperEncoder, splitRows, type EncodedData, type ShopperEncoder } from '../features';
 import { MultiTaskNet, netSpecFor } from '../model/network';
 import { DeviceSplit } from '../train/deviceData';
 import type { PurchaseMode } from '../train/losses';
@@ -14,7 +14,7 @@ import { unlearnedTasks, type UnlearnedTask } from '../eval/learned';
 import { evaluateTasks, type TaskEvaluation } from '../eval/pointwise';
 import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
 import { conversionCheck, mmoeCeiling, shopperCeiling, withModelShares, type ConversionCheck, type TaskCeiling } from '../eval/truth';
-import { generateMmoeWorld, generateShopperWorld, hashWorld, type ShopperWorld } from '../world';
+import { generateMmoeWorld, generateShopperWorld, hashWorld, type MmoeWorld, type ShopperWorld } from '../world';
 import { parseExperimentConfig, type ExperimentConfig } from './config';
 import { checkBudget } from './cost';
 import type { Replicates } from './replicates';
@@ -75,6 +75,89 @@ export async function runExperiment(input: unknown, hooks: RunHooks = {}, backen
   return result;
 }
 
+/** A config's world and encoded data, generated once (a population's members share them). */
+export interface PreparedData {
+  data: EncodedData;
+  shopperWorld: ShopperWorld | null;
+  mmoeWorld: MmoeWorld | null;
+  encoder: ShopperEncoder | null;
+}
+
+/** Generates the config's world and encodes its features, reporting progress as stages. */
+export function prepareData(config: ExperimentConfig, hooks: Pick<RunHooks, 'onStage'> = {}): PreparedData {
+  hooks.onStage?.('world');
+  const { kind, ...worldSettings } = config.world;
+  const mmoeWorld = kind === 'mmoe' ? generateMmoeWorld(worldSettings) : null;
+  const shopperWorld = kind === 'shopper' ? generateShopperWorld(worldSettings, { onProgress: (f) => hooks.onStage?.('world', f) }) : null;
+  hooks.onStage?.('features');
+  const encoder = shopperWorld ? fitShopperEncoder(shopperWorld) : null;
+  const data = shopperWorld && encoder ? encodeShopperWorld(shopperWorld, encoder, (f) => hooks.onStage?.('features', f)) : encodeMmoeWorld(mmoeWorld!);
+  return { data, shopperWorld, mmoeWorld, encoder };
+}
+
+/**
+ * The result of a trained model: its test-split evaluation when its weights are usable (not
+ * cancelled, not diverged before its first validated epoch), null otherwise.
+ */
+export async function resultOf(
+  config: ExperimentConfig,
+  backend: BackendChoice,
+  prepared: PreparedData,
+  model: TrainedModel,
+  training: TrainResult,
+  trainExamples: number,
+  hooks: Pick<RunHooks, 'onStage'> = {},
+): Promise<ExperimentResult> {
+  const { data, shopperWorld, mmoeWorld, encoder } = prepared;
+  const mode = model.mode;
+  let evaluation: ExperimentResult['evaluation'] = null;
+  // A cancelled run, or one that diverged before any epoch validated, has no weights worth
+  // evaluating (non-finite predictions would only make the metrics throw).
+  if (usableTraining(training)) {
+    hooks.onStage?.('evaluation');
+    const testRows = splitRows(data, 'test');
+    const test = new DeviceSplit(data, testRows);
+    try {
+      const { preds } = await predictSplit(model.net, test, data.tasks, mode);
+      const tasks = evaluateTasks(data, testRows, preds, shopperWorld ? shopperWorld.log.session : null, config.evaluation.k);
+      const ranking =
+        shopperWorld && encoder
+          ? await evaluateRanking(shopperWorld, encoder, (pairs) => model.predictTask(pairs, 1), {
+              k: config.evaluation.k,
+              maxShoppers: config.evaluation.rankShoppers,
+              // The world's seed, not the training seed: changing only the initialisation must
+              // not change which shoppers are judged or the random reference they are judged against.
+              seed: config.world.seed,
+              onProgress: (f) => hooks.onStage?.('evaluation', f),
+            })
+          : null;
+      const truth = withModelShares(shopperWorld ? shopperCeiling(shopperWorld, data, testRows) : mmoeCeiling(mmoeWorld!, data, testRows), tasks);
+      const conversion = shopperWorld && mode !== 'ctcvr' ? conversionCheck(shopperWorld, testRows, preds[0], preds[1]) : null;
+      evaluation = { tasks, truth, conversion, ranking, unlearned: unlearnedTasks(tasks, truth) };
+    } finally {
+      test.dispose();
+    }
+  }
+  return {
+    config,
+    backend,
+    world: {
+      kind: config.world.kind,
+      fingerprint: shopperWorld ? hashWorld(shopperWorld) : null,
+      examples: data.size,
+      trainExamples,
+    },
+    purchaseMode: shopperWorld ? mode : null,
+    training,
+    evaluation,
+  };
+}
+
+/** Whether a training result left weights worth evaluating and keeping. */
+export function usableTraining(training: TrainResult): boolean {
+  return training.status !== 'cancelled' && !(training.status === 'diverged' && training.bestEpoch === null);
+}
+
 /**
  * Runs an experiment and keeps the trained model (for the inspector and sweeps); the caller owns
  * it and must `dispose` it. `model` is null when the run has no usable weights (cancelled, or
@@ -90,18 +173,9 @@ export async function trainExperiment(
   const backend = await initBackend(config.training.backend, backendOptions);
   if (hooks.memoryBudget !== undefined) checkBudget(config, hooks.memoryBudget, backend.backend);
   hooks.onBackend?.(backend);
-  hooks.onStage?.('world');
-  let shopperWorld: ShopperWorld | null = null;
-  let data: EncodedData;
+  const prepared = prepareData(config, hooks);
+  const { data, shopperWorld, encoder } = prepared;
   const mode = purchaseModeOf(config);
-  const { kind, ...worldSettings } = config.world;
-  const mmoeWorld = kind === 'mmoe' ? generateMmoeWorld(worldSettings) : null;
-  if (kind === 'shopper') shopperWorld = generateShopperWorld(worldSettings, { onProgress: (f) => hooks.onStage?.('world', f) });
-  hooks.onStage?.('features');
-  const encoder = shopperWorld ? fitShopperEncoder(shopperWorld) : null;
-  if (shopperWorld && encoder) data = encodeShopperWorld(shopperWorld, encoder, (f) => hooks.onStage?.('features', f));
-  else data = encodeMmoeWorld(mmoeWorld!);
-
   const net = new MultiTaskNet(netSpecFor(config.model, data), config.training.seed);
   const model = new TrainedModel(config, net, data.tasks, mode, shopperWorld, encoder);
   const trainer = new Trainer({ net, data, mode, training: config.training, weighting: config.weighting });
@@ -110,50 +184,9 @@ export async function trainExperiment(
   try {
     hooks.onStage?.('training');
     const training = await trainer.run(hooks);
-    let evaluation: ExperimentResult['evaluation'] = null;
-    // A cancelled run, or one that diverged before any epoch validated, has no weights worth
-    // evaluating (non-finite predictions would only make the metrics throw).
-    const usable = training.status !== 'cancelled' && !(training.status === 'diverged' && training.bestEpoch === null);
-    if (usable) {
-      hooks.onStage?.('evaluation');
-      const testRows = splitRows(data, 'test');
-      const test = new DeviceSplit(data, testRows);
-      try {
-        const { preds } = await predictSplit(net, test, data.tasks, mode);
-        const tasks = evaluateTasks(data, testRows, preds, shopperWorld ? shopperWorld.log.session : null, config.evaluation.k);
-        const ranking =
-          shopperWorld && encoder
-            ? await evaluateRanking(shopperWorld, encoder, (pairs) => model.predictTask(pairs, 1), {
-                k: config.evaluation.k,
-                maxShoppers: config.evaluation.rankShoppers,
-                // The world's seed, not the training seed: changing only the initialisation must
-                // not change which shoppers are judged or the random reference they are judged against.
-                seed: config.world.seed,
-                onProgress: (f) => hooks.onStage?.('evaluation', f),
-              })
-            : null;
-        const truth = withModelShares(shopperWorld ? shopperCeiling(shopperWorld, data, testRows) : mmoeCeiling(mmoeWorld!, data, testRows), tasks);
-        const conversion = shopperWorld && mode !== 'ctcvr' ? conversionCheck(shopperWorld, testRows, preds[0], preds[1]) : null;
-        evaluation = { tasks, truth, conversion, ranking, unlearned: unlearnedTasks(tasks, truth) };
-      } finally {
-        test.dispose();
-      }
-    }
+    const result = await resultOf(config, backend, prepared, model, training, trainer.trainSize, hooks);
     hooks.onStage?.('done');
-    keep = usable;
-    const result: ExperimentResult = {
-      config,
-      backend,
-      world: {
-        kind,
-        fingerprint: shopperWorld ? hashWorld(shopperWorld) : null,
-        examples: data.size,
-        trainExamples: trainer.trainSize,
-      },
-      purchaseMode: shopperWorld ? mode : null,
-      training,
-      evaluation,
-    };
+    keep = usableTraining(training);
     return { result, model: keep ? model : null };
   } finally {
     trainer.dispose();
