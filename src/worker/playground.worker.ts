@@ -5,7 +5,8 @@
  */
 import * as Comlink from 'comlink';
 import { HEARTBEAT_MS } from './heartbeat';
-import { BROWSER_MEMORY_BUDGET } from '../core/experiment/cost';
+import { BROWSER_MEMORY_BUDGET, estimateCost } from '../core/experiment/cost';
+import type { ExperimentConfig } from '../core/experiment/config';
 import type { RunStage } from '../core/experiment/run';
 import { initBackend, type BackendName } from '../core/engine/backends';
 import { liveTensors } from '../core/experiment/run';
@@ -21,6 +22,7 @@ import { TrainingControl, yieldToEventLoop } from '../core/train/control';
 import type { TelemetrySnapshot, Trainer } from '../core/train/trainer';
 import type { PlaygroundApi, RunEvents, SweepEvents, SweepOutcome, TradeoffEvents } from './playgroundApi';
 import { runSweep } from './sweep';
+import type { SweepHelper, SweepHelperApi } from './sweepHelperApi';
 import { WASM_PATHS } from './wasmPaths';
 
 /** Least time between two telemetry calls to the page. */
@@ -74,6 +76,50 @@ function stageReporter(events: RunEvents): (stage: RunStage, fraction?: number) 
 /** Frees a page callback object's message port once its run or sweep is over (queued calls still arrive). */
 function release(callbacks: RunEvents | SweepEvents | TradeoffEvents): void {
   (callbacks as unknown as Comlink.Remote<object>)[Comlink.releaseProxy]?.();
+}
+
+/** The second training worker for sweeps, once started (null: it could not start). */
+let helperWorker: Promise<SweepHelper | null> | null = null;
+
+/**
+ * A second worker to share a sweep with: only on WASM or CPU (their kernels use one thread), on a
+ * machine with at least two cores, when two copies of the run fit the memory budget together.
+ */
+async function sweepHelper(config: ExperimentConfig): Promise<SweepHelper | null> {
+  if ((navigator.hardwareConcurrency ?? 1) < 2) return null;
+  const backend = await initBackend(config.training.backend, { wasmPaths: WASM_PATHS });
+  if (backend.backend !== 'wasm' && backend.backend !== 'cpu') return null;
+  if (2 * estimateCost(config).bytes > BROWSER_MEMORY_BUDGET) return null;
+  helperWorker ??= startHelper();
+  return helperWorker;
+}
+
+/** Starts the helper worker and waits (10 s at most) for it to answer; null when it does not. */
+async function startHelper(): Promise<SweepHelper | null> {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./sweepHelper.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return null;
+  }
+  const died = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      helperWorker = null; // the next sweep starts a new one
+      reject(new Error(`the sweep helper stopped (${event.message || 'no details'})`));
+    });
+  });
+  died.catch(() => {}); // observed through the calls below
+  const remote = Comlink.wrap<SweepHelperApi>(worker);
+  const answered = await Promise.race([remote.ping(), died, new Promise<false>((r) => setTimeout(() => r(false), 10_000))]).catch(() => false);
+  if (!answered) {
+    worker.terminate();
+    return null;
+  }
+  return {
+    train: (configs, budget, events) => Promise.race([remote.train(configs, budget, events), died]),
+    cancel: () => void remote.cancel(),
+  };
 }
 
 const api: PlaygroundApi = {
@@ -141,7 +187,7 @@ const api: PlaygroundApi = {
       sweepControl.cancel();
     };
     try {
-      return await runSweep(config, count, events, { keep, control: sweepControl, isCancelled: () => sweepCancelled });
+      return await runSweep(config, count, events, { keep, control: sweepControl, isCancelled: () => sweepCancelled, memoryBudget: BROWSER_MEMORY_BUDGET, helper: sweepHelper });
     } finally {
       cancelSweep = () => {};
       release(events);

@@ -1,19 +1,21 @@
 /**
- * The playground worker's weight sweep: every weighting point of a one-seed sweep trains as one
+ * The playground worker's weight sweep: the weighting points of a one-seed sweep train as one
  * population (one world, see core/experiment/population.ts); the single-task reference, and every
- * point of a multi-seed sweep (each seed has its own world), train as runs of their own. Points go
- * to the page as they land, with one clock over the whole sweep.
+ * point of a multi-seed sweep (each seed has its own world), train as runs of their own. Where a
+ * second worker is available the work is split in two lanes, one per worker (one per core on WASM).
+ * Points go to the page as they land, with one clock per lane.
  */
-import { BROWSER_MEMORY_BUDGET } from '../core/experiment/cost';
-import { parseExperimentConfig } from '../core/experiment/config';
+import * as Comlink from 'comlink';
+import { parseExperimentConfig, type ExperimentConfig } from '../core/experiment/config';
 import { runPlan, stagePhase, WorkClock, type JobPlan } from '../core/experiment/eta';
 import { trainPopulation } from '../core/experiment/population';
-import type { ExperimentResult, RunStage } from '../core/experiment/run';
+import { prepareData, purchaseModeOf, type ExperimentResult, type PreparedData, type RunStage } from '../core/experiment/run';
 import { sweepPoints, type SweepPoint } from '../core/experiment/sweep';
-import type { TrainedModel } from '../core/experiment/trained';
+import { TrainedModel } from '../core/experiment/trained';
 import { trainWithSeeds } from '../core/noise/seeds';
-import { TrainingControl } from '../core/train/control';
+import type { TrainingControl } from '../core/train/control';
 import type { SweepEvents, SweepOutcome, SweepPointResult } from './playgroundApi';
+import type { SweepHelper } from './sweepHelperApi';
 import { WASM_PATHS } from './wasmPaths';
 
 /** Least time between two progress calls to the page. */
@@ -25,6 +27,10 @@ export interface SweepContext {
   /** The control the page's cancel acts on (one for the whole sweep). */
   control: TrainingControl;
   isCancelled: () => boolean;
+  /** Memory one worker's models may take (bytes). */
+  memoryBudget: number;
+  /** A second worker to share this sweep's training with, or null where there is none. */
+  helper?: (config: ExperimentConfig) => Promise<SweepHelper | null>;
 }
 
 /** AUC of a binary task; the negated MSE of a regression task (so higher is better for both). */
@@ -81,40 +87,71 @@ function pointResult(j: number, p: SweepPoint, result: ExperimentResult, modelId
   return point;
 }
 
-/** Trains every point of a weight sweep, reporting progress and each point as it lands. */
+/** Points one worker trains, in order: weight points as one population, then others alone. */
+interface Lane {
+  /** Indices into the sweep's points trained as one population (one world). */
+  together: number[];
+  /** Indices trained one by one (the reference; every point of a multi-seed sweep). */
+  alone: number[];
+  clock: WorkClock;
+  /** First clock job of each of this lane's points. */
+  firstJob: Map<number, number>;
+}
+
+/** Splits the sweep into lanes: two when a helper shares the work (weights alternate), else one. */
+function lanes(points: SweepPoint[], two: boolean, t0: number): Lane[] {
+  const seeds = points[0].config.training.seeds;
+  const weights = seeds === 1 ? points.flatMap((p, j) => (p.singleTask ? [] : [j])) : [];
+  const others = points.flatMap((_, j) => (weights.includes(j) ? [] : [j]));
+  const split = two
+    ? [
+        { together: weights.filter((_, i) => i % 2 === 0), alone: [] as number[] },
+        { together: weights.filter((_, i) => i % 2 === 1), alone: others },
+      ]
+    : [{ together: weights, alone: others }];
+  return split.map(({ together, alone }) => {
+    // A population generates its world once, for its first member.
+    const order = [...together, ...alone];
+    const plans: JobPlan[][] = order.map((j, i) => {
+      const plan = runPlan(points[j].config);
+      return i > 0 && i < together.length ? plan.map((job) => ({ world: 0, features: 0, training: job.training, evaluation: job.evaluation })) : plan;
+    });
+    const firstJob = new Map(order.map((j, i) => [j, plans.slice(0, i).reduce((n, q) => n + q.length, 0)]));
+    return { together, alone, clock: new WorkClock(plans.flat(), t0), firstJob };
+  });
+}
+
+/**
+ * Trains every point of a weight sweep, reporting progress and each point as it lands. With a
+ * helper (a second worker, on WASM or CPU where kernels use one thread) the weightings alternate
+ * between the two workers and the helper also trains the reference; the helper's models are
+ * rebuilt here from their parameters. A helper that fails leaves its points to this worker.
+ */
 export async function runSweep(config: unknown, count: number, events: SweepEvents, ctx: SweepContext): Promise<SweepOutcome> {
   const t0 = performance.now();
   const points = sweepPoints(parseExperimentConfig(config), count);
-  const seeds = points[0].config.training.seeds;
-  // Points trained together come first in sweepPoints' order: the weightings, then the reference.
-  const together = seeds === 1 ? points.filter((p) => !p.singleTask) : [];
-  const alone = points.slice(together.length);
-  // One clock over every model of the sweep (each seed of each point), phases weighted by the cost
-  // model and timed as they run. A population generates its world once, for its first member.
-  const plans: JobPlan[][] = points.map((p, j) => {
-    const plan = runPlan(p.config);
-    return j > 0 && j < together.length ? plan.map((job) => ({ world: 0, features: 0, training: job.training, evaluation: job.evaluation })) : plan;
-  });
-  const firstJob = plans.map((_, j) => plans.slice(0, j).reduce((n, q) => n + q.length, 0));
-  const clock = new WorkClock(plans.flat(), t0);
+  const helper = points[0].config.training.seeds === 1 && ctx.helper ? await ctx.helper(points[0].config) : null;
+  const plan = lanes(points, helper !== null, t0);
   const results: SweepPointResult[] = [];
   let references: SweepOutcome['references'] = [];
-  let current = 0;
-  let seed = 0;
   let lastProgress = 0;
-  const progress = (phase: string, within: number, force = false) => {
+  let shown = 0;
+  /** Lane `l` is at point j (its seed `seed`), in `phase`, `within` of the way. */
+  const progress = (l: number, j: number, seed: number, phase: string, within: number, force = false) => {
     const now = performance.now();
-    clock.at(firstJob[current] + seed, phase, within, now);
+    const lane = plan[l];
+    lane.clock.at((lane.firstJob.get(j) ?? 0) + seed, phase, within, now);
+    if (l === 0 || plan.length === 1) shown = j;
     if (!force && now - lastProgress < PROGRESS_INTERVAL_MS) return;
     lastProgress = now;
-    void events.progress({ index: current, total: points.length, label: points[current].label, fraction: clock.fraction(), etaSeconds: clock.secondsLeft(now) });
-  };
-  const onStage = (stage: RunStage, fraction?: number) => {
-    const phase = stagePhase(stage);
-    if (phase) progress(phase, fraction ?? 0, true);
+    const total = plan.reduce((s, x) => s + x.clock.planned, 0);
+    const fraction = total > 0 ? plan.reduce((s, x) => s + x.clock.fraction() * x.clock.planned, 0) / total : 0;
+    const lefts = plan.map((x) => (x.clock.fraction() >= 1 ? 0 : x.clock.secondsLeft(now)));
+    const etaSeconds = lefts.some((x) => x === null) ? null : Math.max(...(lefts as number[]));
+    void events.progress({ index: shown, total: points.length, label: points[shown].label, fraction, etaSeconds });
   };
   /** Sends a finished point; false when the sweep was cancelled during it. */
-  const land = (j: number, result: ExperimentResult, model: TrainedModel | null): boolean => {
+  const land = (l: number, j: number, result: ExperimentResult, model: TrainedModel | null): boolean => {
     if (result.training.status === 'cancelled') {
       model?.dispose();
       return false;
@@ -128,54 +165,123 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
     const point = pointResult(j, points[j], result, ctx.keep(model, 'sweep'));
     results.push(point);
     void events.point(point);
-    progress('evaluation', 1, true);
+    progress(l, j, 0, 'evaluation', 1, true);
     return true;
   };
 
-  let open = true;
-  if (together.length > 0) {
-    progress('world', 0, true);
+  /** Trains indices `js` here as one population; false once cancelled. */
+  const localTogether = async (l: number, js: number[]): Promise<boolean> => {
+    if (js.length === 0) return true;
+    let open = true;
+    let current = js[0];
     let total = 0;
+    progress(l, current, 0, 'world', 0, true);
     await trainPopulation(
-      together.map((p) => p.config),
+      js.map((j) => points[j].config),
       {
         control: ctx.control,
-        memoryBudget: BROWSER_MEMORY_BUDGET,
+        memoryBudget: ctx.memoryBudget,
         membersField: 'the number of sweep points',
-        onGroup: (members) => (current = members[0]),
+        onGroup: (members) => (current = js[members[0]]),
         onTrainer: (t) => (total = t.totalSteps),
-        onStage,
-        onTelemetry: (s) => {
-          if (total > 0) progress('training', Math.min(s.step / total, 1));
+        onStage: (stage, fraction) => {
+          const phase = stagePhase(stage);
+          if (phase) progress(l, current, 0, phase, fraction ?? 0, true);
         },
-        onResult: (j, result, model) => {
-          open = land(j, result, model) && open;
+        onTelemetry: (s) => {
+          if (total > 0) progress(l, current, 0, 'training', Math.min(s.step / total, 1));
+        },
+        onResult: (i, result, model) => {
+          open = land(l, js[i], result, model) && open;
         },
       },
       { wasmPaths: WASM_PATHS },
     );
-  }
-  for (let i = 0; i < alone.length && open && !ctx.isCancelled(); i++) {
-    current = together.length + i;
-    seed = 0;
-    progress('world', 0, true);
-    let total = 0;
-    const { result, model } = await trainWithSeeds(
-      alone[i].config,
-      {
-        control: ctx.control,
-        memoryBudget: BROWSER_MEMORY_BUDGET,
-        onTrainer: (t) => (total = t.totalSteps),
-        onSeed: (index) => (seed = index - 1),
-        onStage,
-        onTelemetry: (s) => {
-          if (total > 0) progress('training', Math.min(s.step / total, 1));
+    return open;
+  };
+
+  /** Trains indices `js` here one by one (each with its seeds); false once cancelled. */
+  const localAlone = async (l: number, js: number[]): Promise<boolean> => {
+    for (const j of js) {
+      if (ctx.isCancelled()) return false;
+      let seed = 0;
+      let total = 0;
+      progress(l, j, 0, 'world', 0, true);
+      const { result, model } = await trainWithSeeds(
+        points[j].config,
+        {
+          control: ctx.control,
+          memoryBudget: ctx.memoryBudget,
+          onTrainer: (t) => (total = t.totalSteps),
+          onSeed: (index) => (seed = index - 1),
+          onStage: (stage, fraction) => {
+            const phase = stagePhase(stage);
+            if (phase) progress(l, j, seed, phase, fraction ?? 0, true);
+          },
+          onTelemetry: (s) => {
+            if (total > 0) progress(l, j, seed, 'training', Math.min(s.step / total, 1));
+          },
         },
-      },
-      { wasmPaths: WASM_PATHS },
+        { wasmPaths: WASM_PATHS },
+      );
+      if (!land(l, j, result, model)) return false;
+    }
+    return true;
+  };
+
+  /** Trains indices `js` (one population) in the helper and rebuilds its models here. */
+  const remote = async (l: number, h: SweepHelper, js: number[]): Promise<boolean> => {
+    if (js.length === 0) return true;
+    const trained = await h.train(
+      js.map((j) => points[j].config),
+      ctx.memoryBudget,
+      Comlink.proxy({ progress: (i: number, stage: RunStage, fraction: number) => {
+        const phase = stagePhase(stage);
+        if (phase) progress(l, js[i], 0, phase, fraction, stage !== 'training');
+      } }),
     );
-    open = land(current, result, model);
+    let open = true;
+    trained.forEach(({ result, values }, i) => {
+      const c = points[js[i]].config;
+      const model = values ? TrainedModel.fromValues(c, preparedFor(c), values, purchaseModeOf(c)) : null;
+      open = land(l, js[i], result, model) && open;
+    });
+    return open;
+  };
+  /** The world and features of a config, generated once per world here (for rebuilt models). */
+  const prepared = new Map<string, PreparedData>();
+  const preparedFor = (c: ExperimentConfig): PreparedData => {
+    const key = JSON.stringify(c.world);
+    let p = prepared.get(key);
+    if (!p) prepared.set(key, (p = prepareData(c)));
+    return p;
+  };
+
+  const [mine, theirs] = plan;
+  const local = async (lane: Lane, l: number) => (await localTogether(l, lane.together)) && (await localAlone(l, lane.alone));
+  /** The helper's lane: 'failed' leaves its points to this worker. */
+  const helped = async (lane: Lane): Promise<'done' | 'cancelled' | 'failed'> => {
+    try {
+      for (const js of [lane.together, ...lane.alone.map((j) => [j])]) {
+        if (ctx.isCancelled() || !(await remote(1, helper!, js))) return 'cancelled';
+      }
+      return 'done';
+    } catch (e) {
+      // The helper failed (it crashed, or ran out of memory): its points train here, after ours.
+      console.warn('The sweep helper failed; its points train in the main worker.', e);
+      return 'failed';
+    }
+  };
+  const cancelHelper = ctx.control.subscribe((s) => {
+    if (s === 'cancelled') helper?.cancel();
+  });
+  try {
+    const [, other] = await Promise.all([local(mine, 0), theirs ? helped(theirs) : Promise.resolve('done' as const)]);
+    if (theirs && other === 'failed' && !ctx.isCancelled()) await local(theirs, 1);
+  } finally {
+    cancelHelper();
   }
+  results.sort((a, b) => a.index - b.index);
   const k = parseExperimentConfig(config).evaluation.k;
   return { points: results, references, cancelled: ctx.isCancelled(), k, seconds: (performance.now() - t0) / 1000 };
 }

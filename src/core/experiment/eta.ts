@@ -81,6 +81,11 @@ export class WorkClock {
     }
   }
 
+  /** Estimated seconds of the whole plan. */
+  get planned(): number {
+    return this.total;
+  }
+
   /** Estimated work done, 0..1. */
   fraction(): number {
     if (this.total <= 0) return 0;

@@ -5,13 +5,29 @@
  * disposes them at once.
  */
 import { encodePairs, type EncodedData, type ShopperEncoder, type TaskSpec } from '../features';
-import type { MultiTaskNet } from '../model/network';
+import { MultiTaskNet, netSpecFor } from '../model/network';
+import type { ParamValues } from '../model/params';
 import { HostEmbedder, predictPairsOnHost, predictTaskOnHost } from '../train/hostPredict';
 import type { PurchaseMode } from '../train/losses';
 import type { ShopperWorld } from '../world';
 import type { ExperimentConfig } from './config';
 
 export class TrainedModel {
+  /**
+   * A model rebuilt from exported parameter values (`ParamSet.exportValues`) on the world its
+   * config generates: what another worker trained, scoring here exactly as it did there.
+   */
+  static fromValues(config: ExperimentConfig, prepared: { data: EncodedData; shopperWorld: ShopperWorld | null; encoder: ShopperEncoder | null }, values: ParamValues, mode: PurchaseMode): TrainedModel {
+    const net = new MultiTaskNet(netSpecFor(config.model, prepared.data), config.training.seed);
+    try {
+      net.params.importValues(values);
+    } catch (e) {
+      net.dispose();
+      throw e;
+    }
+    return new TrainedModel(config, net, prepared.data.tasks, mode, prepared.shopperWorld, prepared.encoder);
+  }
+
   private disposed = false;
   /** The embedding tables on the host, for scoring (see train/hostPredict.ts). */
   private embedder: Promise<HostEmbedder> | null = null;

@@ -8,6 +8,9 @@
 import { mix32 } from '../random';
 import { tf, type Tensor, type Variable } from '../engine/tf';
 
+/** Parameter values as plain data: what a structured clone (postMessage) carries. */
+export type ParamValues = Array<{ name: string; shape: number[]; values: Float32Array }>;
+
 /** tfjs registers variables by globally unique name: every parameter set gets its own prefix. */
 let instanceCounter = 0;
 
@@ -116,6 +119,23 @@ export class ParamSet {
       });
       v.assign(value);
       value.dispose();
+    }
+  }
+
+  /** Every parameter's values, read back (e.g. to send a trained model to another worker). */
+  exportValues(): ParamValues {
+    return [...this.vars].map(([name, v]) => ({ name, shape: v.shape.slice(), values: v.dataSync() as Float32Array }));
+  }
+
+  /** Assigns values exported from a parameter set of the same shapes; names and shapes must match. */
+  importValues(values: ParamValues): void {
+    if (values.length !== this.vars.size) throw new Error(`importValues got ${values.length} parameters for a set of ${this.vars.size}`);
+    for (const { name, shape, values: data } of values) {
+      const v = this.get(name);
+      if (shape.length !== v.shape.length || shape.some((d, i) => d !== v.shape[i])) throw new Error(`parameter ${name} is [${v.shape}], the values are [${shape}]`);
+      const t = tf.tensor(data, shape);
+      v.assign(t);
+      t.dispose();
     }
   }
 

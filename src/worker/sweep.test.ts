@@ -1,0 +1,100 @@
+/**
+ * The worker's sweep split between two lanes: with a helper the weightings alternate between the
+ * lanes, the helper also trains the reference, every point lands once with a model the inspector
+ * can score (helper models rebuilt from their parameters score exactly as the helper's did), and
+ * a helper that fails leaves its points to the main worker. The helper here is a stand-in that
+ * trains in-process through the same code the helper worker runs.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseExperimentConfig } from '../core/experiment/config';
+import { trainPopulation } from '../core/experiment/population';
+import { liveTensors } from '../core/experiment/run';
+import type { TrainedModel } from '../core/experiment/trained';
+import { TrainingControl } from '../core/train/control';
+import type { SweepEvents, SweepPointResult } from './playgroundApi';
+import { runSweep } from './sweep';
+import type { SweepHelper } from './sweepHelperApi';
+
+const config = parseExperimentConfig({
+  world: { numShoppers: 100, numItems: 40, sessionsPerShopper: 4 },
+  model: { architecture: 'mmoe', embeddingDim: 4, expertUnits: 8, towerUnits: 4, numExperts: 2 },
+  training: { backend: 'cpu', batchSize: 256, epochs: 1, telemetryEvery: 5 },
+  evaluation: { rankShoppers: 20 },
+});
+
+/** A helper that trains in this process; `fail` makes its first call throw. */
+function standIn(fail = false): SweepHelper & { calls: number[][]; scores: Map<string, number> } {
+  const calls: number[][] = [];
+  const scores = new Map<string, number>();
+  return {
+    calls,
+    scores,
+    async train(configs) {
+      calls.push(configs.map((c) => (c as { weighting: { weights: number[] } }).weighting.weights[1]));
+      if (fail) throw new Error('the sweep helper stopped (test)');
+      const trained = await trainPopulation(configs);
+      return Promise.all(
+        trained.map(async ({ result, model }) => {
+          // What the helper's own model scores for one pair, to compare with the rebuilt one.
+          if (model) scores.set(JSON.stringify(result.config.weighting.weights) + result.config.model.architecture, (await model.predictPairs(Int32Array.of(3), Int32Array.of(5)))[1][0]);
+          const values = model ? model.net.params.exportValues() : null;
+          model?.dispose();
+          return { result, values };
+        }),
+      );
+    },
+    cancel() {},
+  };
+}
+
+async function sweep(helper: SweepHelper | null) {
+  const models = new Map<string, TrainedModel>();
+  const landed: SweepPointResult[] = [];
+  const events: SweepEvents = { progress: () => {}, point: (p) => void landed.push(p) };
+  const outcome = await runSweep(config, 4, events, {
+    keep: (m, prefix) => {
+      if (!m) return null;
+      const id = `${prefix}-${models.size + 1}`;
+      models.set(id, m);
+      return id;
+    },
+    control: new TrainingControl(),
+    isCancelled: () => false,
+    memoryBudget: 2 ** 30,
+    helper: helper ? async () => helper : undefined,
+  });
+  return { outcome, landed, models };
+}
+
+describe('runSweep', () => {
+  it('shares the weightings with a helper and rebuilds its models here', async () => {
+    const before = liveTensors();
+    const helper = standIn();
+    const { outcome, landed, models } = await sweep(helper);
+    // 4 weightings + the single-task reference; the helper gets the 2nd and 4th weighting, then the reference.
+    expect(outcome.points.map((p) => p.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(landed).toHaveLength(5);
+    expect(helper.calls.length).toBe(2);
+    expect(helper.calls[0]).toEqual([outcome.points[1].weights[1], outcome.points[3].weights[1]]);
+    expect(outcome.points[4].singleTask).toBe(true);
+    for (const p of outcome.points) {
+      expect(p.modelId).not.toBeNull();
+      const model = models.get(p.modelId!)!;
+      const score = (await model.predictPairs(Int32Array.of(3), Int32Array.of(5)))[1][0];
+      const theirs = helper.scores.get(JSON.stringify(p.weights) + model.config.model.architecture);
+      if (p.index % 2 === 1 || p.singleTask) expect(score).toBeCloseTo(theirs!, 6);
+      else expect(theirs).toBeUndefined();
+    }
+    for (const m of models.values()) m.dispose();
+    expect(liveTensors()).toBe(before);
+  });
+
+  it('a helper that fails leaves its points to the main worker', async () => {
+    const helper = standIn(true);
+    const { outcome, models } = await sweep(helper);
+    expect(helper.calls.length).toBe(1);
+    expect(outcome.points.map((p) => p.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(outcome.points.every((p) => p.modelId !== null)).toBe(true);
+    for (const m of models.values()) m.dispose();
+  });
+});

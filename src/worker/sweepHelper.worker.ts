@@ -1,0 +1,60 @@
+/// <reference lib="webworker" />
+/**
+ * A second training worker for sweeps (see sweepHelperApi.ts). WASM kernels here run on one
+ * thread, so a sweep split between this worker and the playground worker uses two cores.
+ */
+import * as Comlink from 'comlink';
+import { trainPopulation } from '../core/experiment/population';
+import { TrainingControl } from '../core/train/control';
+import type { HelperEvents, HelperResult, SweepHelperApi } from './sweepHelperApi';
+import { WASM_PATHS } from './wasmPaths';
+
+/** Least time between two progress calls. */
+const PROGRESS_INTERVAL_MS = 100;
+
+let control = new TrainingControl();
+
+const api: SweepHelperApi = {
+  ping: () => true,
+  async train(configs: unknown[], memoryBudget: number, events: HelperEvents): Promise<HelperResult[]> {
+    control = new TrainingControl();
+    let member = 0;
+    let total = 0;
+    let last = 0;
+    const progress = (stage: Parameters<HelperEvents['progress']>[1], fraction: number, force: boolean) => {
+      const now = performance.now();
+      if (!force && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      void events.progress(member, stage, fraction);
+    };
+    try {
+      const trained = await trainPopulation(
+        configs,
+        {
+          control,
+          memoryBudget,
+          membersField: 'the number of sweep points',
+          onGroup: (members) => (member = members[0]),
+          onTrainer: (t) => (total = t.totalSteps),
+          onStage: (stage, fraction) => progress(stage, fraction ?? 0, fraction === undefined),
+          onTelemetry: (s) => {
+            if (total > 0) progress('training', Math.min(s.step / total, 1), false);
+          },
+        },
+        { wasmPaths: WASM_PATHS },
+      );
+      return trained.map(({ result, model }) => {
+        const values = model ? model.net.params.exportValues() : null;
+        model?.dispose();
+        return { result, values };
+      });
+    } finally {
+      (events as unknown as Comlink.Remote<object>)[Comlink.releaseProxy]?.();
+    }
+  },
+  cancel() {
+    control.cancel();
+  },
+};
+
+Comlink.expose(api);

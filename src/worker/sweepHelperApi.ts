@@ -1,0 +1,34 @@
+/**
+ * The sweep helper's RPC surface: a second training worker that trains part of a sweep on the
+ * machine's second core and sends back each model's result and parameter values (the playground
+ * worker rebuilds the model from them, so the inspector can open it like any other).
+ */
+import type { ExperimentResult, RunStage } from '../core/experiment/run';
+import type { ParamValues } from '../core/model/params';
+
+/** Callbacks of the helper's work, invoked in the playground worker (comlink proxies). */
+export interface HelperEvents {
+  /** Member `member` (index into the configs) is in `stage`, `fraction` of the way through it. */
+  progress(member: number, stage: RunStage, fraction: number): void;
+}
+
+export interface HelperResult {
+  result: ExperimentResult;
+  /** The trained model's parameters; null when it left no usable model (cancelled, diverged early). */
+  values: ParamValues | null;
+}
+
+export interface SweepHelperApi {
+  /** Answers once the worker has loaded (a helper that cannot load never answers). */
+  ping(): boolean;
+  /** Trains the configs as one population (see core/experiment/population.ts). */
+  train(configs: unknown[], memoryBudget: number, events: HelperEvents): Promise<HelperResult[]>;
+  /** Cancels the training in progress; the models finished so far still come back. */
+  cancel(): void;
+}
+
+/** The helper as the playground worker uses it: a call fails when the helper worker dies. */
+export interface SweepHelper {
+  train(configs: unknown[], memoryBudget: number, events: HelperEvents): Promise<HelperResult[]>;
+  cancel(): void;
+}
