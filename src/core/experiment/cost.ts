@@ -4,12 +4,16 @@
  * settings to lower, instead of dying deep inside feature encoding or a WASM kernel.
  *
  * The constants are measured, not derived: peak resident memory and phase times of whole runs in
- * Node on the WASM backend of a 2-core machine (2026-12-01, one epoch each; peak resident memory
- * over the runtime's own): default world, 120k impressions: 125 MB, 9 s; 2 M impressions: 500 MB,
- * 91 s; 600k impressions with 64 categories: 560 MB, 37 s; 16 experts × 256 units at batch 8,192:
- * 1.26 GB, 142 s; a 20,000-item catalogue ranked for 200 shoppers: 122 MB, 47 s. `cost.test.ts`
- * holds these figures and checks every estimate is within 0.8–2× of its measurement. Times are for
- * that machine's WASM backend; a GPU trains faster, a phone slower.
+ * Node on the WASM backend of a 2-core machine (one epoch each; peak resident memory over the
+ * runtime's own). Measured again on 2026-12-01 after the engine's matmul-gradient and population
+ * changes (training about twice as fast, scoring faster; the time constants were refitted, the
+ * activation copies raised from 10 to 12 for the explicit transposes): default world, 120k
+ * impressions: 125 MB, 4.7 s (9.3 s before); 2 M impressions: 575 MB, 54 s (91 s); the same with
+ * 100k items: 599 MB, 81 s (126 s); 600k impressions with 64 categories: 524 MB, 17 s (37 s);
+ * 16 experts × 256 units at batch 8,192: 1.64 GB, 56 s (1.26 GB, 142 s); a 20,000-item catalogue
+ * ranked for 200 shoppers: 114 MB, 16 s (47 s). `cost.test.ts` holds these figures and checks every
+ * estimate is within 0.8–2× of the memory and 0.5–2× of the time. Times are for that machine's WASM
+ * backend; a GPU trains faster, a phone slower.
  */
 import { RANKING_CHUNK_PAIRS } from '../eval/ranking';
 import { coldItemCount, mmoeSplitSizes, type ShopperWorldConfig } from '../world/config';
@@ -52,16 +56,16 @@ const PRICE_BUCKETS_APPROX = 10;
 const LOG_BYTES = 26;
 /** Measured: encoded rows exist about three times over at the peak (features, device copy, batches). */
 const ROW_COPIES = 3.1;
-/** Measured: a training step holds about ten copies of its widest activations (forward, backward, optimizer). */
-const ACTIVATION_COPIES = 10;
+/** Measured: a training step holds about twelve copies of its widest activations (forward, backward with its explicit transposes, optimizer). */
+const ACTIVATION_COPIES = 12;
 /** Parameters, gradients, two Adam slots and the best-epoch snapshot. */
 const PARAM_COPIES = 5;
 /** Batch of prediction (train/predict.ts). */
 const PREDICT_BATCH = 8192;
 /** Measured multiply-adds per second of the WASM backend on 2 cores, training and scoring. */
-const MACS_PER_SECOND = 0.6e9;
+const MACS_PER_SECOND = 1.4e9;
 /** Measured per-pair cost of ranking beyond the model (encoding, top-K, judging). */
-const SECONDS_PER_RANKED_PAIR = 8e-6;
+const SECONDS_PER_RANKED_PAIR = 1.5e-6;
 /** Measured: the engine's working memory in a run beyond the parts below (kernels, caches, temporaries). */
 const ENGINE_BYTES = 100 * 2 ** 20;
 /** Measured multiply-adds per second when scoring in batches of 8,192 (no backward pass). */

@@ -55,7 +55,8 @@ describe('trainPopulation', () => {
   });
 
   it('a population past the memory budget is refused with the estimate and what to lower', () => {
-    const big = parseExperimentConfig({ model: { numExperts: 16, expertUnits: 256 }, training: { batchSize: 8192 } });
+    // About 0.5 GB for one model, 3.3 GB for eight (estimateCost).
+    const big = parseExperimentConfig({ model: { numExperts: 8, expertUnits: 256 }, training: { batchSize: 4096 } });
     expect(() => checkPopulationBudget(big, 1, 1.5 * 2 ** 30, 'webgpu')).not.toThrow();
     let error: unknown = null;
     try {
