@@ -22,8 +22,8 @@ const config = parseExperimentConfig({
   evaluation: { rankShoppers: 20 },
 });
 
-/** A helper that trains in this process; `fail` makes its first call throw. */
-function standIn(fail = false): SweepHelper & { calls: number[][]; scores: Map<string, number> } {
+/** A helper that trains in this process; call number `failAt` (1-based) throws. */
+function standIn(failAt = 0): SweepHelper & { calls: number[][]; scores: Map<string, number> } {
   const calls: number[][] = [];
   const scores = new Map<string, number>();
   return {
@@ -31,7 +31,7 @@ function standIn(fail = false): SweepHelper & { calls: number[][]; scores: Map<s
     scores,
     async train(configs) {
       calls.push(configs.map((c) => (c as { weighting: { weights: number[] } }).weighting.weights[1]));
-      if (fail) throw new Error('the sweep helper stopped (test)');
+      if (calls.length === failAt) throw new Error('the sweep helper stopped (test)');
       const trained = await trainPopulation(configs);
       return Promise.all(
         trained.map(async ({ result, model }) => {
@@ -89,11 +89,14 @@ describe('runSweep', () => {
     expect(liveTensors()).toBe(before);
   });
 
-  it('a helper that fails leaves its points to the main worker', async () => {
-    const helper = standIn(true);
-    const { outcome, models } = await sweep(helper);
-    expect(helper.calls.length).toBe(1);
+  it.each([[1], [2]])('a helper that fails at its call %i leaves the points it has not sent to the main worker', async (failAt) => {
+    const helper = standIn(failAt);
+    const { outcome, landed, models } = await sweep(helper);
+    expect(helper.calls.length).toBe(failAt);
     expect(outcome.points.map((p) => p.index)).toEqual([0, 1, 2, 3, 4]);
+    // Each point lands once: what the helper sent before failing is not trained again.
+    expect(landed.map((p) => p.index).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(models.size).toBe(5);
     expect(outcome.points.every((p) => p.modelId !== null)).toBe(true);
     for (const m of models.values()) m.dispose();
   });

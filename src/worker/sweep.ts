@@ -34,7 +34,7 @@ export interface SweepContext {
 }
 
 /** AUC of a binary task; the negated MSE of a regression task (so higher is better for both). */
-export function taskScore(t: { auc: number | null; mse: number | null } | undefined): number {
+function taskScore(t: { auc: number | null; mse: number | null } | undefined): number {
   if (!t) return Number.NaN;
   if (t.auc !== null) return t.auc;
   return t.mse !== null ? -t.mse : Number.NaN;
@@ -134,6 +134,8 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
   const plan = lanes(points, helper !== null, t0);
   const results: SweepPointResult[] = [];
   let references: SweepOutcome['references'] = [];
+  /** Points already sent (a failed helper's landed points are not trained again). */
+  const landed = new Set<number>();
   let lastProgress = 0;
   let shown = 0;
   /** Lane `l` is at point j (its seed `seed`), in `phase`, `within` of the way. */
@@ -163,6 +165,7 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
         .map((q) => ({ policy: q.policy, ndcg: q.ndcg.value, diversity: q.diversity.value }));
     }
     const point = pointResult(j, points[j], result, ctx.keep(model, 'sweep'));
+    landed.add(j);
     results.push(point);
     void events.point(point);
     progress(l, j, 0, 'evaluation', 1, true);
@@ -277,7 +280,10 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
   });
   try {
     const [, other] = await Promise.all([local(mine, 0), theirs ? helped(theirs) : Promise.resolve('done' as const)]);
-    if (theirs && other === 'failed' && !ctx.isCancelled()) await local(theirs, 1);
+    if (theirs && other === 'failed' && !ctx.isCancelled()) {
+      const left = (js: number[]) => js.filter((j) => !landed.has(j));
+      await local({ ...theirs, together: left(theirs.together), alone: left(theirs.alone) }, 1);
+    }
   } finally {
     cancelHelper();
   }

@@ -246,11 +246,13 @@ export class BudgetError extends Error {
 
 /**
  * Throws `BudgetError` when `config` does not fit `budget` bytes on `backend` (see budgetProblem).
+ * `members` > 1: that many models train together as one population (see estimateCost); the
+ * message then also names `membersField`, the setting that makes fewer models.
  * @returns the estimate, for progress and time displays.
  */
-export function checkBudget(config: ExperimentConfig, budget: number, backend: string): CostEstimate {
-  const estimate = estimateCost(config);
+export function checkBudget(config: ExperimentConfig, budget: number, backend: string, members = 1, membersField = 'the number of models'): CostEstimate {
+  const estimate = estimateCost(config, members);
   const problem = budgetProblem(estimate, budget, backend);
-  if (problem) throw new BudgetError(problem, estimate);
+  if (problem) throw new BudgetError(members > 1 ? `${problem} (${members} models train together; fewer models also lowers it: ${membersField}.)` : problem, estimate);
   return estimate;
 }

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { nodeWasmPaths } from '../../cli/wasmPaths';
 import { parseExperimentConfig } from './config';
-import { BudgetError } from './cost';
-import { checkPopulationBudget, membersAtOnce, trainPopulation } from './population';
+import { BudgetError, checkBudget } from './cost';
+import { membersAtOnce, trainPopulation } from './population';
 import { liveTensors, trainExperiment } from './run';
 import { sweepPoints } from './sweep';
 
@@ -57,10 +57,10 @@ describe('trainPopulation', () => {
   it('a population past the memory budget is refused with the estimate and what to lower', () => {
     // About 0.5 GB for one model, 3.3 GB for eight (estimateCost).
     const big = parseExperimentConfig({ model: { numExperts: 8, expertUnits: 256 }, training: { batchSize: 4096 } });
-    expect(() => checkPopulationBudget(big, 1, 1.5 * 2 ** 30, 'webgpu')).not.toThrow();
+    expect(() => checkBudget(big, 1.5 * 2 ** 30, 'webgpu', 1)).not.toThrow();
     let error: unknown = null;
     try {
-      checkPopulationBudget(big, 8, 1.5 * 2 ** 30, 'webgpu', 'sweep points');
+      checkBudget(big, 1.5 * 2 ** 30, 'webgpu', 8, 'sweep points');
     } catch (e) {
       error = e;
     }

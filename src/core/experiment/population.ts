@@ -17,7 +17,7 @@ import { MultiTaskNet, netSpecFor } from '../model/network';
 import { Trainer, type EpochSummary, type TelemetrySnapshot, type TrainerMember } from '../train/trainer';
 import type { TrainingControl } from '../train/control';
 import { parseExperimentConfig, type ExperimentConfig } from './config';
-import { budgetProblem, BudgetError, estimateCost } from './cost';
+import { checkBudget } from './cost';
 import { prepareData, purchaseModeOf, resultOf, usableTraining, type ExperimentResult, type RunStage } from './run';
 import { TrainedModel } from './trained';
 
@@ -62,16 +62,6 @@ export function membersAtOnce(backend: ConcreteBackend, members: number): number
 }
 
 /**
- * Refuses a population whose estimated memory exceeds `budget`: members multiply the parameters,
- * optimizer state and activations, not the world.
- */
-export function checkPopulationBudget(config: ExperimentConfig, members: number, budget: number, backend: string, membersField = 'the number of models'): void {
-  const estimate = estimateCost(config, members);
-  const problem = budgetProblem(estimate, budget, backend);
-  if (problem) throw new BudgetError(members > 1 ? `${problem} (${members} models train together; fewer models also lowers it: ${membersField}.)` : problem, estimate);
-}
-
-/**
  * Trains the configs (which must share everything but task weights and training seed) and returns
  * each member's result and kept model, in config order. Models of members whose training was
  * cancelled or diverged before validating are null; after a cancel, members not started are left out.
@@ -91,7 +81,7 @@ export async function trainPopulation(
   const backend = await initBackend(first.training.backend, backendOptions);
   const together = hooks.together ?? membersAtOnce(backend.backend, configs.length);
   if (!Number.isInteger(together) || together < 1) throw new Error(`Models trained at once must be a whole number of at least 1, got ${together}.`);
-  if (hooks.memoryBudget !== undefined) checkPopulationBudget(first, together, hooks.memoryBudget, backend.backend, hooks.membersField);
+  if (hooks.memoryBudget !== undefined) checkBudget(first, hooks.memoryBudget, backend.backend, together, hooks.membersField);
   const prepared = prepareData(first, hooks);
   const { data, shopperWorld, encoder } = prepared;
   const mode = purchaseModeOf(first);

@@ -159,9 +159,10 @@ export class Trainer {
     this.validationLabels = input.data.labels.map((l) => Float32Array.from(this.validation.rows, (r) => l[r]));
   }
 
-  /** Sets a member's fixed task weights (member 0: the single run's); read at the next step. */
-  setWeights(weights: number[], member = 0): void {
-    this.liveWeights[member] = weights.slice();
+  /** Sets a single run's fixed task weights (the slider); read at the next step. */
+  setWeights(weights: number[]): void {
+    if (this.members.length !== 1) throw new Error('setWeights moves a single run’s weights; a population’s members keep theirs.');
+    this.liveWeights[0] = weights.slice();
   }
 
   get trainSize(): number {
