@@ -90,11 +90,6 @@ export class ParamSet {
     return [...this.vars.values()];
   }
 
-  /** Copies of every parameter's current value (for restoring the best epoch's weights). */
-  snapshot(): Map<string, Tensor> {
-    return new Map([...this.vars].map(([k, v]) => [k, tf.clone(v)]));
-  }
-
   /** Assigns a snapshot back; the snapshot stays owned by the caller. */
   restore(snapshot: Map<string, Tensor>): void {
     for (const [k, t] of snapshot) this.get(k).assign(t);
