@@ -63,7 +63,12 @@ async function timedSteps(data: EncodedData, architecture: Architecture, seeds: 
   return (t1 - t0) / 1000;
 }
 
-async function kernelsPerStep(data: EncodedData, architecture: Architecture, seeds: number[]): Promise<number> {
+/**
+ * Kernels launched by one ordinary training step (batch gather, forward, backward, optimizer) of
+ * the population `seeds` (one seed: a single model), plus the read-back of its losses that the loop
+ * otherwise does once per telemetry window.
+ */
+export async function kernelsPerStep(data: EncodedData, architecture: Architecture, seeds: number[]): Promise<number> {
   const { trainer, net } = trainerFor(data, architecture, seeds);
   let checks = 0;
   const info = await tf.profile(async () => {

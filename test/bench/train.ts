@@ -2,7 +2,9 @@
  * `npm run bench:train`: training throughput of every architecture on the `wasm` and `cpu` backends
  * in Node for the default shopper world, through the product's own training loop, plus the number
  * of kernels one training step launches; and, where Debian's python3-torch is installed, the same
- * shared-bottom and MMoE models in PyTorch on the CPU, as ratios measured in this run.
+ * shared-bottom and MMoE models in PyTorch on the CPU, as ratios measured in this run; and one
+ * population row: 8 MMoE models as one population against the same 8 one after another on WASM
+ * (`bench:population` measures more).
  * Prints figures; asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { ARCHITECTURES, type Architecture } from '../../src/core/model/config';
 import { MultiTaskNet, netSpecFor } from '../../src/core/model/network';
 import { Trainer } from '../../src/core/train/trainer';
 import { generateShopperWorld } from '../../src/core/world';
+import { kernelsPerStep, measurePopulation } from './populationCore';
 
 const defaults = parseExperimentConfig({});
 const BATCH = defaults.training.batchSize;
@@ -43,23 +46,6 @@ async function throughput(data: EncodedData, architecture: Architecture, backend
   trainer.dispose();
   net.dispose();
   return rates[1];
-}
-
-/**
- * Kernels launched by one ordinary training step (batch gather, forward, backward, optimizer), plus
- * the read-back of its losses that the loop otherwise does once per telemetry window.
- */
-async function kernelsPerStep(data: EncodedData, architecture: Architecture): Promise<number> {
-  const { trainer, net } = makeTrainer(data, architecture, 1000);
-  let checks = 0;
-  const info = await tf.profile(async () => {
-    // isCancelled is asked before every step: answering yes the second time runs exactly one.
-    await trainer.run({ isCancelled: () => ++checks > 1 });
-    return [];
-  });
-  trainer.dispose();
-  net.dispose();
-  return info.kernels.length;
 }
 
 function pytorch(data: EncodedData): { version: string; results: Record<string, number> } | string {
@@ -98,10 +84,13 @@ for (const backend of ['wasm', 'cpu'] as const) {
   if (choice.backend !== backend) throw new Error(`${backend} did not start: ${JSON.stringify(choice.fallbacks)}`);
   for (const row of rows) {
     row[backend] = await throughput(data, row.arch, backend);
-    if (backend === 'wasm') row.kernels = await kernelsPerStep(data, row.arch);
+    if (backend === 'wasm') row.kernels = await kernelsPerStep(data, row.arch, [1]);
     process.stderr.write(`  ${backend} ${row.arch}: ${Math.round(row[backend])} samples/s\n`);
   }
 }
+// A population of 8 MMoE models against the same 8 one after another, on WASM (see bench:population).
+await initBackend('wasm', { wasmPaths: nodeWasmPaths() });
+const population = await measurePopulation(data, 'mmoe', 8, 20);
 const torch = pytorch(data);
 const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
 console.log('architecture    wasm samples/s   cpu samples/s   kernels/step   PyTorch samples/s   PyTorch ÷ wasm');
@@ -112,3 +101,6 @@ for (const r of rows) {
   );
 }
 console.log(typeof torch === 'string' ? `PyTorch: ${torch}` : `PyTorch ${torch.version} on the CPU, one thread, same sizes and batch.`);
+console.log(
+  `population: mmoe × ${population.members} on wasm ${fmt(population.population)} samples/s against ${fmt(population.sequential)} one after another (${population.speedUp.toFixed(2)}×); kernels/step ${population.kernelsSingle} → ${population.kernelsPopulation}`,
+);
