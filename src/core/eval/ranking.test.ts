@@ -14,8 +14,8 @@ describe('evaluateRanking', () => {
     const result = await evaluateRanking(
       world,
       encoder,
-      // Pairs arrive shopper-major over the whole catalogue: item = row mod |I|.
-      async (pairs) => Float32Array.from({ length: pairs.size }, (_, r) => truth.clickProb(pairs.group[r], r % I, 1) * truth.purchaseGivenClickProb(pairs.group[r], r % I)),
+      // Scores are shopper-major over the whole catalogue: item = row mod |I|.
+      async (shoppers) => Float32Array.from({ length: shoppers.length * I }, (_, r) => truth.clickProb(shoppers[Math.floor(r / I)], r % I, 1) * truth.purchaseGivenClickProb(shoppers[Math.floor(r / I)], r % I)),
       { k: 10, maxShoppers: 50, seed: 1 },
     );
     expect(result.k).toBe(10);
@@ -62,7 +62,7 @@ describe('the cold-start fallback', () => {
     const encoder = fitShopperEncoder(world);
     const I = world.catalog.numItems;
     // A model that ranks items by id, highest first: far from popularity for everybody.
-    const result = await evaluateRanking(world, encoder, async (pairs) => Float32Array.from({ length: pairs.size }, (_, r) => r % I), { k: 10, maxShoppers: 200, seed: 1 });
+    const result = await evaluateRanking(world, encoder, async (shoppers) => Float32Array.from({ length: shoppers.length * I }, (_, r) => r % I), { k: 10, maxShoppers: 200, seed: 1 });
     const by = Object.fromEntries(result.policies.map((p) => [p.policy, p]));
     expect(Object.keys(by)).toEqual(['model', 'popularity', 'random', 'oracle', 'cold-fallback']);
     // The fallback recommends the model's one list to warm shoppers and popularity's to cold ones:
@@ -85,11 +85,29 @@ describe('scoring the catalogue in chunks', () => {
     const encoder = fitShopperEncoder(world);
     const sizes: number[] = [];
     const fractions: number[] = [];
-    await evaluateRanking(world, encoder, async (pairs) => (sizes.push(pairs.size), new Float32Array(pairs.size)), { k: 10, maxShoppers: 7, seed: 1, onProgress: (f) => fractions.push(f) });
+    await evaluateRanking(world, encoder, async (shoppers) => (sizes.push(shoppers.length * 40000), new Float32Array(shoppers.length * 40000)), { k: 10, maxShoppers: 7, seed: 1, onProgress: (f) => fractions.push(f) });
     // 100,000 / 40,000 items → 2 shoppers per chunk: 7 shoppers in chunks of 2, 2, 2, 1.
     expect(sizes).toEqual([80000, 80000, 80000, 40000]);
     expect(sizes.every((n) => n <= RANKING_CHUNK_PAIRS)).toBe(true);
     // Scoring: 0–60% per chunk of shoppers; the oracle's ranking: 60–95%, per 2 shoppers.
     expect(fractions.map((f) => +f.toFixed(3))).toEqual([0, 0.171, 0.343, 0.514, 0.6, 0.7, 0.8, 0.9]);
+  });
+});
+
+describe('reference policies judged once per world', () => {
+  it('gives a second model on the same world the same references, and a model its own share of the gap', async () => {
+    const world = generateShopperWorld({ numShoppers: 120, numItems: 80, seed: 6 });
+    const encoder = fitShopperEncoder(world);
+    const I = world.catalog.numItems;
+    const byId = await evaluateRanking(world, encoder, async (s) => Float32Array.from({ length: s.length * I }, (_, r) => r % I), { k: 5, maxShoppers: 40, seed: 2 });
+    const reversed = await evaluateRanking(world, encoder, async (s) => Float32Array.from({ length: s.length * I }, (_, r) => -(r % I)), { k: 5, maxShoppers: 40, seed: 2 });
+    const refs = (r: typeof byId) => r.policies.filter((p) => p.policy !== 'model' && p.policy !== 'cold-fallback');
+    expect(refs(reversed)).toEqual(refs(byId));
+    const model = (r: typeof byId) => r.policies.find((p) => p.policy === 'model')!;
+    expect(model(reversed).truePurchase.value).not.toBe(model(byId).truePurchase.value);
+    expect(model(reversed).truePurchaseShare).not.toBe(model(byId).truePurchaseShare);
+    // Another seed draws another random reference.
+    const other = await evaluateRanking(world, encoder, async (s) => new Float32Array(s.length * I), { k: 5, maxShoppers: 40, seed: 3 });
+    expect(other.policies.find((p) => p.policy === 'random')!.truePurchase.value).not.toBe(byId.policies.find((p) => p.policy === 'random')!.truePurchase.value);
   });
 });

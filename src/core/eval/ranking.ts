@@ -7,7 +7,7 @@
  * - Relevance: items the shopper clicked in the test split (graded 2 if also purchased, for NDCG).
  * - Truth: the mean over the top K of the true P(click at its position) × P(purchase | click).
  */
-import { encodePairs, type EncodedData, type ShopperEncoder } from '../features';
+import type { ShopperEncoder } from '../features';
 import {
   averagePopularity,
   calibrationKl,
@@ -79,8 +79,11 @@ export interface RankingEvaluation {
   policies: PolicyEvaluation[];
 }
 
-/** Scores every (shopper, item) pair of `shoppers` × catalogue: a [shoppers × items] matrix. */
-export type PairScorer = (data: EncodedData) => Promise<Float32Array>;
+/**
+ * Scores every (shopper, item) pair of `shoppers` × the catalogue: a [shoppers × items] matrix,
+ * shopper-major (the model's P(purchase | impression) at position 1; `TrainedModel.scoreCatalog`).
+ */
+export type CatalogScorer = (shoppers: number[]) => Promise<Float32Array>;
 
 /** Every (shopper, item) pair of `shoppers` × the catalogue, shopper-major: item = row mod |I|. */
 export function catalogPairs(shoppers: readonly number[], numItems: number): { shopper: Int32Array; item: Int32Array } {
@@ -135,7 +138,7 @@ export const RANKING_CHUNK_PAIRS = 100_000;
 export async function evaluateRanking(
   world: ShopperWorld,
   encoder: ShopperEncoder,
-  score: PairScorer,
+  score: CatalogScorer,
   options: { k: number; maxShoppers: number; seed: number; onProgress?: (fraction: number) => void },
 ): Promise<RankingEvaluation> {
   const { catalog } = world;
@@ -157,37 +160,47 @@ export async function evaluateRanking(
     // Model scoring is the first 60% of the work, the world's own ranking (the oracle) the rest.
     options.onProgress?.((0.6 * c) / shoppers.length);
     const part = shoppers.slice(c, c + CHUNK);
-    const { shopper: su, item: si } = catalogPairs(part, I);
-    const inputs = encodePairs(world, encoder, su, si);
-    const n = su.length;
-    const scores = await score({
-      size: n,
-      ...inputs,
-      tasks: [],
-      labels: [],
-      split: new Uint8Array(n),
-      group: su,
-    });
+    const scores = await score(part);
+    if (scores.length !== part.length * I) throw new Error(`the scorer gave ${scores.length} scores for ${part.length} shoppers × ${I} items`);
     part.forEach((_, j) => modelLists.push(topK(scores, j * I, I, k)));
   }
 
-  const rng = Rng.stream(options.seed, 'eval-random');
-  const random = randomLists(rng, shoppers.length, I, k);
-  const policies: Array<[PolicyEvaluation['policy'], number[][]]> = [
-    ['model', modelLists],
-    ['popularity', shoppers.map(() => popularList)],
-    ['random', random],
-    [ORACLE, oracleLists(truth, shoppers, I, k, options.onProgress && ((f) => options.onProgress!(0.6 + 0.35 * f)))],
-  ];
+  const context: JudgeContext = { world, shoppers, k, truth, vectors, itemCounts };
+  const references = referencePolicies(context, popularList, options.seed, options.onProgress && ((f) => options.onProgress!(0.6 + 0.35 * f)));
+  const judged = [judgeLists(context, 'model', modelLists), ...references.map((p) => ({ ...p }))];
   // The usual cold-start fallback: shoppers the model never saw get the popularity list. Judged
   // only when some ranked shopper is cold (else it is the model's ranking again).
   const cold = shoppers.map((u) => encoder.shopperIndex[u] === 0);
-  if (cold.some(Boolean)) policies.push([COLD_FALLBACK, shoppers.map((_, j) => (cold[j] ? popularList : modelLists[j]))]);
-  const context: JudgeContext = { world, shoppers, k, truth, vectors, itemCounts };
-  const judged = policies.map(([policy, lists]) => judgeLists(context, policy, lists));
+  if (cold.some(Boolean)) judged.push(judgeLists(context, COLD_FALLBACK, shoppers.map((_, j) => (cold[j] ? popularList : modelLists[j]))));
   const tpOf = (name: string) => judged.find((p) => p.policy === name)!.truePurchase.value;
   for (const p of judged) p.truePurchaseShare = gapShare(p.truePurchase.value, tpOf('random'), tpOf(ORACLE));
   return { k, split: 'test', shoppers: shoppers.length, policies: judged };
+}
+
+const referenceCache = new WeakMap<ShopperWorld, Map<string, PolicyEvaluation[]>>();
+
+/**
+ * The reference policies judged (popularity, random, `ORACLE`), in that order: they depend on the
+ * world, the ranked shoppers, K and the seed, never on the model, so they are judged once per
+ * world and reused by every model evaluated on it (a sweep's points; callers copy before writing).
+ */
+function referencePolicies(context: JudgeContext, popularList: number[], seed: number, onProgress?: (fraction: number) => void): PolicyEvaluation[] {
+  const { world, shoppers, k, truth } = context;
+  let perWorld = referenceCache.get(world);
+  if (!perWorld) referenceCache.set(world, (perWorld = new Map()));
+  const key = `${k}|${seed}|${shoppers.join(',')}`;
+  let judged = perWorld.get(key);
+  if (!judged) {
+    const I = world.catalog.numItems;
+    const random = randomLists(Rng.stream(seed, 'eval-random'), shoppers.length, I, k);
+    judged = [
+      judgeLists(context, 'popularity', shoppers.map(() => popularList)),
+      judgeLists(context, 'random', random),
+      judgeLists(context, ORACLE, oracleLists(truth, shoppers, I, k, onProgress)),
+    ];
+    perWorld.set(key, judged);
+  }
+  return judged;
 }
 
 /** Each shopper's top k items by true purchase probability at position 1 (the `ORACLE` policy). */

@@ -80,6 +80,13 @@ interface NetSize {
   macs: number;
   /** Floats of one example's activations, input included. */
   width: number;
+  /**
+   * Multiply-adds per ranked pair: where whole-catalogue scoring splits the first layer into a
+   * shopper and an item part (`predictCatalogTask`: shared-bottom, OMoE, MMoE), about two
+   * additions per first-layer unit and the purchase task's tower (MMoE's experts each through
+   * it); else the whole forward pass.
+   */
+  rankMacs: number;
 }
 
 function netSize(c: ExperimentConfig, inputDim: number, embeddingRows: number): NetSize {
@@ -120,7 +127,10 @@ function netSize(c: ExperimentConfig, inputDim: number, embeddingRows: number): 
       break;
     }
   }
-  return { params: embCopies * embeddingRows * m.embeddingDim + body.params + towers.params, macs: body.macs + towers.macs, width: D + body.width + towers.width };
+  const macs = body.macs + towers.macs;
+  const rankMacs =
+    m.architecture === 'shared-bottom' ? 2 * U + U * H + H : m.architecture === 'mmoe' || m.architecture === 'omoe' ? 2 * (E * U + E) + E * U * H + E * H + H : macs;
+  return { params: embCopies * embeddingRows * m.embeddingDim + body.params + towers.params, macs, width: D + body.width + towers.width, rankMacs };
 }
 
 /** Impressions a shopper world logs (the mean; active shoppers get more, idle ones fewer). */
@@ -190,7 +200,7 @@ export function estimateCost(c: ExperimentConfig, members = 1): CostEstimate {
   const epochs = c.training.epochs;
   const steps = Math.ceil(trainRows / batch) * epochs;
   const training = members * ((epochs * rows * 0.85 * net.macs * 3) / MACS_PER_SECOND + steps * SECONDS_PER_STEP);
-  const evaluation = members * ((rankedPairs * net.macs) / SCORING_MACS_PER_SECOND + rankedPairs * SECONDS_PER_RANKED_PAIR + (rows * 0.15 * net.macs) / SCORING_MACS_PER_SECOND);
+  const evaluation = members * ((rankedPairs * net.rankMacs) / SCORING_MACS_PER_SECOND + rankedPairs * SECONDS_PER_RANKED_PAIR + (rows * 0.15 * net.macs) / SCORING_MACS_PER_SECOND);
   const perSeed = { world: worldSeconds, features: featureSeconds, training, evaluation };
   return {
     bytes,

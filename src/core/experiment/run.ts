@@ -122,7 +122,7 @@ export async function resultOf(
       const tasks = evaluateTasks(data, testRows, preds, shopperWorld ? shopperWorld.log.session : null, config.evaluation.k);
       const ranking =
         shopperWorld && encoder
-          ? await evaluateRanking(shopperWorld, encoder, (pairs) => model.predictTask(pairs, 1), {
+          ? await evaluateRanking(shopperWorld, encoder, (shoppers) => model.scoreCatalog(shoppers, 1), {
               k: config.evaluation.k,
               maxShoppers: config.evaluation.rankShoppers,
               // The world's seed, not the training seed: changing only the initialisation must

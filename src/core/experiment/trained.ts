@@ -4,10 +4,11 @@
  * playground keeps these in the worker for the shopper inspector and for sweep points; the runner
  * disposes them at once.
  */
-import { encodePairs, type EncodedData, type ShopperEncoder, type TaskSpec } from '../features';
+import { encodeCatalogBlock, encodePairs, type EncodedData, type ShopperEncoder, type TaskSpec } from '../features';
+import { catalogPairs } from '../eval/ranking';
 import { MultiTaskNet, netSpecFor } from '../model/network';
 import type { ParamValues } from '../model/params';
-import { HostEmbedder, predictPairsOnHost, predictTaskOnHost } from '../train/hostPredict';
+import { HostEmbedder, predictCatalogTask, predictPairsOnHost, predictTaskOnHost } from '../train/hostPredict';
 import type { PurchaseMode } from '../train/losses';
 import type { ShopperWorld } from '../world';
 import type { ExperimentConfig } from './config';
@@ -62,6 +63,22 @@ export class TrainedModel {
     if (this.disposed) throw new Error('This model has been released; train it again to inspect it.');
     this.embedder ??= HostEmbedder.of(this.net);
     return predictTaskOnHost(this.net, pairs, this.tasks, this.mode, task, await this.embedder);
+  }
+
+  /**
+   * One task's predictions for every pair of `shoppers` × the catalogue, shopper-major, at
+   * position 1: what whole-catalogue ranking scores (`evaluateRanking`). Computed in parts where
+   * the model allows (`predictCatalogTask`), else pair by pair.
+   */
+  async scoreCatalog(shoppers: readonly number[], task: number): Promise<Float32Array> {
+    if (this.disposed) throw new Error('This model has been released; train it again to inspect it.');
+    if (!this.world || !this.encoder) throw new Error('Only models of the shopper world score shoppers and items.');
+    this.embedder ??= HostEmbedder.of(this.net);
+    const parted = await predictCatalogTask(this.net, encodeCatalogBlock(this.world, this.encoder, shoppers), this.tasks, this.mode, task, await this.embedder);
+    if (parted) return parted;
+    const { shopper, item } = catalogPairs(shoppers, this.world.catalog.numItems);
+    const inputs = encodePairs(this.world, this.encoder, shopper, item);
+    return this.predictTask({ size: shopper.length, ...inputs, split: new Uint8Array(shopper.length), group: shopper }, task);
   }
 
   /** Predictions per task for shopper[r] × item[r] pairs of the shopper world. */

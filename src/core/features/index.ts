@@ -3,3 +3,5 @@ export { splitRows, categoricalOffsets } from './encoded';
 export { fitShopperEncoder, encodeShopperWorld, encodePairs, priceBucket, shopperDenseDim, PRICE_BUCKETS } from './shopper';
 export type { ShopperEncoder } from './shopper';
 export { encodeMmoeWorld } from './mmoe';
+export { encodeCatalogBlock } from './catalog';
+export type { CatalogBlock, ColumnSide, SideRows } from './catalog';

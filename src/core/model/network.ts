@@ -308,36 +308,71 @@ export class MultiTaskNet {
    * Inference only (no dropout), one member; the same numbers as `forwardEmbedded`'s row `task`.
    */
   taskLogits(rows: Tensor2D[], position: Tensor1D | null, task: number): Tensor1D {
-    this.needsOneMember('taskLogits');
-    const { architecture: arch, numTasks: T, expertUnits: U, numExperts: E, towerUnits: V } = this.spec;
-    if (!Number.isInteger(task) || task < 0 || task >= T) throw new Error(`task ${task} is not one of the model's ${T} tasks`);
-    const B = rows[0].shape[0];
-    if (arch !== 'mmoe' && arch !== 'omoe' && arch !== 'shared-bottom') {
+    const layers = this.firstLayers(task);
+    if (!layers) {
+      const B = rows[0].shape[0];
       const out = this.forwardEmbedded(rows, position, { training: false, dropout: 0, seed: 0 });
       return tf.reshape(tf.slice(out.logits, [0, task, 0], [1, 1, B]), [B]) as Tensor1D;
     }
     if (rows.length !== 1) throw new Error(`taskLogits needs 1 row set, got ${rows.length}`);
+    return this.taskLogitsFrom(
+      layers.map(({ w, b }) => tf.add(tf.matMul(rows[0], w), b) as Tensor2D),
+      position,
+      task,
+    );
+  }
+
+  /**
+   * The linear layers that read the input row in `taskLogits(…, task)`, each a kernel w [D, H] and
+   * bias b [H]: the bottom (shared-bottom), or the experts and then the task's gate (MMoE, OMoE);
+   * null for the architectures `taskLogits` runs whole. Whole-catalogue scoring uses them to
+   * compute a shopper's and an item's part of x·w once each (x·w is linear in x's columns).
+   * Call inside `tf.tidy`.
+   */
+  firstLayers(task: number): Array<{ w: Tensor2D; b: Tensor1D }> | null {
+    this.needsOneMember('firstLayers');
+    const { architecture: arch, numTasks: T, expertUnits: U, numExperts: E } = this.spec;
+    if (!Number.isInteger(task) || task < 0 || task >= T) throw new Error(`task ${task} is not one of the model's ${T} tasks`);
+    if (arch !== 'mmoe' && arch !== 'omoe' && arch !== 'shared-bottom') return null;
     const p = this.params;
-    const x = rows[0];
-    const D = x.shape[1];
+    const D = this.inputWidth;
     const mat = (name: string, r: number, c: number) => tf.reshape(p.get(name), [r, c]) as Tensor2D;
-    let h: Tensor2D; // the task's tower input [B, U]
-    if (arch === 'shared-bottom') {
-      h = tf.relu(tf.add(tf.matMul(x, mat('bottomW', D, U)), tf.reshape(p.get('bottomB'), [U]))) as Tensor2D;
-    } else {
-      const experts = tf.reshape(tf.relu(tf.add(tf.matMul(x, mat('expertW', D, E * U)), tf.reshape(p.get('expertB'), [E * U]))), [B, E, U]);
-      const g = arch === 'omoe' ? 0 : task;
-      const G = arch === 'omoe' ? 1 : T;
-      const gateW = tf.slice(mat('gateW', D, G * E), [0, g * E], [D, E]) as Tensor2D;
-      const gateB = tf.slice(tf.reshape(p.get('gateB'), [G * E]), [g * E], [E]);
-      const gates = tf.softmax(tf.add(tf.matMul(x, gateW), gateB)); // [B, E]
-      h = tf.reshape(tf.matMul(tf.reshape(gates, [B, 1, E]), experts), [B, U]) as Tensor2D;
-    }
+    if (arch === 'shared-bottom') return [{ w: mat('bottomW', D, U), b: tf.reshape(p.get('bottomB'), [U]) as Tensor1D }];
+    const g = arch === 'omoe' ? 0 : task;
+    const G = arch === 'omoe' ? 1 : T;
+    return [
+      { w: mat('expertW', D, E * U), b: tf.reshape(p.get('expertB'), [E * U]) as Tensor1D },
+      { w: tf.slice(mat('gateW', D, G * E), [0, g * E], [D, E]) as Tensor2D, b: tf.slice(tf.reshape(p.get('gateB'), [G * E]), [g * E], [E]) as Tensor1D },
+    ];
+  }
+
+  /**
+   * One task's logits [B] from the pre-activations x·w + b of its `firstLayers(task)`, in their
+   * order: what `taskLogits` computes after its first matmuls. Inference only, one member.
+   */
+  taskLogitsFrom(pre: Tensor2D[], position: Tensor1D | null, task: number): Tensor1D {
+    this.needsOneMember('taskLogitsFrom');
+    const { architecture: arch, expertUnits: U, numExperts: E, towerUnits: V } = this.spec;
+    const p = this.params;
+    const B = pre[0].shape[0];
     const w1 = tf.reshape(tf.slice(p.get('towerW1'), [0, task, 0, 0], [1, 1, U, V]), [U, V]) as Tensor2D;
     const b1 = tf.reshape(tf.slice(p.get('towerB1'), [0, task, 0], [1, 1, V]), [V]);
     const w2 = tf.reshape(tf.slice(p.get('towerW2'), [0, task, 0, 0], [1, 1, V, 1]), [1, V]);
     const b2 = tf.reshape(tf.slice(p.get('towerB2'), [0, task], [1, 1]), [1]);
-    let z = tf.add(tf.sum(tf.mul(tf.relu(tf.add(tf.matMul(h, w1), b1)), w2), 1), b2) as Tensor1D;
+    let towerPre: Tensor2D; // the tower's first layer before its bias, [B, V]
+    if (arch === 'shared-bottom') {
+      towerPre = tf.matMul(tf.relu(pre[0]), w1);
+    } else if (arch === 'mmoe' || arch === 'omoe') {
+      // (Σ_e g_e·x_e)·W1 = Σ_e g_e·(x_e·W1): every expert through W1 as one 2-D matmul, then the
+      // gate mixture over V columns instead of U (tfjs-wasm runs the batched [B,1,E]·[B,E,U]
+      // mixture ~10× slower per multiply-add than a 2-D matmul).
+      const experts = tf.reshape(tf.matMul(tf.reshape(tf.relu(pre[0]), [B * E, U]), w1), [B, E, V]);
+      const gates = tf.reshape(tf.softmax(pre[1]), [B, E, 1]);
+      towerPre = tf.sum(tf.mul(gates, experts), 1) as Tensor2D;
+    } else {
+      throw new Error(`taskLogitsFrom: ${arch} has no first layers to start from`);
+    }
+    let z = tf.add(tf.sum(tf.mul(tf.relu(tf.add(towerPre, b1)), w2), 1), b2) as Tensor1D;
     if (this.spec.numPositions > 0) {
       if (!position) throw new Error('This model reads list positions, but the inputs carry none.');
       z = tf.add(z, tf.reshape(tf.slice(this.positionBias(position, B), [0, task, 0], [1, 1, B]), [B])) as Tensor1D;

@@ -1,16 +1,18 @@
 /**
  * Scoring with input rows built on the host gives the same predictions as the device path
  * (embedding gather and concat on the device), for every architecture, per-task tables
- * (single-task), a position-aware model, funnel read-outs and a world without categorical inputs.
+ * (single-task), a position-aware model, funnel read-outs and a world without categorical inputs;
+ * and whole-catalogue scoring in parts gives what scoring every pair whole gives.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../engine/tf';
-import type { EncodedData } from '../features';
+import { encodeCatalogBlock, encodePairs, fitShopperEncoder, type EncodedData } from '../features';
 import { ARCHITECTURES } from '../model/config';
 import { MultiTaskNet } from '../model/network';
 import { Rng } from '../random';
 import { DeviceSplit } from './deviceData';
-import { HostEmbedder, predictPairsOnHost, predictTaskOnHost } from './hostPredict';
+import { generateShopperWorld } from '../world';
+import { HostEmbedder, predictCatalogTask, predictPairsOnHost, predictTaskOnHost } from './hostPredict';
 import type { PurchaseMode } from './losses';
 import { PREDICT_BATCH, predictSplit } from './predict';
 
@@ -97,6 +99,66 @@ describe('predictPairsOnHost', () => {
     expect(Array.from(host[1])).toEqual(Array.from(device[1]).map((v) => expect.closeTo(v, 6)));
     const embedder = await HostEmbedder.of(net);
     expect(() => embedder.rows({ ...data, denseDim: 2 }, 0, 1)).toThrow(/pairs give 2 input columns, the network reads 3/);
+    net.dispose();
+  });
+});
+
+describe('predictCatalogTask', () => {
+  // 3,000 items: 2 shoppers per batch of PREDICT_BATCH pairs, so 5 shoppers cross batch boundaries.
+  const world = generateShopperWorld({ numShoppers: 60, numItems: 3000, sessionsPerShopper: 3, coldShopperShare: 0.2, seed: 4 });
+  const encoder = fitShopperEncoder(world);
+  const shoppers = [1, 2, 30, 41, 59];
+  const I = world.catalog.numItems;
+  const shopper = Int32Array.from({ length: shoppers.length * I }, (_, r) => shoppers[Math.floor(r / I)]);
+  const item = Int32Array.from({ length: shoppers.length * I }, (_, r) => r % I);
+  const inputs = encodePairs(world, encoder, shopper, item);
+  const pairs = { size: shopper.length, ...inputs };
+  const tasks = [
+    { name: 'click', kind: 'binary' },
+    { name: 'purchase', kind: 'binary' },
+  ] as const;
+  const spec = (architecture: (typeof ARCHITECTURES)[number], numPositions: number) => ({
+    architecture,
+    numTasks: 2,
+    categoricalVocab: inputs.categorical.map((c) => c.vocab),
+    denseDim: inputs.denseDim,
+    embeddingDim: 4,
+    numExperts: 3,
+    expertUnits: 6,
+    towerUnits: 5,
+    pleLevels: 1,
+    pleExperts: 2,
+    numPositions,
+  });
+
+  for (const [architecture, numPositions] of [['mmoe', 4], ['omoe', 0], ['shared-bottom', 3]] as const) {
+    it(`${architecture}: the same scores as every pair scored whole, for both tasks, no leaked tensors`, async () => {
+      const net = new MultiTaskNet(spec(architecture, numPositions), 9);
+      const before = tf.memory().numTensors;
+      const block = encodeCatalogBlock(world, encoder, shoppers);
+      for (const task of [0, 1]) {
+        const whole = await predictTaskOnHost(net, pairs, tasks, 'ctcvr', task);
+        const parted = await predictCatalogTask(net, block, tasks, 'ctcvr', task);
+        expect(parted).not.toBeNull();
+        let worst = 0;
+        for (let r = 0; r < whole.length; r++) worst = Math.max(worst, Math.abs(parted![r] - whole[r]));
+        expect(worst, `task ${task}`).toBeLessThan(1e-5);
+      }
+      expect(tf.memory().numTensors).toBe(before);
+      net.dispose();
+    });
+  }
+
+  it('declines (null) where the model has no first layer to split or the task needs two heads', async () => {
+    const block = encodeCatalogBlock(world, encoder, shoppers.slice(0, 1));
+    for (const architecture of ['ple', 'esmm', 'single-task'] as const) {
+      const net = new MultiTaskNet(spec(architecture, 0), 2);
+      expect(await predictCatalogTask(net, block, tasks, 'ctcvr', 1), architecture).toBeNull();
+      net.dispose();
+    }
+    const net = new MultiTaskNet(spec('mmoe', 0), 2);
+    expect(await predictCatalogTask(net, block, tasks, 'cvr', 1)).toBeNull();
+    expect(await predictCatalogTask(net, block, tasks, 'cvr', 0)).not.toBeNull();
     net.dispose();
   });
 });

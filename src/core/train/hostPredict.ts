@@ -8,7 +8,7 @@
  * is copied on the host and uploaded as one dense tensor per batch.
  */
 import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../engine/tf';
-import { categoricalOffsets, type EncodedData, type TaskSpec } from '../features';
+import { categoricalOffsets, type CatalogBlock, type ColumnSide, type EncodedData, type TaskSpec } from '../features';
 import type { MultiTaskNet } from '../model/network';
 import { predictions, type PurchaseMode } from './losses';
 import { PREDICT_BATCH } from './predict';
@@ -119,5 +119,79 @@ export async function predictTaskOnHost(net: MultiTaskNet, pairs: PairInputs, ta
     },
     (values, start) => out.set(values, start),
   );
+  return out;
+}
+
+/** Side of each column of an input row (embeddings then dense inputs, as `HostEmbedder.rows` lays them out). */
+function rowSides(block: CatalogBlock, k: number): ColumnSide[] {
+  return [...block.categoricalSides.flatMap((side) => new Array<ColumnSide>(k).fill(side)), ...block.denseSides];
+}
+
+/** Input rows of one side with every column of the other sides set to zero. */
+function sideRows(host: HostEmbedder, rows: CatalogBlock['shopperRows'], sides: ColumnSide[], keep: ColumnSide): Float32Array {
+  const x = host.rows(rows, 0, rows.size)[0];
+  const D = sides.length;
+  for (let c = 0; c < D; c++) if (sides[c] !== keep) for (let r = 0; r < rows.size; r++) x[r * D + c] = 0;
+  return x;
+}
+
+/**
+ * One task's predictions for a shopper × catalogue block (see `CatalogBlock`), shopper-major
+ * [shoppers · items], with each first layer (`MultiTaskNet.firstLayers`) computed in parts:
+ * x·W + b = (x_shopper·W)[s] + (x_item·W + b)[i] + x_pair·W_pair, a broadcast add and a matmul over
+ * the pair columns instead of a full matmul per pair. The same numbers as `predictTaskOnHost` on
+ * the block's pairs to float rounding (the sum runs in another order). Null where the model has
+ * no first layers to split (PLE, ESMM, single-task) or the task's prediction needs two heads (a
+ * funnel read-out): the caller then scores the pairs whole.
+ */
+export async function predictCatalogTask(net: MultiTaskNet, block: CatalogBlock, tasks: readonly TaskSpec[], mode: PurchaseMode, task: number, embedder?: HostEmbedder): Promise<Float32Array | null> {
+  if (task === 1 && mode !== 'ctcvr') return null;
+  if (net.embeddingTables().length > 1) return null;
+  const probe = tf.tidy(() => net.firstLayers(task)?.length ?? 0);
+  if (probe === 0) return null;
+  const host = embedder ?? (await HostEmbedder.of(net));
+  const { shoppers: S, items: I, pairDim: Dp } = block;
+  const D = net.inputDim;
+  const sides = rowSides(block, net.spec.embeddingDim);
+  if (sides.length !== D) throw new Error(`the block gives ${sides.length} input columns, the network reads ${D}`);
+  const xs = sideRows(host, block.shopperRows, sides, 'shopper');
+  const xi = sideRows(host, block.itemRows, sides, 'item');
+  const pairColumns = sides.flatMap((side, c) => (side === 'pair' ? [c] : []));
+  if (pairColumns.length !== Dp) throw new Error(`the block has ${Dp} pair columns, its sides name ${pairColumns.length}`);
+  // Each first layer's shopper part [S, H], item part with the bias [I, H] and pair kernel [Dp, H].
+  const parts: Array<{ shopper: Tensor2D; item: Tensor2D; pair: Tensor2D | undefined }> = tf.tidy(() => {
+    const xsT = tf.tensor2d(xs, [S, D]);
+    const xiT = tf.tensor2d(xi, [I, D]);
+    const idx = tf.tensor1d(pairColumns, 'int32');
+    return net.firstLayers(task)!.map(({ w, b }) => ({
+      shopper: tf.matMul(xsT, w) as Tensor2D,
+      item: tf.add(tf.matMul(xiT, w), b) as Tensor2D,
+      pair: Dp > 0 ? (tf.gather(w, idx) as Tensor2D) : undefined,
+    }));
+  });
+  const out = new Float32Array(S * I);
+  const binary = tasks[task]?.kind === 'binary';
+  const per = Math.max(1, Math.floor(PREDICT_BATCH / I)); // shoppers per batch
+  try {
+    for (let j = 0; j < S; j += per) {
+      const s = Math.min(per, S - j);
+      const B = s * I;
+      const scores = tf.tidy(() => {
+        const pairs = Dp > 0 ? tf.tensor2d(block.pairDense.subarray(j * I * Dp, (j + s) * I * Dp), [B, Dp]) : null;
+        const pre = parts.map(({ shopper, item, pair }) => {
+          const H = item.shape[1];
+          const sum = tf.reshape(tf.add(tf.reshape(tf.slice(shopper, [j, 0], [s, H]), [s, 1, H]), tf.reshape(item, [1, I, H])), [B, H]) as Tensor2D;
+          return pairs && pair ? (tf.add(sum, Dp === 1 ? tf.mul(pairs, tf.reshape(pair, [H])) : tf.matMul(pairs, pair)) as Tensor2D) : sum;
+        });
+        const position = net.spec.numPositions > 0 ? tf.ones([B], 'int32') as Tensor1D : null;
+        const z = net.taskLogitsFrom(pre, position, task);
+        return binary ? tf.sigmoid(z) : z;
+      });
+      out.set((await scores.data()) as Float32Array, j * I);
+      scores.dispose();
+    }
+  } finally {
+    tf.dispose(parts.flatMap((p) => [p.shopper, p.item, ...(p.pair ? [p.pair] : [])]));
+  }
   return out;
 }
