@@ -41,8 +41,18 @@ export function formatResults(runs: Array<{ name: string; result: ExperimentResu
     out += `References on the same ${first.evaluation!.ranking!.shoppers} test shoppers: ` +
       refs.map((p) => `${p.policy}: NDCG@${k} ${f(p.ndcg.value)}, true P(buy)@${k} ${f(p.truePurchase.value)}`).join('; ') + '\n';
   }
-  for (const { name, result: r } of runs) out += ceilingLine(name, r) + seedLines(name, r);
+  for (const { name, result: r } of runs) out += ceilingLine(name, r) + samplingLine(name, r) + seedLines(name, r);
   return out;
+}
+
+/** A negative-sampled run: the rows it trained on, and its purchase predictions before and after re-calibration. */
+function samplingLine(name: string, r: ExperimentResult): string {
+  const s = r.evaluation?.sampling;
+  if (!s) return '';
+  const t = r.evaluation!.tasks;
+  const per = t.map((e, j) => `${e.task}: mean prediction ${f(s.meanRaw[j])} → ${f(s.meanRecalibrated[j])} (observed ${f(e.positiveRate)}), ECE ${f(s.raw[j]?.ece)} → ${f(e.ece)}, log loss ${f(s.raw[j]?.logLoss)} → ${f(e.logLoss)}`);
+  return `${name}: negatives sampled at ${s.rate}: trained on ${s.keptRows} of ${s.trainRows} train impressions (${pct(s.keptRows / s.trainRows)}); before → after re-calibration: ${per.join('; ')}.
+`;
 }
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${Math.round(100 * x)}%`);

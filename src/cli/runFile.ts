@@ -23,7 +23,8 @@ export interface FileRun {
   config: ExperimentConfig;
 }
 
-const FILE_KEYS = ['runs', 'base'];
+/** Top-level keys of a file with several runs; `note` is free text about the file (never read as config). */
+const FILE_KEYS = ['runs', 'base', 'note'];
 
 function nameOf(entry: Record<string, unknown>, where: string, fallback: string): string {
   if (!Object.hasOwn(entry, 'name')) return fallback;
@@ -50,7 +51,8 @@ export function readRunFile(text: string, backend: string | null = null): FileRu
   let entries: Array<{ where: string; raw: Record<string, unknown>; fallback: string }>;
   if (Object.hasOwn(file, 'runs')) {
     const extra = Object.keys(file).filter((k) => !FILE_KEYS.includes(k));
-    if (extra.length) throw new RunFileError(`a file with "runs" may hold only "runs" and "base"; unexpected: ${extra.map((k) => JSON.stringify(k)).join(', ')}`);
+    if (extra.length) throw new RunFileError(`a file with "runs" may hold only "runs", "base" and "note"; unexpected: ${extra.map((k) => JSON.stringify(k)).join(', ')}`);
+    if (Object.hasOwn(file, 'note') && typeof file.note !== 'string') throw new RunFileError(`"note" must be a string (free text about the file), got ${describeValue(file.note)}`);
     const runs = file.runs;
     if (!Array.isArray(runs) || runs.length === 0) throw new RunFileError(`"runs" must be a non-empty list of run objects, got ${describeValue(runs)}`);
     const base = Object.hasOwn(file, 'base') ? file.base : {};

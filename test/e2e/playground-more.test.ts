@@ -60,13 +60,23 @@ describe('files and comparisons', () => {
     await expect.poll(curves).toBe(4);
     const linesBefore = 4;
     await page.getByLabel('Architecture').selectOption('shared-bottom');
+    // Negative sampling: a rate outside (0, 1] is refused naming the field, a valid one trains on the
+    // sample and the results show its predictions before and after re-calibration.
+    const rate = page.getByLabel('Negative sampling rate');
+    await rate.fill('0');
+    await expect.poll(() => page.locator('#f-training-negativeSampling-error').textContent()).toBe('Negative sampling rate must be a number in (0, 1], got 0');
+    await rate.fill('0.2');
     await train();
+    const sampling = (await page.getByTestId('sampling-report').textContent()) ?? '';
+    expect(sampling).toMatch(/Negative sampling: trained on [\d,]+ of [\d,]+ train impressions/);
+    expect(sampling).toContain('Before → after re-calibration');
     // The pinned run's two training curves are drawn beside the new run's four.
     await expect.poll(curves).toBe(linesBefore + 2);
     const table = (await page.getByTestId('pinned-runs').textContent()) ?? '';
     expect(table).toContain('model.architecture');
     expect(table).toContain('Run 1: mmoe, fixed 1/1');
     expect(table).toContain('shared-bottom');
+    expect(table).toContain('training.negativeSampling');
     // The pinned model stays inspectable.
     expect(await page.getByLabel('Model', { exact: true }).locator('option').allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining('Pinned: Run 1'), expect.stringContaining('Latest: Run 2')]),

@@ -1,9 +1,10 @@
 /** The command-line runner as a user runs it: progress, a results table, JSON out, clear errors. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readRunFile } from '../../src/cli/runFile';
 
 const dir = mkdtempSync(join(tmpdir(), 'mtrec-lab-'));
 // As `npm run lab` runs it: node with tsx's loader, no tsx parent process between the runner and
@@ -32,6 +33,14 @@ const TINY = {
   training: { epochs: 2, batchSize: 64, backend: 'wasm' },
   evaluation: { rankShoppers: 10 },
 };
+
+describe('examples/', () => {
+  it('every example file reads into valid runs', () => {
+    const files = readdirSync('examples').filter((f) => f.endsWith('.json'));
+    expect(files).toContain('shopper-imbalance.json');
+    for (const file of files) expect(readRunFile(readFileSync(join('examples', file), 'utf8')).length, file).toBeGreaterThan(0);
+  });
+});
 
 describe('npm run lab', () => {
   it('runs a config, shows progress lines off a terminal, prints a table and writes JSON', () => {
@@ -88,6 +97,7 @@ describe('npm run lab', () => {
       ['{"runs":[{"name":7}]}', /runs\[0\]\.name must be a non-empty string, got 7/],
       ['{"runs":[{"name":"a"},{"name":"a"}]}', /runs\[1\]\.name "a" is used by an earlier run/],
       ['{"runs":[{}],"colour":1}', /unexpected: "colour"/],
+      ['{"runs":[{}],"note":5}', /"note" must be a string .*got 5/],
       ['{"runs":[{"model":{"constructor":1}},{"training":{"epochs":0}}]}', /runs\[0\]\.model\.constructor: is not a known field[\s\S]*runs\[1\]\.training\.epochs: must be an integer/],
       ['{not json', /is not JSON/],
     ];

@@ -13,12 +13,14 @@ export interface NumberField {
   help: string;
   /** Value used when the field is absent. */
   default: number;
-  /** Smallest allowed value (inclusive). */
+  /** Smallest allowed value (inclusive unless `exclusiveMin`). */
   min: number;
   /** Largest allowed value (inclusive). */
   max: number;
   /** Whether only whole numbers are allowed (counts, seeds). */
   integer?: boolean;
+  /** Whether `min` itself is refused (a rate that must be above 0). */
+  exclusiveMin?: boolean;
 }
 
 /** A field whose value is one of a fixed set of names (an architecture, a strategy, …). */
@@ -110,7 +112,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** The allowed range of a field in words, e.g. "an integer in [1, 100000]". */
 export function describeRange(f: NumberField): string {
-  return `${f.integer ? 'an integer' : 'a number'} in [${f.min}, ${f.max}]`;
+  return `${f.integer ? 'an integer' : 'a number'} in ${f.exclusiveMin ? '(' : '['}${f.min}, ${f.max}]`;
 }
 
 /** The default values of a table. */
@@ -140,7 +142,7 @@ export function checkField(f: Field, value: unknown): string | null {
   if (typeof value !== 'number' || Number.isNaN(value)) {
     return `must be ${describeRange(f)}, got ${describeValue(value)}`;
   }
-  if ((f.integer && !Number.isInteger(value)) || value < f.min || value > f.max) {
+  if ((f.integer && !Number.isInteger(value)) || value < f.min || (f.exclusiveMin && value === f.min) || value > f.max) {
     return `must be ${describeRange(f)}, got ${describeValue(value)}`;
   }
   return null;

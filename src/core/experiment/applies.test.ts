@@ -19,6 +19,10 @@ describe('fieldApplies', () => {
     const regression = parseExperimentConfig({ world: { kind: 'mmoe' } });
     expect(fieldApplies(regression, 'model', 'purchaseTarget')).toBe(false);
     expect(fieldApplies(regression, 'evaluation', 'k')).toBe(false);
+    for (const name of ['negativeSampling', 'positiveWeights', 'focalGamma']) {
+      expect(fieldApplies(regression, 'training', name), name).toBe(false);
+      expect(fieldApplies(defaults, 'training', name), name).toBe(true);
+    }
     expect(fieldApplies(regression, 'constructor', 'name')).toBe(true);
   });
 });

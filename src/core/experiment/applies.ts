@@ -16,6 +16,9 @@ const RULES: Record<string, (c: ExperimentConfig) => boolean> = {
   'model.purchaseTarget': (c) => c.world.kind === 'shopper' && c.model.architecture !== 'esmm',
   'model.positionInput': (c) => c.world.kind === 'shopper',
   'training.momentum': (c) => c.training.optimizer === 'sgd',
+  'training.negativeSampling': (c) => c.world.kind === 'shopper',
+  'training.positiveWeights': (c) => c.world.kind === 'shopper',
+  'training.focalGamma': (c) => c.world.kind === 'shopper',
   'evaluation.k': (c) => c.world.kind === 'shopper',
   'evaluation.rankShoppers': (c) => c.world.kind === 'shopper',
 };

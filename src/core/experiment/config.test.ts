@@ -51,6 +51,15 @@ describe('experiment config', () => {
     [{ world: { numItems: 20 }, evaluation: { k: 100 } }, 'evaluation.k', /cannot be longer than the 20-item catalogue, got 100/],
     [{ training: { learningRate: Number.NaN } }, 'training.learningRate', /got NaN/],
     [{ training: { epochs: -0.5 } }, 'training.epochs', /got -0.5/],
+    [{ training: { negativeSampling: 0 } }, 'training.negativeSampling', /must be a number in \(0, 1\], got 0/],
+    [{ training: { negativeSampling: 1.2 } }, 'training.negativeSampling', /in \(0, 1\], got 1\.2/],
+    [{ training: { negativeSampling: -0.1 } }, 'training.negativeSampling', /got -0\.1/],
+    [{ training: { focalGamma: -1 } }, 'training.focalGamma', /must be a number in \[0, 10\], got -1/],
+    [{ training: { positiveWeights: [1, 0] } }, 'training.positiveWeights', /each in \[0\.01, 1000\], got 0 at index 1/],
+    [{ training: { positiveWeights: [1, 2, 3] } }, 'training.positiveWeights', /one weight per task \(2\), got 3/],
+    [{ world: { kind: 'mmoe' }, training: { negativeSampling: 0.5 } }, 'training.negativeSampling', /regression world has none/],
+    [{ world: { kind: 'mmoe' }, training: { focalGamma: 2 } }, 'training.focalGamma', /regression world has none/],
+    [{ world: { kind: 'mmoe' }, training: { positiveWeights: [1, 3] } }, 'training.positiveWeights', /regression world has none/],
   ])('rejects %s naming %s', (input, field, message) => {
     const issues = issuesOf(input);
     const issue = issues.find((i) => i.field === field);

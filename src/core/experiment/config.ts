@@ -122,6 +122,15 @@ function crossSectionIssues(c: ExperimentConfig): ConfigIssue[] {
   if (c.weighting.weights.length !== T) {
     issues.push({ field: 'weighting.weights', message: `must hold one weight per task (${T}), got ${c.weighting.weights.length}` });
   }
+  if (c.training.positiveWeights.length !== T) {
+    issues.push({ field: 'training.positiveWeights', message: `must hold one weight per task (${T}), got ${c.training.positiveWeights.length}` });
+  }
+  if (c.world.kind !== 'shopper') {
+    const binaryOnly = 'acts on binary tasks, and the regression world has none; use the shopper world (world.kind "shopper")';
+    if (c.training.negativeSampling !== 1) issues.push({ field: 'training.negativeSampling', message: `samples impressions without a purchase: it ${binaryOnly}, or 1` });
+    if (c.training.focalGamma !== 0) issues.push({ field: 'training.focalGamma', message: `${binaryOnly}, or 0` });
+    if (c.training.positiveWeights.some((w) => w !== 1)) issues.push({ field: 'training.positiveWeights', message: `${binaryOnly}, or 1 for every task` });
+  }
   if (c.ranking.candidates < c.evaluation.k) {
     issues.push({ field: 'ranking.candidates', message: `the re-ranker needs at least K (${c.evaluation.k}) candidates to fill a list, got ${c.ranking.candidates}` });
   }

@@ -33,6 +33,11 @@ export const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as 
  *   lacks (`bestGainWithin`); `tradeoff:recallNdcgGap`: the largest NDCG lead of a policy over
  *   one with at least its recall on that curve (0 when recall and NDCG never disagree);
  * - `logLossGain:<task>`: (base-rate log loss − log loss) / base-rate log loss of a binary task;
+ * - `raw:<auc|gauc|ece|logLoss>:<task>`: a test metric of the predictions before re-calibration
+ *   (a negative-sampled run's `evaluation.sampling.raw`; an unsampled run's own metric);
+ * - `rateRatio:<raw|recalibrated>:<task>`: mean test prediction ÷ the task's test positive rate
+ *   (1 = right on average), before or after re-calibration, of a negative-sampled run (NaN otherwise);
+ * - `sampling:keptShare`: train impressions training drew from ÷ the train split (1 without sampling);
  * - `training:bestEpoch`, `training:gradientCosine`, `training:valLossRise` (the last epoch's summed
  *   validation loss over its lowest, minus 1: how far a run overfitted past its best epoch),
  *   `training:valTrainRatio` (summed validation loss over summed training loss at the kept epoch:
@@ -47,6 +52,9 @@ export function isRunMetric(name: string): boolean {
   if (a === 'conversion') return ['clickedBias', 'unclickedBias'].includes(b) && c === undefined;
   if (a === 'const') return b !== undefined && b.trim() !== '' && Number.isFinite(Number(b)) && c === undefined;
   if (a === 'logLossGain') return b !== undefined && c === undefined;
+  if (a === 'raw') return (['auc', 'gauc', 'ece', 'logLoss'] as readonly string[]).includes(b) && c !== undefined && name.split(':').length === 3;
+  if (a === 'rateRatio') return ['raw', 'recalibrated'].includes(b) && c !== undefined && name.split(':').length === 3;
+  if (name === 'sampling:keptShare') return true;
   if (a === 'ranking') return ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].includes(b) && ([...POLICY_FIELDS, ...SESSION_FIELDS] as readonly string[]).includes(c);
   if (a === 'online') return ['fused', 'reranked'].includes(b) && (ONLINE_FIELDS as readonly string[]).includes(c);
   if (name === 'tradeoff:recallNdcgGap') return true;
@@ -75,6 +83,18 @@ export function readResultMetric(result: ExperimentResult, name: string): number
     return t ? (value(t) ?? Number.NaN) : Number.NaN;
   }
   if (a === 'share') return ev.truth.find((t) => t.task === b)?.modelShare ?? Number.NaN;
+  if (a === 'raw') {
+    const t = (ev.sampling?.raw ?? ev.tasks).find((x) => x.task === c);
+    const v = !t ? null : b === 'gauc' ? (t.gauc?.value ?? null) : t[b as 'auc' | 'ece' | 'logLoss'];
+    return v ?? Number.NaN;
+  }
+  if (a === 'rateRatio') {
+    const i = ev.tasks.findIndex((x) => x.task === c);
+    const rate = ev.tasks[i]?.positiveRate;
+    const means = ev.sampling ? (b === 'raw' ? ev.sampling.meanRaw : ev.sampling.meanRecalibrated) : null;
+    return i >= 0 && means && rate ? means[i] / rate : Number.NaN;
+  }
+  if (name === 'sampling:keptShare') return ev.sampling ? ev.sampling.keptRows / ev.sampling.trainRows : 1;
   if (a === 'logLossGain') {
     const t = ev.tasks.find((x) => x.task === b);
     return t && t.logLoss !== null && t.baseRateLogLoss ? (t.baseRateLogLoss - t.logLoss) / t.baseRateLogLoss : Number.NaN;

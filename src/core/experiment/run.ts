@@ -13,6 +13,7 @@ import { Trainer, type TrainerHooks, type TrainResult } from '../train/trainer';
 import { unlearnedTasks, type UnlearnedTask } from '../eval/learned';
 import { evaluateTasks, type TaskEvaluation } from '../eval/pointwise';
 import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
+import { recalibrate } from '../train/sampling';
 import { conversionCheck, mmoeCeiling, shopperCeiling, withModelShares, type ConversionCheck, type TaskCeiling } from '../eval/truth';
 import { generateMmoeWorld, generateShopperWorld, hashWorld, type MmoeWorld, type ShopperWorld } from '../world';
 import { parseExperimentConfig, type ExperimentConfig } from './config';
@@ -61,7 +62,24 @@ export interface ExperimentResult {
     ranking: RankingEvaluation | null;
     /** Tasks whose test loss is no better than a constant prediction's (see eval/learned.ts); usually empty. */
     unlearned?: UnlearnedTask[];
+    /** Negative sampling's before and after (absent or null without sampling); `tasks` are re-calibrated. */
+    sampling?: SamplingReport | null;
   } | null;
+}
+
+/** What negative sampling did to a run (see train/sampling.ts). */
+export interface SamplingReport {
+  /** The share s of train impressions without a purchase that training kept. */
+  rate: number;
+  /** Train impressions before sampling. */
+  trainRows: number;
+  /** Train impressions training drew from (every purchase, a share s of the rest). */
+  keptRows: number;
+  /** Test-split metrics of the raw predictions (the sample's rates), before re-calibration. */
+  raw: TaskEvaluation[];
+  /** Mean test prediction per task: raw, and re-calibrated (compare with each task's `positiveRate`). */
+  meanRaw: number[];
+  meanRecalibrated: number[];
 }
 
 export function purchaseModeOf(config: ExperimentConfig): PurchaseMode {
@@ -119,7 +137,17 @@ export async function resultOf(
     const test = new DeviceSplit(data, testRows);
     try {
       const { preds } = await predictSplit(model.net, test, data.tasks, mode);
-      const tasks = evaluateTasks(data, testRows, preds, shopperWorld ? shopperWorld.log.session : null, config.evaluation.k);
+      const sessions = shopperWorld ? shopperWorld.log.session : null;
+      const rate = config.training.negativeSampling ?? 1;
+      let sampling: SamplingReport | null = null;
+      if (rate !== 1) {
+        const meanOf = (p: Float32Array) => p.reduce((a, b) => a + b, 0) / Math.max(1, p.length);
+        const raw = evaluateTasks(data, testRows, preds, sessions, config.evaluation.k);
+        const meanRaw = preds.map(meanOf);
+        recalibrate(preds, rate);
+        sampling = { rate, trainRows: splitRows(data, 'train').length, keptRows: trainExamples, raw, meanRaw, meanRecalibrated: preds.map(meanOf) };
+      }
+      const tasks = evaluateTasks(data, testRows, preds, sessions, config.evaluation.k);
       const ranking =
         shopperWorld && encoder
           ? await evaluateRanking(shopperWorld, encoder, (shoppers) => model.scoreCatalog(shoppers, 1), {
@@ -133,7 +161,7 @@ export async function resultOf(
           : null;
       const truth = withModelShares(shopperWorld ? shopperCeiling(shopperWorld, data, testRows) : mmoeCeiling(mmoeWorld!, data, testRows), tasks);
       const conversion = shopperWorld && mode !== 'ctcvr' ? conversionCheck(shopperWorld, testRows, preds[0], preds[1]) : null;
-      evaluation = { tasks, truth, conversion, ranking, unlearned: unlearnedTasks(tasks, truth) };
+      evaluation = { tasks, truth, conversion, ranking, unlearned: unlearnedTasks(tasks, truth), ...(sampling ? { sampling } : {}) };
     } finally {
       test.dispose();
     }

@@ -10,6 +10,7 @@ import { MultiTaskNet, netSpecFor } from '../model/network';
 import type { ParamValues } from '../model/params';
 import { HostEmbedder, predictCatalogTask, predictPairsOnHost, predictTaskOnHost } from '../train/hostPredict';
 import type { PurchaseMode } from '../train/losses';
+import { recalibrate, recalibratePurchase } from '../train/sampling';
 import type { ShopperWorld } from '../world';
 import type { ExperimentConfig } from './config';
 
@@ -55,14 +56,31 @@ export class TrainedModel {
     if (this.disposed) throw new Error('This model has been released; train it again to inspect it.');
     // The tables are read back once per model: its weights no longer change.
     this.embedder ??= HostEmbedder.of(this.net);
-    return predictPairsOnHost(this.net, pairs, this.tasks, this.mode, await this.embedder);
+    const preds = await predictPairsOnHost(this.net, pairs, this.tasks, this.mode, await this.embedder);
+    recalibrate(preds, this.samplingRate);
+    return preds;
+  }
+
+  /** The negative-sampling rate the model was trained with (1: none); its predictions are re-calibrated from it. */
+  private get samplingRate(): number {
+    return this.config.training.negativeSampling ?? 1;
+  }
+
+  /** One task's predictions re-calibrated where the model was trained on a negative sample (the purchase task needs only its own). */
+  private async recalibrated(task: number, raw: () => Promise<Float32Array>, pairs: () => Omit<EncodedData, 'tasks' | 'labels'>): Promise<Float32Array> {
+    if (this.samplingRate === 1) return raw();
+    if (task !== 1) return (await this.predictEncoded(pairs()))[task];
+    const q = await raw();
+    for (let r = 0; r < q.length; r++) q[r] = recalibratePurchase(q[r], this.samplingRate);
+    return q;
   }
 
   /** Predictions of one task (0 = click, 1 = purchase) for encoded pairs, computing only that task's head where the model allows. */
   async predictTask(pairs: Omit<EncodedData, 'tasks' | 'labels'>, task: number): Promise<Float32Array> {
     if (this.disposed) throw new Error('This model has been released; train it again to inspect it.');
     this.embedder ??= HostEmbedder.of(this.net);
-    return predictTaskOnHost(this.net, pairs, this.tasks, this.mode, task, await this.embedder);
+    const embedder = await this.embedder;
+    return this.recalibrated(task, () => predictTaskOnHost(this.net, pairs, this.tasks, this.mode, task, embedder), () => pairs);
   }
 
   /**
@@ -73,12 +91,18 @@ export class TrainedModel {
   async scoreCatalog(shoppers: readonly number[], task: number): Promise<Float32Array> {
     if (this.disposed) throw new Error('This model has been released; train it again to inspect it.');
     if (!this.world || !this.encoder) throw new Error('Only models of the shopper world score shoppers and items.');
+    const { world, encoder } = this;
     this.embedder ??= HostEmbedder.of(this.net);
-    const parted = await predictCatalogTask(this.net, encodeCatalogBlock(this.world, this.encoder, shoppers), this.tasks, this.mode, task, await this.embedder);
-    if (parted) return parted;
-    const { shopper, item } = catalogPairs(shoppers, this.world.catalog.numItems);
-    const inputs = encodePairs(this.world, this.encoder, shopper, item);
-    return this.predictTask({ size: shopper.length, ...inputs, split: new Uint8Array(shopper.length), group: shopper }, task);
+    const embedder = await this.embedder;
+    const pairs = () => {
+      const { shopper, item } = catalogPairs(shoppers, world.catalog.numItems);
+      return { size: shopper.length, ...encodePairs(world, encoder, shopper, item), split: new Uint8Array(shopper.length), group: shopper };
+    };
+    return this.recalibrated(
+      task,
+      async () => (await predictCatalogTask(this.net, encodeCatalogBlock(world, encoder, shoppers), this.tasks, this.mode, task, embedder)) ?? predictTaskOnHost(this.net, pairs(), this.tasks, this.mode, task, embedder),
+      pairs,
+    );
   }
 
   /** Predictions per task for shopper[r] × item[r] pairs of the shopper world. */

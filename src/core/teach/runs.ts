@@ -24,7 +24,7 @@ export interface TeachContext {
   tradeoff: { result: TradeoffResult; ranking: RankingConfig } | null;
 }
 
-export type TaskMetric = 'auc' | 'gauc' | 'ece' | 'logLoss' | 'baseRateLogLoss' | 'mse';
+export type TaskMetric = 'auc' | 'gauc' | 'ece' | 'logLoss' | 'baseRateLogLoss' | 'mse' | 'positiveRate';
 
 /** A test metric of task `t` (0 = click / y1, 1 = purchase / y2); NaN when the run has none. */
 export function taskMetric(r: ExperimentResult, t: number, m: TaskMetric): number {

@@ -14,7 +14,7 @@ import type { PolicyEvaluation, RankingEvaluation } from '../eval/ranking';
 import type { ConversionCheck, TaskCeiling } from '../eval/truth';
 import { parseExperimentConfig, type ExperimentConfig } from '../experiment/config';
 import type { Replicates, SeedValues } from '../experiment/replicates';
-import type { ExperimentResult } from '../experiment/run';
+import type { ExperimentResult, SamplingReport } from '../experiment/run';
 import type { GaucResult } from '../metrics';
 import type { MeanInterval } from '../metrics/interval';
 import type { Interval, OnlineResult, Outcome } from '../online/simulate';
@@ -80,6 +80,7 @@ const POLICY_EVALUATION = obj<PolicyEvaluation>({
 });
 const RANKING = obj<RankingEvaluation>({ k: num, split: oneOf(['test'] as const), shoppers: num, policies: arr(POLICY_EVALUATION, 100) });
 const UNLEARNED = obj<UnlearnedTask>({ task: str, loss: num, constant: num, message: str });
+const SAMPLING = obj<SamplingReport>({ rate: num, trainRows: num, keptRows: num, raw: arr(TASK_EVALUATION, 100), meanRaw: arr(num, 100), meanRecalibrated: arr(num, 100) });
 
 const EPOCH = obj<EpochSummary>({ epoch: num, step: num, trainLoss: arr(num), validationLoss: arr(num), validationAuc: arr(numOrNull), score: num, best: bool });
 const DIVERGENCE = obj<Divergence>({ task: str, step: num, epoch: num, value: num, message: str });
@@ -115,6 +116,7 @@ export const EXPERIMENT_RESULT: Shape<ExperimentResult> = obj<ExperimentResult>(
       conversion: nullable(CONVERSION),
       ranking: nullable(RANKING),
       unlearned: optional(arr(UNLEARNED, 100)),
+      sampling: optional(nullable(SAMPLING)),
     }),
   ),
 });

@@ -56,6 +56,16 @@ export interface TrainingConfig {
   seeds: number;
   /** tfjs backend; `auto` picks the fastest that works. */
   backend: BackendName;
+  /**
+   * Negative down-sampling: the share s of train impressions without a purchase that training
+   * keeps (every purchase is kept; 1 = no sampling). Predictions are re-calibrated to the
+   * unsampled rates afterwards (see train/sampling.ts). Shopper world only.
+   */
+  negativeSampling: number;
+  /** Weight of the positive class in each binary task's loss, one per task (1 = unweighted). */
+  positiveWeights: number[];
+  /** Focal loss γ for binary tasks: each example's cross-entropy times (1 − p_t)^γ; 0 = plain cross-entropy. */
+  focalGamma: number;
 }
 
 export const TRAINING_FIELDS: FieldTable<TrainingConfig> = {
@@ -72,4 +82,14 @@ export const TRAINING_FIELDS: FieldTable<TrainingConfig> = {
   seed: { label: 'Seed', help: 'Seed of initialisation, shuffling and dropout.', default: 1, min: 0, max: 4294967295, integer: true },
   seeds: { label: 'Seeds per run', help: 'Train this many models (world and initialisation seeds +0, +1, …) and show each metric as mean ± 95% interval.', default: 1, min: 1, max: 10, integer: true },
   backend: { kind: 'enum', label: 'Backend', help: 'tfjs backend (auto: the fastest that works).', default: 'auto', options: BACKENDS },
+  negativeSampling: {
+    label: 'Negative sampling rate',
+    help: 'Share of train impressions without a purchase kept for training (1 = all); predictions are re-calibrated afterwards.',
+    default: 1,
+    min: 0,
+    exclusiveMin: true,
+    max: 1,
+  },
+  positiveWeights: { kind: 'numberList', label: 'Positive-class weights', help: 'Weight of positive examples in each binary task’s loss, one per task.', default: [1, 1], min: 0.01, max: 1000, minLength: 1, maxLength: 8 },
+  focalGamma: { label: 'Focal loss γ', help: 'Down-weights easy examples by (1 − p)^γ in binary tasks (0 = plain cross-entropy).', default: 0, min: 0, max: 10 },
 };

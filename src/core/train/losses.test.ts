@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf, type Tensor2D } from '../engine/tf';
 import type { TaskSpec } from '../features';
-import { predictions, taskLosses } from './losses';
+import { predictions, taskLosses, type LossOptions } from './losses';
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 const bce = (y: number, p: number) => -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
@@ -19,9 +19,12 @@ const binary: TaskSpec[] = [
   { name: 'purchase', kind: 'binary' },
 ];
 
-function losses(tasks: TaskSpec[], mode: 'ctcvr' | 'cvr' | 'esmm', y = Y): number[] {
-  return tf.tidy(() => Array.from(taskLosses(tf.tensor2d(Z) as Tensor2D, tf.tensor2d(y) as Tensor2D, tasks, mode).dataSync()));
+function losses(tasks: TaskSpec[], mode: 'ctcvr' | 'cvr' | 'esmm', y = Y, options?: LossOptions): number[] {
+  return tf.tidy(() => Array.from(taskLosses(tf.tensor2d(Z) as Tensor2D, tf.tensor2d(y) as Tensor2D, tasks, mode, options).dataSync()));
 }
+
+/** The textbook weighted focal loss of one example: −w^y·(1 − p_t)^γ·log p_t. */
+const focal = (y: number, p: number, w: number, g: number) => (y === 1 ? -w * (1 - p) ** g * Math.log(p) : -(p ** g) * Math.log(1 - p));
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -44,6 +47,24 @@ describe('taskLosses', () => {
     const [l0, l1] = losses(binary, 'esmm');
     expect(l0).toBeCloseTo(losses(binary, 'ctcvr')[0], 6);
     expect(l1).toBeCloseTo(Z[1].reduce((a, z, b) => a + bce(Y[1][b], sig(Z[0][b]) * sig(z)), 0) / 4, 5);
+  });
+
+  it('positive-class weights and focal γ: the textbook formula per example, task by task (ctcvr, cvr, esmm)', () => {
+    const o = { positiveWeights: [3, 0.5], focalGamma: 2 };
+    const [l0, l1] = losses(binary, 'ctcvr', Y, o);
+    expect(l0).toBeCloseTo(Z[0].reduce((a, z, b) => a + focal(Y[0][b], sig(z), 3, 2), 0) / 4, 5);
+    expect(l1).toBeCloseTo(Z[1].reduce((a, z, b) => a + focal(Y[1][b], sig(z), 0.5, 2), 0) / 4, 5);
+    // Weights alone (γ = 0), on the CVR row averaged over clicks.
+    const [, c1] = losses(binary, 'cvr', Y, { positiveWeights: [1, 4] });
+    expect(c1).toBeCloseTo([0, 2].reduce((a, b) => a + focal(Y[1][b], sig(Z[1][b]), 4, 0), 0) / 2, 5);
+    // ESMM: the weights and γ act on pCTR × pCVR.
+    const [, e1] = losses(binary, 'esmm', Y, o);
+    expect(e1).toBeCloseTo(Z[1].reduce((a, z, b) => a + focal(Y[1][b], sig(Z[0][b]) * sig(z), 0.5, 2), 0) / 4, 4);
+    // w = 1, γ = 0 is plain cross-entropy; regression tasks ignore their weight.
+    expect(losses(binary, 'ctcvr', Y, { positiveWeights: [1, 1], focalGamma: 0 })).toEqual(losses(binary, 'ctcvr'));
+    const reg: TaskSpec = { name: 'y2', kind: 'regression' };
+    const [, r1] = losses([binary[0], reg], 'ctcvr', Y, { positiveWeights: [1, 7] });
+    expect(r1).toBeCloseTo(losses([binary[0], reg], 'ctcvr')[1], 6);
   });
 
   it('regression tasks use the mean squared error, also beside a binary task', () => {

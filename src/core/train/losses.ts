@@ -28,6 +28,42 @@ function perMember<R extends Tensor>(logits: Tensor2D | Tensor3D, f: (z: Tensor3
 }
 
 /**
+ * How binary tasks weigh their examples in training (evaluation always reads plain cross-entropy).
+ * With p = σ(z), p_t = p for a positive and 1 − p for a negative, an example's loss is
+ *   −w_t^y · (1 − p_t)^γ · log p_t,
+ * w_t the task's positive-class weight (negatives weigh 1) and γ the focal exponent (Lin et al.,
+ * "Focal loss for dense object detection", 2017); w = 1, γ = 0 is plain cross-entropy.
+ */
+export interface LossOptions {
+  /** Positive-class weight per task (regression tasks ignore theirs). */
+  positiveWeights?: readonly number[];
+  /** Focal γ ≥ 0. */
+  focalGamma?: number;
+}
+
+/** Whether options change the loss at all (plain cross-entropy keeps its cheaper kernels). */
+function weighsExamples(tasks: readonly TaskSpec[], o: LossOptions | undefined): boolean {
+  return !!o && ((o.focalGamma ?? 0) > 0 || tasks.some((t, i) => t.kind === 'binary' && (o.positiveWeights?.[i] ?? 1) !== 1));
+}
+
+/**
+ * Weighted focal cross-entropy of logits z against labels y (see `LossOptions`), from
+ * softplus(z) = −log(1 − p) and softplus(z) − z = −log p; `posWeight` broadcasts against z.
+ */
+function weightedCrossEntropy(z: Tensor3D, y: Tensor3D, posWeight: Tensor, gamma: number): Tensor3D {
+  const negLogNo = tf.add(tf.relu(z), tf.log1p(tf.exp(tf.neg(tf.abs(z))))); // −log(1 − p)
+  const negLogYes = tf.sub(negLogNo, z); // −log p
+  let pos: Tensor = tf.mul(posWeight, negLogYes);
+  let neg: Tensor = negLogNo;
+  if (gamma > 0) {
+    const p = tf.sigmoid(z);
+    pos = tf.mul(tf.pow(tf.sub(1, p), gamma), pos);
+    neg = tf.mul(tf.pow(p, gamma), neg);
+  }
+  return tf.add(tf.mul(y, pos), tf.mul(tf.sub(1, y), neg)) as Tensor3D;
+}
+
+/**
  * @param logits [T, B], or [P, T, B] for a population of P models
  * @param labels [T, B], or [P, T, B] (a [T, B] batch is every member's)
  * @returns per-task losses [T] (or [P, T])
@@ -36,14 +72,20 @@ function perMember<R extends Tensor>(logits: Tensor2D | Tensor3D, f: (z: Tensor3
  * handful per task): elementwise cross-entropy and squared error, each row keeping the one its task
  * uses, then a masked mean per row.
  */
-export function taskLosses<L extends Tensor2D | Tensor3D>(logits: L, labels: Tensor2D | Tensor3D, tasks: readonly TaskSpec[], mode: PurchaseMode): L extends Tensor3D ? Tensor2D : Tensor1D {
+export function taskLosses<L extends Tensor2D | Tensor3D>(logits: L, labels: Tensor2D | Tensor3D, tasks: readonly TaskSpec[], mode: PurchaseMode, options?: LossOptions): L extends Tensor3D ? Tensor2D : Tensor1D {
   type Out = L extends Tensor3D ? Tensor2D : Tensor1D;
   return tf.tidy(() =>
     perMember(logits, (z) => {
       const y = (labels.rank === 3 ? labels : tf.expandDims(labels, 0)) as Tensor3D;
       const T = tasks.length;
       const binary = tasks.map((t) => (t.kind === 'binary' ? 1 : 0));
-      const crossEntropy = () => tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z))))) as Tensor3D;
+      const weighted = weighsExamples(tasks, options);
+      const gamma = options?.focalGamma ?? 0;
+      const posWeights = tasks.map((t, i) => (t.kind === 'binary' ? (options?.positiveWeights?.[i] ?? 1) : 1));
+      const crossEntropy = () =>
+        weighted
+          ? weightedCrossEntropy(z, y, tf.tensor3d(posWeights, [1, T, 1]), gamma)
+          : (tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z))))) as Tensor3D);
       let perExample: Tensor3D;
       if (binary.every((b) => b === 1)) perExample = crossEntropy();
       else if (binary.every((b) => b === 0)) perExample = tf.squaredDifference(z, y);
@@ -55,7 +97,13 @@ export function taskLosses<L extends Tensor2D | Tensor3D>(logits: L, labels: Ten
         // Row 1 becomes the cross-entropy of pCTCVR = σ(z_click)·σ(z_cvr) against the purchase label.
         const p = tf.clipByValue(tf.prod(tf.sigmoid(taskRows(z, 0, 2)), 1, true), EPS, 1 - EPS);
         const y1 = taskRows(y, 1, 1);
-        const ce = tf.neg(tf.add(tf.mul(y1, tf.log(p)), tf.mul(tf.sub(1, y1), tf.log(tf.sub(1, p)))));
+        let yes: Tensor = tf.neg(tf.log(p));
+        let no: Tensor = tf.neg(tf.log(tf.sub(1, p)));
+        if (weighted) {
+          yes = tf.mul(posWeights[1], gamma > 0 ? tf.mul(tf.pow(tf.sub(1, p), gamma), yes) : yes);
+          if (gamma > 0) no = tf.mul(tf.pow(p, gamma), no);
+        }
+        const ce = tf.add(tf.mul(y1, yes), tf.mul(tf.sub(1, y1), no));
         const rows = [taskRows(perExample, 0, 1), ce];
         if (T > 2) rows.push(taskRows(perExample, 2, T - 2));
         perExample = tf.concat(rows, 1) as Tensor3D;

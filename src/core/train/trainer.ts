@@ -18,6 +18,7 @@ import type { TrainingControl } from './control';
 import { DeviceSplit, disposeBatch } from './deviceData';
 import { taskLosses, type PurchaseMode } from './losses';
 import { predictSplitMembers } from './predict';
+import { sampleNegatives } from './sampling';
 import { createWeighting } from './weighting';
 
 /** A snapshot of training, sent every `telemetryEvery` steps. Plain data. */
@@ -154,7 +155,13 @@ export class Trainer {
       while (w.length < T) w.push(1);
       return w;
     });
-    this.train = new DeviceSplit(input.data, splitRows(input.data, 'train'));
+    const trainRows = splitRows(input.data, 'train');
+    this.trainRowsBeforeSampling = trainRows.length;
+    const rate = input.training.negativeSampling ?? 1;
+    const purchase = input.data.tasks.findIndex((t) => t.name === 'purchase');
+    if (rate !== 1 && purchase < 0) throw new Error('Negative sampling keeps impressions with a purchase and thins the others: it needs the shopper world’s purchase task.');
+    // One sample for the whole run (and for every member of a population: they share `training`).
+    this.train = new DeviceSplit(input.data, rate === 1 ? trainRows : sampleNegatives(input.data, trainRows, rate, purchase, input.training.seed));
     this.validation = new DeviceSplit(input.data, splitRows(input.data, 'validation'));
     this.validationLabels = input.data.labels.map((l) => Float32Array.from(this.validation.rows, (r) => l[r]));
   }
@@ -165,9 +172,13 @@ export class Trainer {
     this.liveWeights[0] = weights.slice();
   }
 
+  /** Train rows a step draws from: the negative-sampled train split. */
   get trainSize(): number {
     return this.train.size;
   }
+
+  /** Train rows before negative sampling (the whole train split). */
+  readonly trainRowsBeforeSampling: number;
 
   /** Steps a full run takes (without early stopping). */
   get totalSteps(): number {
@@ -198,6 +209,7 @@ export class Trainer {
     const regularised = [...params.regularised].map((n) => params.get(n));
     const lastShared = net.lastShared ? params.get(net.lastShared) : null;
     const shuffles = this.members.map((m) => Rng.stream(m.seed, 'shuffle'));
+    const lossOptions = { positiveWeights: cfg.positiveWeights, focalGamma: cfg.focalGamma };
     const stepsPerEpoch = Math.ceil(this.train.size / cfg.batchSize);
     const state: MemberState[] = this.members.map(() => ({
       active: true,
@@ -318,7 +330,7 @@ export class Trainer {
               const lossFn = () => {
                 const fwd = net.forward(batch.inputs, { training: true, dropout: cfg.dropout, seed: dropSeed });
                 if (telemetryStep && fwd.gateMeans && !gates) gates = tf.keep(tf.clone(fwd.gateMeans));
-                return taskLosses(fwd.logits, batch.labels, tasks, mode);
+                return taskLosses(fwd.logits, batch.labels, tasks, mode, lossOptions);
               };
               const out = weighting.step({ lossFn, vars, shared, lastShared, wantCosine: telemetryStep });
               if (cfg.l2 > 0) {

@@ -6,6 +6,7 @@ import { signed } from '../../core/teach/runs';
 import { fmtInt, fmtNum, fmtPct } from '../format';
 import { WithInterval } from '../components/WithInterval';
 import { MetricLabel } from '../glossary/MetricLabel';
+import { SamplingTable } from './SamplingTable';
 
 export function ResultSummary({ result, actions }: { result: ExperimentResult; actions?: React.ReactNode }) {
   const { training, evaluation } = result;
@@ -86,6 +87,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
         </table>
         </div>
       )}
+      {evaluation?.sampling && <SamplingTable sampling={evaluation.sampling} tasks={evaluation.tasks} />}
       {evaluation?.unlearned && evaluation.unlearned.length > 0 && (
         <div role="alert" className="banner warn" data-testid="unlearned">
           <p>

@@ -132,6 +132,29 @@ describe('exercises', () => {
     expect(ex('class-imbalance').check(ctx([run({ world: W }, { logLoss: 0.14, base: 0.15 })])).passed).toBe(true);
   });
 
+  it('negative sampling: a plain run and one at s ≤ 0.1, differing only in the rate; raw rate ≥ 4×, re-calibrated ECE within 0.01', () => {
+    const sampled = (meanRawPurchase: number, ece: number, rate = 0.1) => {
+      const r = run({ world: W, training: { negativeSampling: rate } }, { ece: [0.03, ece] });
+      const ev = r.result.evaluation!;
+      ev.sampling = { rate, trainRows: 1000, keptRows: 130, raw: ev.tasks, meanRaw: [0.3, meanRawPurchase], meanRecalibrated: [0.2, 0.03] };
+      return r;
+    };
+    const plain = run({ world: W }, { ece: [0.03, 0.008] });
+    const ns = ex('negative-sampling');
+    // The fake runs' purchase rate is 3%: 4× is a mean raw prediction of 0.12.
+    expect(ns.check(ctx([plain])).passed).toBe(false);
+    expect(ns.check(ctx([plain, sampled(0.11, 0.01)])).passed).toBe(false); // 3.7×
+    expect(ns.check(ctx([plain, sampled(0.2, 0.0195)])).passed).toBe(false); // ECE 0.0115 apart
+    expect(ns.check(ctx([plain, sampled(0.2, 0.01, 0.2)])).passed).toBe(false); // s = 0.2
+    const other = run({ world: { ...W, alignment: 0 }, training: { negativeSampling: 0.1 } });
+    expect(ns.check(ctx([plain, other])).passed).toBe(false); // the world differs too
+    const ok = ns.check(ctx([plain, sampled(0.2, 0.01)]));
+    expect(ok.passed).toBe(true);
+    expect(ok.message).toContain('6.7× the observed 3.00%');
+    expect(ok.message).toContain('purchase ECE is 0.0100 against the plain run');
+    expect(ns.answer(ctx([plain, sampled(0.2, 0.01)]))).toContain('trained on 13% of the train impressions');
+  });
+
   it('overfitting: an overfit run, then an early-stopped one', () => {
     const small = { ...W, numShoppers: 300 };
     const over = run({ world: small, training: { epochs: 6, patience: 0 } }, { valLoss: [0.5, 0.47, 0.5, 0.55, 0.6, 0.7] });

@@ -3,7 +3,7 @@
  * overfitting, gradient conflict and the seesaw. Each check reads the learner's finished runs.
  */
 import { valTrainRatio } from '../../experiment/metrics';
-import { ascending, findPair, latest, meanMse, num, orient, pct, taskMetric, type RunRecord, type TeachContext } from '../runs';
+import { ascending, findPair, latest, meanMse, num, orient, pct, signed, taskMetric, type RunRecord, type TeachContext } from '../runs';
 import type { Exercise } from './types';
 
 const DYNAMIC = ['uncertainty', 'dwa', 'gradnorm'];
@@ -183,7 +183,63 @@ export const classImbalance: Exercise = {
     return (
       'With rare positives, accuracy is meaningless and raw log loss looks small even for a useless model; compare it with the base-rate entropy, and read AUC (insensitive to the class balance) beside calibration (ECE), which matters whenever probabilities are multiplied or used as bids.' +
       yours +
-      ' Negative sampling keeps every positive and a fraction s of the negatives: training is cheaper and the positives weigh more, but the predicted odds are inflated by 1/s, so the model must be re-calibrated before serving — p = q / (q + (1 − q)/s) for a sampled-data prediction q — and offline metrics must be computed on unsampled data. Alternatives are class weights and focal loss, which change the gradient balance without discarding data.'
+      ' Negative sampling keeps every positive and a fraction s of the negatives: training is cheaper and the positives weigh more, but the predicted odds are inflated by 1/s, so the model must be re-calibrated before serving — p = q / (q + (1 − q)/s) for a sampled-data prediction q — and offline metrics must be computed on unsampled data (the “negative sampling” exercise tries it). Alternatives are class weights and focal loss, which change the gradient balance without discarding data but leave the probabilities off: in the default world a positive-class weight of 10 on purchases, or focal loss with γ = 2, raised the purchase ECE by more than 0.05 (Training → Positive-class weights, Focal loss γ).'
+    );
+  },
+};
+
+const rateOf = (r: RunRecord) => r.result.config.training.negativeSampling ?? 1;
+
+/** Two finished shopper-world runs that differ only in the sampling rate: one unsampled, one at s ≤ 0.1. */
+function samplingPair(ctx: TeachContext): [RunRecord, RunRecord] | null {
+  const pair = findPair(ctx, (k) => k === 'training.negativeSampling', (a, b) => shopper(a) && [a, b].some((r) => rateOf(r) === 1) && [a, b].some((r) => rateOf(r) <= 0.1));
+  return pair && orient(pair, (r) => rateOf(r) === 1);
+}
+
+export const negativeSampling: Exercise = {
+  id: 'negative-sampling',
+  topic: 'Class imbalance and negative sampling',
+  question: 'You down-sample negatives to train a purchase model faster. What happens to its predicted probabilities, and how do you fix them?',
+  task: 'Train the default world, then train it again changing only “Negative sampling rate” (Training) to 0.1. The check wants the sampled run’s predictions before re-calibration to average at least 4× the observed purchase rate, and its re-calibrated purchase ECE within 0.01 of the plain run’s.',
+  scenario: null,
+  hints: [
+    'Change only the negative sampling rate between the two runs; the check compares runs that differ in nothing else.',
+    'The sampled run’s results show a “before → after re-calibration” table: the mean prediction column is the inflation.',
+    'A rate above 0.1 inflates less: 1/(r + s·(1 − r)) for a purchase rate r, about 4.5× at s = 0.2 with r = 3.5%.',
+  ],
+  check(ctx) {
+    const pair = samplingPair(ctx);
+    if (!pair) return { passed: false, message: 'No two finished shopper-world runs yet that differ only in the negative sampling rate, one at 1 and one at 0.1 or below.' };
+    const [plain, sampled] = pair;
+    const s = sampled.result.evaluation?.sampling;
+    const rate = taskMetric(sampled.result, 1, 'positiveRate');
+    const inflation = s ? s.meanRaw[1] / rate : Number.NaN;
+    const gap = taskMetric(sampled.result, 1, 'ece') - taskMetric(plain.result, 1, 'ece');
+    return {
+      passed: inflation >= 4 && Math.abs(gap) <= 0.01,
+      message:
+        `Run ${sampled.id} (s = ${rateOf(sampled)}): before re-calibration its mean predicted purchase rate is ${num(inflation, 1)}× the observed ${num(100 * rate, 2)}% (target ≥ 4×); ` +
+        `re-calibrated, its purchase ECE is ${num(taskMetric(sampled.result, 1, 'ece'), 4)} against the plain run ${plain.id}’s ${num(taskMetric(plain.result, 1, 'ece'), 4)} (${signed(gap, 4)}; target within ±0.01).`,
+    };
+  },
+  answer(ctx) {
+    const pair = samplingPair(ctx);
+    let yours = '';
+    if (pair) {
+      const [plain, sampled] = pair;
+      const s = sampled.result.evaluation?.sampling;
+      yours =
+        ` Your runs: the sampled model trained on ${s ? num((100 * s.keptRows) / s.trainRows, 0) : '—'}% of the train impressions in ${num(sampled.result.training.seconds, 1)} s against ${num(plain.result.training.seconds, 1)} s; ` +
+        `purchase AUC ${num(taskMetric(sampled.result, 1, 'auc'))} against ${num(taskMetric(plain.result, 1, 'auc'))}, click AUC ${num(taskMetric(sampled.result, 0, 'auc'))} against ${num(taskMetric(plain.result, 0, 'auc'))}.`;
+    }
+    return (
+      'Keeping every positive and a share s of the negatives makes training cheaper (fewer than a fifth of the rows at s = 0.1 in the default world) and gives the rare class more weight, but the model learns the sample’s rates: ' +
+      'its predicted odds are the true odds divided by s, so the mean predicted purchase rate comes out more than 4× the observed one at s = 0.1. ' +
+      'The fix is exact for the sampled task: p = q / (q + (1 − q)/s) (He et al., 2014); the click head, trained on the same sample, is undone from the purchase one, p_click = (q_click·K − p·(1 − s))/s with K = p + s·(1 − p). ' +
+      'Re-calibrated, the purchase ECE is back within 0.01 of the unsampled model’s, and the ranking by purchase is unchanged — the correction is monotone. ' +
+      'What it costs: click AUC, because sampling by purchase throws away most clicks that did not end in a purchase; sample by the task you serve, or weight the kept negatives by 1/s instead.' +
+      yours +
+      ' Always evaluate on unsampled data, as here.'
     );
   },
 };
@@ -337,4 +393,4 @@ export const seesaw: Exercise = {
   },
 };
 
-export const TRAINING_EXERCISES: Exercise[] = [fixedWeights, mmoeVsSharedBottom, esmm, classImbalance, overfitting, gradientConflict, seesaw];
+export const TRAINING_EXERCISES: Exercise[] = [fixedWeights, mmoeVsSharedBottom, esmm, classImbalance, negativeSampling, overfitting, gradientConflict, seesaw];
