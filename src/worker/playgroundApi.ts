@@ -2,6 +2,7 @@
  * The playground worker's RPC surface (called through comlink). The worker owns the engine and
  * every trained model; the page holds only plain-data results and model ids.
  */
+import type { ReferencePolicy } from '../core/baselines';
 import type { BackendChoice, BackendName } from '../core/engine/backends';
 import type { ExperimentResult, RunStage } from '../core/experiment/run';
 import type { Recommendations } from '../core/inspect/recommend';
@@ -77,7 +78,7 @@ export interface SweepEvents {
 export interface SweepOutcome {
   points: SweepPointResult[];
   /** Ranking references of the world (popularity and random), from the first point's evaluation. */
-  references: Array<{ policy: 'popularity' | 'random'; ndcg: number; diversity: number }>;
+  references: Array<{ policy: ReferencePolicy; ndcg: number; diversity: number }>;
   cancelled: boolean;
   k: number;
   seconds: number;

@@ -8,6 +8,7 @@
 import * as Comlink from 'comlink';
 import { parseExperimentConfig, type ExperimentConfig } from '../core/experiment/config';
 import { runPlan, stagePhase, WorkClock, type JobPlan } from '../core/experiment/eta';
+import { REFERENCE_POLICIES, type ReferencePolicy } from '../core/baselines';
 import { trainPopulation } from '../core/experiment/population';
 import { prepareData, purchaseModeOf, type ExperimentResult, type PreparedData, type RunStage } from '../core/experiment/run';
 import { sweepPoints, type SweepPoint } from '../core/experiment/sweep';
@@ -161,7 +162,7 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
     const ranking = result.evaluation?.ranking ?? null;
     if (ranking && references.length === 0) {
       references = ranking.policies
-        .filter((q): q is typeof q & { policy: 'popularity' | 'random' } => q.policy === 'popularity' || q.policy === 'random')
+        .filter((q): q is typeof q & { policy: ReferencePolicy } => (REFERENCE_POLICIES as readonly string[]).includes(q.policy))
         .map((q) => ({ policy: q.policy, ndcg: q.ndcg.value, diversity: q.diversity.value }));
     }
     const point = pointResult(j, points[j], result, ctx.keep(model, 'sweep'));

@@ -20,8 +20,10 @@ describe('evaluateRanking', () => {
     );
     expect(result.k).toBe(10);
     expect(result.shoppers).toBe(50);
-    const [oracle, popularity, random, ceiling, fallback] = result.policies;
-    expect([oracle.policy, popularity.policy, random.policy, ceiling.policy]).toEqual(['model', 'popularity', 'random', 'oracle']);
+    const by = (name: string) => result.policies.find((p) => p.policy === name)!;
+    const [oracle, popularity, random, ceiling, fallback] = ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].map(by);
+    // The model, every reference baseline (core/baselines), the oracle, and the cold-start fallback.
+    expect(result.policies.map((p) => p.policy)).toEqual(['model', 'popularity', 'random', 'mf', 'item-knn', 'content', 'oracle', 'cold-fallback']);
     // A model that scores by the truth is the oracle policy itself.
     expect(ceiling.truePurchase.value).toBeCloseTo(oracle.truePurchase.value, 6);
     // The default world has 5% cold-start shoppers, so the fallback policy is judged too.
@@ -64,7 +66,7 @@ describe('the cold-start fallback', () => {
     // A model that ranks items by id, highest first: far from popularity for everybody.
     const result = await evaluateRanking(world, encoder, async (shoppers) => Float32Array.from({ length: shoppers.length * I }, (_, r) => r % I), { k: 10, maxShoppers: 200, seed: 1 });
     const by = Object.fromEntries(result.policies.map((p) => [p.policy, p]));
-    expect(Object.keys(by)).toEqual(['model', 'popularity', 'random', 'oracle', 'cold-fallback']);
+    expect(Object.keys(by)).toEqual(['model', 'popularity', 'random', 'mf', 'item-knn', 'content', 'oracle', 'cold-fallback']);
     // The fallback recommends the model's one list to warm shoppers and popularity's to cold ones:
     // exactly the two lists' items are covered.
     expect(by.model.coverage).toBeCloseTo(10 / I, 10);
@@ -89,8 +91,9 @@ describe('scoring the catalogue in chunks', () => {
     // 100,000 / 40,000 items → 2 shoppers per chunk: 7 shoppers in chunks of 2, 2, 2, 1.
     expect(sizes).toEqual([80000, 80000, 80000, 40000]);
     expect(sizes.every((n) => n <= RANKING_CHUNK_PAIRS)).toBe(true);
-    // Scoring: 0–60% per chunk of shoppers; the oracle's ranking: 60–95%, per 2 shoppers.
-    expect(fractions.map((f) => +f.toFixed(3))).toEqual([0, 0.171, 0.343, 0.514, 0.6, 0.7, 0.8, 0.9]);
+    // Scoring: 0–60% per chunk of shoppers; the references: 60–77.5%, one step each of the five;
+    // the oracle's ranking: 77.5–95%, per 2 shoppers.
+    expect(fractions.map((f) => +f.toFixed(3))).toEqual([0, 0.171, 0.343, 0.514, 0.6, 0.635, 0.67, 0.705, 0.74, 0.775, 0.825, 0.875, 0.925]);
   });
 });
 

@@ -22,9 +22,10 @@ import {
   recallAtK,
   serendipity,
 } from '../metrics';
+import { referenceLists, REFERENCE_POLICIES } from '../baselines';
 import { topK } from '../metrics/argsort';
 import { Rng } from '../random';
-import { itemVectorList, ResponseModel, SPLIT, type ShopperWorld } from '../world';
+import { itemVectorList, ResponseModel, sigmoid, SPLIT, type ShopperWorld } from '../world';
 import { meanDefined, type DefinedMean } from './pointwise';
 import { gapShare } from './truth';
 
@@ -39,7 +40,7 @@ export const COLD_FALLBACK = 'cold-fallback';
 export const ORACLE = 'oracle';
 
 export interface PolicyEvaluation {
-  /** 'model', 'popularity', 'random', 'oracle' (see `ORACLE`), 'cold-fallback' (see `COLD_FALLBACK`), or a re-ranked policy's name. */
+  /** 'model', a reference (`REFERENCE_POLICIES`: 'popularity', 'random', 'mf', 'item-knn', 'content'), 'oracle' (see `ORACLE`), 'cold-fallback' (see `COLD_FALLBACK`), or a re-ranked policy's name. */
   policy: string;
   ndcg: DefinedMean;
   recall: DefinedMean;
@@ -94,11 +95,6 @@ export function catalogPairs(shoppers: readonly number[], numItems: number): { s
     for (let i = 0; i < numItems; i++) item[j * numItems + i] = i;
   });
   return { shopper, item };
-}
-
-/** `n` random lists of `k` distinct items each (the random reference policy). */
-export function randomLists(rng: Rng, n: number, numItems: number, k: number): number[][] {
-  return Array.from({ length: n }, () => Array.from(rng.shuffle(Int32Array.from({ length: numItems }, (_, i) => i)).subarray(0, k)));
 }
 
 const clickCountCache = new WeakMap<ShopperWorld, Float64Array>();
@@ -166,7 +162,7 @@ export async function evaluateRanking(
   }
 
   const context: JudgeContext = { world, shoppers, k, truth, vectors, itemCounts };
-  const references = referencePolicies(context, popularList, options.seed, options.onProgress && ((f) => options.onProgress!(0.6 + 0.35 * f)));
+  const references = referencePolicies(context, options.seed, options.onProgress && ((f) => options.onProgress!(0.6 + 0.35 * f)));
   const judged = [judgeLists(context, 'model', modelLists), ...references.map((p) => ({ ...p }))];
   // The usual cold-start fallback: shoppers the model never saw get the popularity list. Judged
   // only when some ranked shopper is cold (else it is the model's ranking again).
@@ -180,11 +176,12 @@ export async function evaluateRanking(
 const referenceCache = new WeakMap<ShopperWorld, Map<string, PolicyEvaluation[]>>();
 
 /**
- * The reference policies judged (popularity, random, `ORACLE`), in that order: they depend on the
- * world, the ranked shoppers, K and the seed, never on the model, so they are judged once per
- * world and reused by every model evaluated on it (a sweep's points; callers copy before writing).
+ * The reference policies judged (`REFERENCE_POLICIES`: popularity, random, the collaborative-
+ * filtering and content baselines; then `ORACLE`), in that order: they depend on the world, the
+ * ranked shoppers, K and the seed, never on the model, so they are judged once per world and
+ * reused by every model evaluated on it (a sweep's points; callers copy before writing).
  */
-function referencePolicies(context: JudgeContext, popularList: number[], seed: number, onProgress?: (fraction: number) => void): PolicyEvaluation[] {
+function referencePolicies(context: JudgeContext, seed: number, onProgress?: (fraction: number) => void): PolicyEvaluation[] {
   const { world, shoppers, k, truth } = context;
   let perWorld = referenceCache.get(world);
   if (!perWorld) referenceCache.set(world, (perWorld = new Map()));
@@ -192,12 +189,11 @@ function referencePolicies(context: JudgeContext, popularList: number[], seed: n
   let judged = perWorld.get(key);
   if (!judged) {
     const I = world.catalog.numItems;
-    const random = randomLists(Rng.stream(seed, 'eval-random'), shoppers.length, I, k);
-    judged = [
-      judgeLists(context, 'popularity', shoppers.map(() => popularList)),
-      judgeLists(context, 'random', random),
-      judgeLists(context, ORACLE, oracleLists(truth, shoppers, I, k, onProgress)),
-    ];
+    judged = REFERENCE_POLICIES.map((policy, j) => {
+      onProgress?.((0.5 * j) / REFERENCE_POLICIES.length);
+      return judgeLists(context, policy, referenceLists(policy, { world, shoppers, k, seed }));
+    });
+    judged.push(judgeLists(context, ORACLE, oracleLists(truth, shoppers, I, k, onProgress && ((f) => onProgress(0.5 + 0.5 * f)))));
     perWorld.set(key, judged);
   }
   return judged;
@@ -209,7 +205,11 @@ export function oracleLists(truth: ResponseModel, shoppers: readonly number[], n
   const every = Math.max(1, Math.floor(RANKING_CHUNK_PAIRS / numItems));
   return shoppers.map((u, j) => {
     if (onProgress && j % every === 0) onProgress(j / shoppers.length);
-    for (let i = 0; i < numItems; i++) scores[i] = truth.clickProb(u, i, 1) * truth.purchaseGivenClickProb(u, i);
+    for (let i = 0; i < numItems; i++) {
+      // clickProb(u, i, 1) · purchaseGivenClickProb(u, i), the shared affinity computed once.
+      const aff = truth.affinity(u, i);
+      scores[i] = sigmoid(truth.clickLogit(u, i, 1, aff)) * sigmoid(truth.purchaseLogit(u, i, aff));
+    }
     return topK(scores, 0, numItems, k);
   });
 }

@@ -4,6 +4,7 @@
  * the same quantity in data. `online:` names are computed from a trained model by
  * `rankingOutcomes` (rerank/outcomes.ts), not read from the result.
  */
+import { REFERENCE_POLICIES } from '../baselines';
 import type { ExperimentResult } from './run';
 
 const TASK_FIELDS = ['auc', 'gauc', 'ece', 'logLoss', 'mse'] as const;
@@ -20,7 +21,8 @@ export const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as 
  * - `conversion:<clickedBias|unclickedBias>`: |mean pCVR − mean true conversion| of a funnel model
  *   on clicked or unclicked test impressions (see `ConversionCheck`);
  * - `ranking:<policy>:<ndcg|truePurchase|recall|coverage|diversity|truePurchaseShare>`: the
- *   whole-catalogue top K of `model`, `popularity`, `random`, `oracle` or `cold-fallback`;
+ *   whole-catalogue top K of `model`, a reference (`popularity`, `random`, `mf`, `item-knn`,
+ *   `content`), `oracle` or `cold-fallback`;
  *   `ranking:<policy>:<clicks|purchases|revenue>PerSession`: what one session showing that list
  *   brings, closed form with position bias (`PolicyEvaluation.perSession`);
  * - `online:<fused|reranked>:<clicks|purchases|revenue|diversity>`: per session, closed form, for the
@@ -55,7 +57,7 @@ export function isRunMetric(name: string): boolean {
   if (a === 'raw') return (['auc', 'gauc', 'ece', 'logLoss'] as readonly string[]).includes(b) && c !== undefined && name.split(':').length === 3;
   if (a === 'rateRatio') return ['raw', 'recalibrated'].includes(b) && c !== undefined && name.split(':').length === 3;
   if (name === 'sampling:keptShare') return true;
-  if (a === 'ranking') return ['model', 'popularity', 'random', 'oracle', 'cold-fallback'].includes(b) && ([...POLICY_FIELDS, ...SESSION_FIELDS] as readonly string[]).includes(c);
+  if (a === 'ranking') return ['model', ...REFERENCE_POLICIES, 'oracle', 'cold-fallback'].includes(b) && ([...POLICY_FIELDS, ...SESSION_FIELDS] as readonly string[]).includes(c);
   if (a === 'online') return ['fused', 'reranked'].includes(b) && (ONLINE_FIELDS as readonly string[]).includes(c);
   if (name === 'tradeoff:recallNdcgGap') return true;
   if (a === 'tradeoff') {

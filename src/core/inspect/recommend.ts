@@ -3,6 +3,7 @@
  * model's predicted probabilities beside the world's true ones, and list-level metrics. Plain data
  * for the inspector; the UI only renders it.
  */
+import { referenceLists, REFERENCE_POLICIES, type ReferencePolicy } from '../baselines';
 import { calibrationKl, intraListDiversity, novelty } from '../metrics';
 import { catalogPairs, trainClickCounts } from '../eval/ranking';
 import type { TrainedModel } from '../experiment/trained';
@@ -42,6 +43,12 @@ export interface Recommendations {
   /** Task names, in the order of `predicted` and `truth`. */
   tasks: string[];
   items: RecommendedItem[];
+  /**
+   * What each reference baseline but random (`REFERENCE_POLICIES`) would show this shopper: its top
+   * K, how many of the model's K items it also lists, and its mean true P(purchase) at those
+   * positions (the same truth as the model's `metrics.truePurchase`).
+   */
+  references: Array<{ policy: ReferencePolicy; items: ItemCard[]; shared: number; truePurchase: number }>;
   metrics: {
     /** Intra-list diversity: mean pairwise cosine distance of the items' attribute vectors. */
     diversity: number;
@@ -100,6 +107,11 @@ export async function recommendFor(model: TrainedModel, u: number, k: number): P
     if (history.length < 8) history.push({ ...itemCard(world, log.item[r]), purchased: log.purchase[r] === 1 });
   }
   const vectors = itemVectorList(catalog);
+  const truePurchaseOf = (l: number[]) => l.reduce((sum, i, p) => sum + truth.clickProb(u, i, p + 1) * truth.purchaseGivenClickProb(u, i), 0) / l.length;
+  const references = REFERENCE_POLICIES.filter((p) => p !== 'random').map((policy) => {
+    const l = referenceLists(policy, { world, shoppers: [u], k: K, seed: world.config.seed })[0];
+    return { policy, items: l.map((i) => itemCard(world, i)), shared: l.filter((i) => list.includes(i)).length, truePurchase: truePurchaseOf(l) };
+  });
   return {
     shopper: shopperCard(world, u),
     knownToModel: model.encoder.shopperIndex[u] > 0,
@@ -107,6 +119,7 @@ export async function recommendFor(model: TrainedModel, u: number, k: number): P
     k: K,
     tasks: model.tasks.map((t) => t.name),
     items,
+    references,
     metrics: {
       diversity: intraListDiversity(list, vectors),
       novelty: novelty([list], trainClickCounts(world)),

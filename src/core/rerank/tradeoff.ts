@@ -9,15 +9,15 @@
  * The un-re-ranked fused ranking ('model'), popularity and random are judged the same way as
  * references, and `compareRankings` shows where offline and online order the policies differently.
  */
-import { judgeLists, pickShoppers, randomLists, trainClickCounts, type JudgeContext, type PolicyEvaluation } from '../eval/ranking';
+import { referenceLists, REFERENCE_POLICIES } from '../baselines';
+import { judgeLists, pickShoppers, trainClickCounts, type JudgeContext, type PolicyEvaluation } from '../eval/ranking';
 import type { TrainedModel } from '../experiment/trained';
 import { simulateOnline, type OnlineResult } from '../online/simulate';
-import { Rng } from '../random';
 import { itemVectorList, ResponseModel } from '../world';
 import { candidatesFor, checkKnobs, checkListSize, historyCategories, rerankCandidates } from './apply';
 import { KNOBS, type RankingConfig, type RerankMethod } from './config';
 import { compareRankings, type Disagreement } from './disagreement';
-import { relevanceOrder, RerankError } from './rerankers';
+import { RerankError } from './rerankers';
 
 export interface TradeoffOptions {
   ranking: RankingConfig;
@@ -51,7 +51,7 @@ export interface TradeoffResult {
   sessions: number;
   /** One per knob value, in the order given. */
   points: PolicyOutcome[];
-  /** The fused ranking without re-ranking ('model'), popularity and random. */
+  /** The fused ranking without re-ranking ('model'), then every reference (`REFERENCE_POLICIES`). */
   references: PolicyOutcome[];
   /** Offline (NDCG@K) against online (expected purchases) ranking of every policy above. */
   disagreement: Disagreement;
@@ -61,7 +61,6 @@ export async function rerankTradeoff(model: TrainedModel, o: TradeoffOptions): P
   const world = model.world;
   if (!world) throw new RerankError('Re-ranking needs a model of the shopper world.');
   const { ranking: r, k } = o;
-  const I = world.catalog.numItems;
   const M = checkListSize(world, k, r.candidates);
   checkKnobs(r.method, o.knobs);
   const shoppers = pickShoppers(world, r.shoppers, o.seed);
@@ -78,9 +77,6 @@ export async function rerankTradeoff(model: TrainedModel, o: TradeoffOptions): P
   await o.onProgress?.(0.9);
 
   const context: JudgeContext = { world, shoppers, k, truth: new ResponseModel(world), vectors, itemCounts };
-  const popular = relevanceOrder(itemCounts).slice(0, k);
-  const rng = Rng.stream(o.seed, 'tradeoff-random');
-  const random = randomLists(rng, shoppers.length, I, k);
   const judge = (policy: string, knob: number | null, lists: number[][]): PolicyOutcome => ({
     policy,
     knob,
@@ -88,7 +84,8 @@ export async function rerankTradeoff(model: TrainedModel, o: TradeoffOptions): P
     online: simulateOnline(world, shoppers, lists, { sessions: r.sessions, seed: o.seed, stream: `online-test:${policy}` }),
   });
   const points = o.knobs.map((knob, j) => judge(`${r.method} ${symbol} = ${knob}`, knob, perKnob[j]));
-  const references = [judge('model', null, base), judge('popularity', null, shoppers.map(() => popular)), judge('random', null, random)];
+  // The baselines (one place: core/baselines); the random list keeps the trade-off's own stream.
+  const references = [judge('model', null, base), ...REFERENCE_POLICIES.map((p) => judge(p, null, referenceLists(p, { world, shoppers, k, seed: o.seed, randomStream: 'tradeoff-random' })))];
   await o.onProgress?.(1);
   const disagreement = compareRankings(
     [...points, ...references].map((p) => ({

@@ -8,6 +8,7 @@ import { operatingKnob, type RankingConfig } from '../../core/rerank/config';
 import type { ShopperHit } from '../../core/inspect/shoppers';
 import { ShopperCardView } from '../components/ShopperCardView';
 import type { WorkerClient } from '../playground/workerClient';
+import { BaselineLists } from './BaselineLists';
 import { RecommendationList } from './RecommendationList';
 import { RerankCompare } from './RerankCompare';
 
@@ -225,6 +226,7 @@ function InspectorImpl(props: {
             {b && recB.status === 'loading' && <p>Ranking for the second model…</p>}
             {b && recB.status === 'error' && <p className="error-text">{recB.message}</p>}
           </div>
+          <BaselineLists rec={card} title={labelOf(a)} />
         </div>
       )}
       {card && showRerank && rerank.status === 'ready' && <RerankCompare cmp={rerank.value} />}

@@ -1,5 +1,6 @@
 /** A finished run's test metrics, as the engine computed them: per task, and the ranking. */
 import { offlineTruthCaption } from '../../core/teach/captions';
+import { REFERENCE_DESCRIPTIONS, type ReferencePolicy } from '../../core/baselines';
 import { COLD_FALLBACK, ORACLE } from '../../core/eval/ranking';
 import type { ExperimentResult } from '../../core/experiment/run';
 import { signed } from '../../core/teach/runs';
@@ -142,7 +143,9 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
           <tbody>
             {ranking.policies.map((p) => (
               <tr key={p.policy}>
-                <th scope="row">{policyLabel(p.policy)}</th>
+                <th scope="row" title={Object.hasOwn(REFERENCE_DESCRIPTIONS, p.policy) ? REFERENCE_DESCRIPTIONS[p.policy as ReferencePolicy] : undefined}>
+                  {policyLabel(p.policy)}
+                </th>
                 <td>{cell(`ranking:${p.policy}:ndcg`, p.ndcg.value)}</td>
                 <td>{fmtNum(p.recall.value)}</td>
                 <td>{cell(`ranking:${p.policy}:truePurchase`, p.truePurchase.value)}</td>
@@ -170,5 +173,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
 function policyLabel(policy: string): string {
   if (policy === COLD_FALLBACK) return 'model, popularity for cold-start shoppers';
   if (policy === ORACLE) return 'oracle (the true probabilities)';
+  if (policy === 'mf') return 'mf (matrix factorisation)';
+  if (policy === 'item-knn') return 'item-kNN';
   return policy;
 }

@@ -155,6 +155,22 @@ describe('exercises', () => {
     expect(ns.answer(ctx([plain, sampled(0.2, 0.01)]))).toContain('trained on 13% of the train impressions');
   });
 
+  it('CF vs multi-task: mf ahead on NDCG, the model ahead on true P(buy), in the same run', () => {
+    const withMf = (mfNdcg: number, mfTp: number) => {
+      const r = run({ world: W }, { ndcg: 0.05, tp: [0.1, 0.04] });
+      r.result.evaluation!.ranking!.policies.push(policy('mf', mfNdcg, { truePurchase: mean(mfTp) }), policy('item-knn', 0.2, { truePurchase: mean(0.05) }));
+      return r;
+    };
+    const cf = ex('cf-vs-multitask');
+    expect(cf.check(ctx([run({ world: W })])).passed).toBe(false); // no mf judged
+    expect(cf.check(ctx([withMf(0.04, 0.06)])).passed).toBe(false); // mf behind on NDCG
+    expect(cf.check(ctx([withMf(0.25, 0.12)])).passed).toBe(false); // mf ahead on both
+    const ok = cf.check(ctx([withMf(0.25, 0.06)]));
+    expect(ok.passed).toBe(true);
+    expect(ok.message).toContain('NDCG@10 mf 0.2500, model 0.0500; true P(buy)@10 mf 0.0600, model 0.1000');
+    expect(cf.answer(ctx([withMf(0.25, 0.06)]))).toContain('item-kNN 0.2000');
+  });
+
   it('overfitting: an overfit run, then an early-stopped one', () => {
     const small = { ...W, numShoppers: 300 };
     const over = run({ world: small, training: { epochs: 6, patience: 0 } }, { valLoss: [0.5, 0.47, 0.5, 0.55, 0.6, 0.7] });

@@ -66,6 +66,45 @@ export const coldStart: Exercise = {
   },
 };
 
+/** The latest shopper-world run that judged the matrix-factorisation baseline. */
+const cfRun = (ctx: TeachContext) => latest(ctx, (r) => shopper(r) && policyOf(r.result, 'mf') !== null);
+const ndcgOf = (r: RunRecord, policy: string) => policyOf(r.result, policy)?.ndcg.value ?? Number.NaN;
+
+export const cfVsMultiTask: Exercise = {
+  id: 'cf-vs-multitask',
+  topic: 'Collaborative filtering vs multi-task models',
+  question: 'Matrix factorisation beats your multi-task model on offline NDCG. Do you ship matrix factorisation?',
+  task: 'Train the default world and compare the model with “mf” (matrix factorisation of train clicks) in the ranking table of the test results. Target: a run where mf has the higher NDCG@K on the test log and the model the higher true P(buy)@K.',
+  scenario: null,
+  hints: [
+    'The ranking table lists the model beside every baseline: popularity, random, mf, item-kNN and content; hover a baseline’s name for how it ranks.',
+    'NDCG@K is measured on the test log, which an old policy collected; true P(buy)@K is the world’s own purchase probability of the list.',
+    'The inspector shows what each baseline would give one shopper, and how many of the model’s items it shares.',
+  ],
+  check(ctx) {
+    const r = cfRun(ctx);
+    if (!r) return { passed: false, message: 'No finished shopper-world run yet with the baselines judged.' };
+    const k = r.result.config.evaluation.k;
+    const passed = ndcgOf(r, 'mf') > ndcgOf(r, 'model') && truePurchaseOf(r, 'model') > truePurchaseOf(r, 'mf');
+    return {
+      passed,
+      message: `Run ${r.id}: NDCG@${k} mf ${num(ndcgOf(r, 'mf'), 4)}, model ${num(ndcgOf(r, 'model'), 4)}; true P(buy)@${k} mf ${num(truePurchaseOf(r, 'mf'), 4)}, model ${num(truePurchaseOf(r, 'model'), 4)}.${passed ? '' : ' The two judges do not split that way in this run.'}`,
+    };
+  },
+  answer(ctx) {
+    const r = cfRun(ctx);
+    const yours = r
+      ? ` In your run ${r.id}: NDCG@${r.result.config.evaluation.k} mf ${num(ndcgOf(r, 'mf'), 4)}, item-kNN ${num(ndcgOf(r, 'item-knn'), 4)}, model ${num(ndcgOf(r, 'model'), 4)}; true P(buy) mf ${num(truePurchaseOf(r, 'mf'), 4)}, item-kNN ${num(truePurchaseOf(r, 'item-knn'), 4)}, model ${num(truePurchaseOf(r, 'model'), 4)}.`
+      : '';
+    return (
+      'Not on that evidence. Matrix factorisation and item-kNN learn which items are clicked together in the log — and the log was collected by a policy that mostly showed popular items, so they learn to reproduce it, and a test split from the same log rewards them for it. ' +
+      'Over 8 seeds of the default world mf leads the MMoE model on NDCG@10, while the model’s lists have the higher true purchase probability, against item-kNN’s too: the model learned P(purchase | impression) from shopper and item features, and ranks by it.' +
+      yours +
+      ' What settles it is an online test (here, the world’s truth). CF baselines remain worth having: they are cheap, strong on dense warm data, and a sanity check that the deep model learned anything; they cannot score shoppers or items without clicks (here they fall back on popularity), which is where a content model helps — in the cold-start scenario the content ranking covers more of the catalogue than the model, though its lists sell less.'
+    );
+  },
+};
+
 export const gaucVsAuc: Exercise = {
   id: 'gauc-vs-auc',
   topic: 'GAUC vs AUC',
@@ -287,4 +326,4 @@ export const offlineOnline: Exercise = {
   },
 };
 
-export const RANKING_EXERCISES: Exercise[] = [coldStart, gaucVsAuc, ndcgVsRecall, diversity, calibrated, popularityBias, offlineOnline];
+export const RANKING_EXERCISES: Exercise[] = [coldStart, cfVsMultiTask, gaucVsAuc, ndcgVsRecall, diversity, calibrated, popularityBias, offlineOnline];
