@@ -68,7 +68,8 @@ describe('files and comparisons', () => {
     await rate.fill('0.2');
     await train();
     const sampling = (await page.getByTestId('sampling-report').textContent()) ?? '';
-    expect(sampling).toMatch(/Negative sampling: trained on [\d,]+ of [\d,]+ train impressions/);
+    // “?” is the glossary button beside the term.
+    expect(sampling).toMatch(/Negative sampling\?: trained on [\d,]+ of [\d,]+ train impressions/);
     expect(sampling).toContain('Before → after re-calibration');
     // The pinned run's two training curves are drawn beside the new run's four.
     await expect.poll(curves).toBe(linesBefore + 2);

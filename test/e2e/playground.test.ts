@@ -148,6 +148,10 @@ describe('sweep and inspector', () => {
     await expect.poll(() => page.getByTestId('recs-a').getByTestId('rec-item').count(), { timeout: 30_000 }).toBe(5);
     const first = await page.getByTestId('recs-a').getByTestId('rec-item').first().textContent();
     expect(first).toMatch(/#1.*P\(click\)\d+\.\d%\d+\.\d%P\(purchase\)\d+\.\d%\d+\.\d%/);
+    // What each baseline would show the same shopper, beside the model's list.
+    const baselines = page.getByTestId('baseline-lists').locator('tbody tr');
+    expect(await baselines.locator('th').allTextContents()).toEqual(['popularity', 'mf', 'item-knn', 'content']);
+    expect(await baselines.first().textContent()).toMatch(/^popularity\d of 5\d+\.\d\d%/);
     await page.getByRole('button', { name: 'Cold-start shopper' }).click();
     await expect.poll(() => page.getByTestId('inspector').locator('.shopper h3').textContent(), { timeout: 30_000 }).toContain('cold start');
     // Two models side by side.

@@ -13,6 +13,9 @@ import evalPointwiseSrc from '../../core/eval/pointwise.ts?raw';
 import trainerSrc from '../../core/train/trainer.ts?raw';
 import truthSrc from '../../core/eval/truth.ts?raw';
 import modelConfigSrc from '../../core/model/config.ts?raw';
+import samplingSrc from '../../core/train/sampling.ts?raw';
+import lossesSrc from '../../core/train/losses.ts?raw';
+import baselinesSrc from '../../core/baselines/index.ts?raw';
 import { docComment } from './docComment';
 import { GLOSSARY_IDS, type GlossaryId } from './ids';
 
@@ -62,6 +65,9 @@ const SPECS: Record<GlossaryId, Spec> = {
   gapShare: { name: 'Gap closed', why: 'Where a model sits between knowing nothing (chance, or the random list) and the truth: 0% learned nothing, 100% is the ceiling.', file: 'src/core/eval/truth.ts', text: truthSrc, symbol: 'gapShare' },
   positionInput: { name: 'Position-aware training', why: 'Clicks depend on where an item was shown; a model that sees the position can separate “shown first” from “relevant” — and flatter its offline AUC.', file: 'src/core/model/config.ts', text: modelConfigSrc, symbol: 'POSITION_INPUTS' },
   kendallTau: { name: 'Offline vs online agreement', why: 'Whether the test log and the simulated shoppers order policies the same way.', file: 'src/core/rerank/disagreement.ts', text: disagreementSrc, symbol: null },
+  negativeSampling: { name: 'Negative sampling and re-calibration', why: 'Training on every purchase and a share of the rest is cheaper, but the model then predicts the sample’s rates until they are corrected.', file: 'src/core/train/sampling.ts', text: samplingSrc, symbol: null },
+  classWeights: { name: 'Class weights and focal loss', why: 'Ways to make rare positives count more without discarding data; they move the predicted probabilities too.', file: 'src/core/train/losses.ts', text: lossesSrc, symbol: 'LossOptions' },
+  baselines: { name: 'Reference baselines', why: 'What a multi-task model must beat to be worth its cost: popularity, random, matrix factorisation, item-kNN and a content profile, all from the same train clicks.', file: 'src/core/baselines/index.ts', text: baselinesSrc, symbol: null },
 };
 
 export const GLOSSARY: GlossaryEntry[] = GLOSSARY_IDS.map((id) => {

@@ -24,5 +24,8 @@ export const GLOSSARY_IDS = [
   'ceiling',
   'gapShare',
   'positionInput',
+  'negativeSampling',
+  'classWeights',
+  'baselines',
 ] as const;
 export type GlossaryId = (typeof GLOSSARY_IDS)[number];

@@ -13,7 +13,10 @@ export function SamplingTable({ sampling, tasks }: { sampling: SamplingReport; t
   return (
     <div className="table-wide" data-testid="sampling-report">
       <p className="small">
-        <strong>Negative sampling</strong>: trained on {fmtInt(sampling.keptRows)} of {fmtInt(sampling.trainRows)} train impressions (
+        <strong>
+          <MetricLabel id="negativeSampling">Negative sampling</MetricLabel>
+        </strong>
+        : trained on {fmtInt(sampling.keptRows)} of {fmtInt(sampling.trainRows)} train impressions (
         {fmtPct(sampling.keptRows / sampling.trainRows, 0)}): every purchase and a share s = {sampling.rate} of the rest. The model learned the sample’s rates,
         so its predictions were re-calibrated, p = q / (q + (1 − q)/s) for purchases and the click from it; the table above shows the re-calibrated ones.
       </p>
