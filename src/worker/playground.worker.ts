@@ -14,6 +14,7 @@ import { trainWithSeeds } from '../core/noise/seeds';
 import type { TrainedModel } from '../core/experiment/trained';
 import { readSection } from '../core/config/fields';
 import { recommendFor } from '../core/inspect/recommend';
+import { segmentReport } from '../core/inspect/segments';
 import { rerankFor } from '../core/inspect/rerankFor';
 import { knobGrid, RANKING_FIELDS, type RankingConfig } from '../core/rerank/config';
 import { rerankTradeoff } from '../core/rerank/tradeoff';
@@ -199,6 +200,12 @@ const api: PlaygroundApi = {
   },
 
   inspect: (modelId, shopper, k) => recommendFor(modelOf(modelId), shopper, k),
+
+  segments(modelId, k) {
+    const model = modelOf(modelId);
+    const { evaluation, world } = model.config;
+    return segmentReport(model, k, { listLength: evaluation.k, maxShoppers: evaluation.rankShoppers, seed: world.seed });
+  },
 
   async tradeoff(modelId, ranking, k, events) {
     const model = modelOf(modelId);

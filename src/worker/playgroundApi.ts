@@ -6,6 +6,7 @@ import type { ReferencePolicy } from '../core/baselines';
 import type { BackendChoice, BackendName } from '../core/engine/backends';
 import type { ExperimentResult, RunStage } from '../core/experiment/run';
 import type { Recommendations } from '../core/inspect/recommend';
+import type { SegmentReport } from '../core/inspect/segments';
 import type { RerankComparison } from '../core/inspect/rerankFor';
 import type { ShopperHit } from '../core/inspect/shoppers';
 import type { TradeoffResult } from '../core/rerank/tradeoff';
@@ -105,6 +106,8 @@ export interface PlaygroundApi {
   sweep(config: unknown, points: number, events: SweepEvents): Promise<SweepOutcome>;
   cancelSweep(): void;
   inspect(modelId: string, shopper: number, k: number): Promise<Recommendations>;
+  /** The model's shopper embeddings on a map, K-means segments of them, and the results per persona and segment. */
+  segments(modelId: string, k: number): Promise<SegmentReport>;
   /** Re-ranking trade-off curve of a model at the config's ranking section (knob grid from `knobGrid`), with K = `k`. */
   tradeoff(modelId: string, ranking: unknown, k: number, events: TradeoffEvents): Promise<TradeoffResult>;
   /** One shopper's list before and after re-ranking at the ranking section's operating point. */

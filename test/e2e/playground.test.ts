@@ -159,6 +159,24 @@ describe('sweep and inspector', () => {
     await expect.poll(() => page.getByTestId('recs-b').getByTestId('rec-item').count(), { timeout: 30_000 }).toBe(5);
     expect(watch.consoleErrors).toEqual([]);
   });
+
+  it('maps the shoppers’ embeddings with results per persona and per segment, and opens a clicked shopper', async () => {
+    await page.getByTestId('segment-map').locator('summary').click();
+    await expect.poll(() => page.getByTestId('segments-persona').locator('tbody tr').count(), { timeout: 60_000 }).toBe(6);
+    expect(await page.getByTestId('segments-kmeans').locator('tbody tr').count()).toBe(4);
+    const k = page.getByLabel('Segments (K)');
+    await k.fill('20');
+    await expect.poll(() => page.locator('#segment-k-error').textContent()).toBe('K must be a whole number from 1 to 12, got “20”.');
+    await k.fill('3');
+    await expect.poll(() => page.getByTestId('segments-kmeans').locator('tbody tr').count(), { timeout: 60_000 }).toBe(3);
+    const before = await page.getByTestId('inspector').locator('.shopper h3').textContent();
+    const points = page.locator('.segment-points .recharts-symbols');
+    expect(await points.count()).toBeGreaterThan(100);
+    // A point far from the first: another shopper opens in the inspector.
+    await points.nth(Math.floor((await points.count()) / 2)).click({ force: true });
+    await expect.poll(() => page.getByTestId('inspector').locator('.shopper h3').textContent(), { timeout: 30_000 }).not.toBe(before);
+    expect(watch.consoleErrors).toEqual([]);
+  });
 });
 
 describe('URL state', () => {

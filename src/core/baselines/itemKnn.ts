@@ -9,6 +9,7 @@
  * `neighbours` most similar items (sim(i, i) is not counted). Kept sparse: only co-clicked pairs
  * exist, so a 100,000-item catalogue costs what its clicks cost.
  */
+import { topK } from '../metrics/argsort';
 import type { ClickMatrix } from './interactions';
 
 export interface ItemNeighbours {
@@ -27,7 +28,8 @@ export function itemNeighbours(m: ClickMatrix, neighbours: number): ItemNeighbou
   const co = new Float64Array(I);
   const touched: number[] = [];
   const start = new Int32Array(I + 1);
-  const lists: Array<Array<[number, number]>> = [];
+  const lists: number[][] = [];
+  const listSims: number[][] = [];
   for (let i = 0; i < I; i++) {
     touched.length = 0;
     for (let e = m.colStart[i]; e < m.colStart[i + 1]; e++) {
@@ -39,15 +41,26 @@ export function itemNeighbours(m: ClickMatrix, neighbours: number): ItemNeighbou
         co[j]++;
       }
     }
-    const row: Array<[number, number]> = touched.map((j) => [j, co[j] / Math.sqrt(shoppersOf(i) * shoppersOf(j))]);
+    // The co-clicked items by id, their similarities, and the most similar first (topK: ties by
+    // lower position, so by lower id) — a selection over the co-clicked items, not the catalogue.
+    touched.sort((a, b) => a - b);
+    const vals = Float64Array.from(touched, (j) => co[j] / Math.sqrt(shoppersOf(i) * shoppersOf(j)));
+    const best = topK(vals, 0, touched.length, Math.min(neighbours, touched.length));
+    const top = best.map((x) => touched[x]);
+    lists.push(top);
+    listSims.push(best.map((x) => vals[x]));
     for (const j of touched) co[j] = 0;
-    row.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    lists.push(row.slice(0, neighbours));
-    start[i + 1] = start[i] + lists[i].length;
+    start[i + 1] = start[i] + top.length;
   }
   const neighbour = new Int32Array(start[I]);
   const sim = new Float32Array(start[I]);
-  lists.forEach((row, i) => row.forEach(([j, s], k) => ((neighbour[start[i] + k] = j), (sim[start[i] + k] = s))));
+  for (let i = 0; i < I; i++) {
+    const row = lists[i];
+    for (let k = 0; k < row.length; k++) {
+      neighbour[start[i] + k] = row[k];
+      sim[start[i] + k] = listSims[i][k];
+    }
+  }
   return { items: I, start, neighbour, sim };
 }
 

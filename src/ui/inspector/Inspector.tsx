@@ -11,6 +11,7 @@ import type { WorkerClient } from '../playground/workerClient';
 import { BaselineLists } from './BaselineLists';
 import { RecommendationList } from './RecommendationList';
 import { RerankCompare } from './RerankCompare';
+import { SegmentMap } from './SegmentMap';
 
 export interface ModelOption {
   id: string;
@@ -230,6 +231,7 @@ function InspectorImpl(props: {
         </div>
       )}
       {card && showRerank && rerank.status === 'ready' && <RerankCompare cmp={rerank.value} />}
+      {a && <SegmentMap client={client} modelId={a} onPick={setShopper} />}
       {card && showRerank && rerank.status === 'loading' && <p aria-live="polite">Re-ranking…</p>}
       {card && showRerank && rerank.status === 'error' && (
         <p role="alert" className="error-text" data-testid="rerank-error">
