@@ -1,7 +1,9 @@
 /**
- * Whole-catalogue ranking for test shoppers: the model's top K against popularity and random
- * rankings (and, when cold-start shoppers are ranked, the model with a popularity fallback for them), judged on the test log (accuracy), on item attributes and training counts (beyond
- * accuracy), and on the world's ground truth (what the shoppers would really do).
+ * Whole-catalogue ranking for test shoppers: the model's top K against the reference baselines
+ * (core/baselines: popularity, random, mf, item-kNN, content) and the oracle (and, when cold-start
+ * shoppers are ranked, the model with a popularity fallback for them), judged on the test log
+ * (accuracy), on item attributes and training counts (beyond accuracy), and on the world's ground
+ * truth (what the shoppers would really do).
  *
  * - Ranking score: the model's P(purchase | impression).
  * - Relevance: items the shopper clicked in the test split (graded 2 if also purchased, for NDCG).
