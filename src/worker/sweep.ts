@@ -255,7 +255,7 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
   /** The world and features of a config, generated once per world here (for rebuilt models). */
   const prepared = new Map<string, PreparedData>();
   const preparedFor = (c: ExperimentConfig): PreparedData => {
-    const key = JSON.stringify(c.world);
+    const key = JSON.stringify([c.world, c.model.auxiliaryTask]);
     let p = prepared.get(key);
     if (!p) prepared.set(key, (p = prepareData(c)));
     return p;

@@ -15,6 +15,7 @@ const RULES: Record<string, (c: ExperimentConfig) => boolean> = {
   'model.pleExperts': (c) => c.model.architecture === 'ple',
   'model.purchaseTarget': (c) => c.world.kind === 'shopper' && c.model.architecture !== 'esmm',
   'model.positionInput': (c) => c.world.kind === 'shopper',
+  'model.auxiliaryTask': (c) => c.world.kind === 'shopper',
   'training.momentum': (c) => c.training.optimizer === 'sgd',
   'training.negativeSampling': (c) => c.world.kind === 'shopper',
   'training.positiveWeights': (c) => c.world.kind === 'shopper',

@@ -43,14 +43,18 @@ export interface ExperimentConfig {
 
 const SECTIONS = ['world', 'model', 'weighting', 'training', 'evaluation', 'ranking'] as const;
 
-/** Task names of a world, in head order: click and purchase, or the MMoE world's two regressions. */
-export function taskNames(world: WorldConfig): string[] {
-  return world.kind === 'shopper' ? ['click', 'purchase'] : ['y1', 'y2'];
+/**
+ * Task names in head order: click and purchase (and `interest` with the auxiliary task), or the
+ * MMoE world's two regressions.
+ */
+export function taskNames(world: Pick<WorldConfig, 'kind'>, auxiliary: ModelConfig['auxiliaryTask'] = 'none'): string[] {
+  if (world.kind !== 'shopper') return ['y1', 'y2'];
+  return auxiliary === 'interest' ? ['click', 'purchase', 'interest'] : ['click', 'purchase'];
 }
 
-/** Number of tasks of a world. */
-export function taskCount(world: WorldConfig): number {
-  return taskNames(world).length;
+/** Number of tasks of a config: its world's, plus the auxiliary task. */
+export function taskCount(c: Pick<ExperimentConfig, 'world' | 'model'>): number {
+  return taskNames(c.world, c.model.auxiliaryTask).length;
 }
 
 /** The own property `key` of a record (never one inherited from its prototype). */
@@ -118,12 +122,18 @@ export function parseExperimentConfig(input: unknown): ExperimentConfig {
 
 function crossSectionIssues(c: ExperimentConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const T = taskCount(c.world);
-  if (c.weighting.weights.length !== T) {
-    issues.push({ field: 'weighting.weights', message: `must hold one weight per task (${T}), got ${c.weighting.weights.length}` });
+  const T = taskCount(c);
+  // With the auxiliary task a two-weight list is still valid: the interest head's weight is then 1.
+  const lengths = c.model.auxiliaryTask === 'interest' && c.world.kind === 'shopper' ? [T - 1, T] : [T];
+  const perTask = () => (lengths.length > 1 ? `one weight per task (${T}; ${T - 1} leaves the interest head at 1)` : `one weight per task (${T})`);
+  if (!lengths.includes(c.weighting.weights.length)) {
+    issues.push({ field: 'weighting.weights', message: `must hold ${perTask()}, got ${c.weighting.weights.length}` });
   }
-  if (c.training.positiveWeights.length !== T) {
-    issues.push({ field: 'training.positiveWeights', message: `must hold one weight per task (${T}), got ${c.training.positiveWeights.length}` });
+  if (!lengths.includes(c.training.positiveWeights.length)) {
+    issues.push({ field: 'training.positiveWeights', message: `must hold ${perTask()}, got ${c.training.positiveWeights.length}` });
+  }
+  if (c.model.auxiliaryTask !== 'none' && c.world.kind !== 'shopper') {
+    issues.push({ field: 'model.auxiliaryTask', message: 'the interest head learns shoppers’ favourite categories and needs the shopper world (world.kind "shopper"); use "none"' });
   }
   if (c.world.kind !== 'shopper') {
     const binaryOnly = 'acts on binary tasks, and the regression world has none; use the shopper world (world.kind "shopper")';

@@ -91,7 +91,7 @@ interface NetSize {
 
 function netSize(c: ExperimentConfig, inputDim: number, embeddingRows: number): NetSize {
   const m = c.model;
-  const T = taskCount(c.world);
+  const T = taskCount(c);
   const D = inputDim;
   const { expertUnits: U, towerUnits: H, numExperts: E, pleExperts: K, pleLevels: L } = m;
   const towers = { params: T * (U * H + H + H + 1), macs: T * (U * H + H), width: T * H };
@@ -144,7 +144,7 @@ function worldImpressions(w: ShopperWorldConfig): number {
  * multiplies the parameters, optimizer state and activations (not the world or its data).
  */
 export function estimateCost(c: ExperimentConfig, members = 1): CostEstimate {
-  const T = taskCount(c.world);
+  const T = taskCount(c);
   const seeds = c.training.seeds;
   const parts: CostPart[] = [];
   let rows: number;

@@ -109,7 +109,7 @@ export function prepareData(config: ExperimentConfig, hooks: Pick<RunHooks, 'onS
   const shopperWorld = kind === 'shopper' ? generateShopperWorld(worldSettings, { onProgress: (f) => hooks.onStage?.('world', f) }) : null;
   hooks.onStage?.('features');
   const encoder = shopperWorld ? fitShopperEncoder(shopperWorld) : null;
-  const data = shopperWorld && encoder ? encodeShopperWorld(shopperWorld, encoder, (f) => hooks.onStage?.('features', f)) : encodeMmoeWorld(mmoeWorld!);
+  const data = shopperWorld && encoder ? encodeShopperWorld(shopperWorld, encoder, (f) => hooks.onStage?.('features', f), config.model.auxiliaryTask) : encodeMmoeWorld(mmoeWorld!);
   return { data, shopperWorld, mmoeWorld, encoder };
 }
 

@@ -190,21 +190,38 @@ function timeRespectingTrainShares(world: ShopperWorld, enc: ShopperEncoder, den
   }
 }
 
-/** The whole impression log encoded, with click and purchase labels. */
-export function encodeShopperWorld(world: ShopperWorld, enc: ShopperEncoder = fitShopperEncoder(world), onProgress?: (fraction: number) => void): EncodedData {
+/**
+ * The whole impression log encoded, with click and purchase labels; with `auxiliary` = 'interest'
+ * also a third label per impression: whether the item's category is the shopper's favourite (the
+ * first of the world's `favouriteCategories`), what an auxiliary interest head learns.
+ */
+export function encodeShopperWorld(
+  world: ShopperWorld,
+  enc: ShopperEncoder = fitShopperEncoder(world),
+  onProgress?: (fraction: number) => void,
+  auxiliary: 'none' | 'interest' = 'none',
+): EncodedData {
   const { log } = world;
   const inputs = encodePairs(world, enc, log.shopper, log.item, onProgress && ((f) => onProgress(0.8 * f)));
   onProgress?.(0.8);
   timeRespectingTrainShares(world, enc, inputs.dense, inputs.denseDim);
+  const tasks: EncodedData['tasks'] = [
+    { name: 'click', kind: 'binary' },
+    { name: 'purchase', kind: 'binary' },
+  ];
+  const labels = [Float32Array.from(log.click), Float32Array.from(log.purchase)];
+  if (auxiliary === 'interest') {
+    const fav = world.shoppers.favouriteCategories;
+    const per = fav.length / world.shoppers.numShoppers;
+    tasks.push({ name: 'interest', kind: 'binary' });
+    labels.push(Float32Array.from({ length: log.size }, (_, r) => (world.catalog.itemCategory[log.item[r]] === fav[log.shopper[r] * per] ? 1 : 0)));
+  }
   return {
     size: log.size,
     ...inputs,
     position: Int32Array.from(log.position),
-    tasks: [
-      { name: 'click', kind: 'binary' },
-      { name: 'purchase', kind: 'binary' },
-    ],
-    labels: [Float32Array.from(log.click), Float32Array.from(log.purchase)],
+    tasks,
+    labels,
     split: log.split,
     group: log.shopper,
   };

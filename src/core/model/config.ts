@@ -24,6 +24,14 @@ export type PurchaseTarget = (typeof PURCHASE_TARGETS)[number];
  * on 13 of 16 worlds and rose on three): the logged position carries the logging policy's own
  * knowledge of relevance, so a higher offline AUC is no promise of a better list.
  */
+/**
+ * Shopper world: an optional third head. `interest` learns, per impression, whether the item is in
+ * the shopper's favourite category (the world's own label of their taste): an auxiliary task that
+ * shares the model's layers with the sparse purchase task.
+ */
+export const AUXILIARY_TASKS = ['none', 'interest'] as const;
+export type AuxiliaryTask = (typeof AUXILIARY_TASKS)[number];
+
 export const POSITION_INPUTS = ['none', 'shallow-tower'] as const;
 export type PositionInput = (typeof POSITION_INPUTS)[number];
 
@@ -46,6 +54,8 @@ export interface ModelConfig {
   purchaseTarget: PurchaseTarget;
   /** Shopper world: whether the list position is an input while training (see POSITION_INPUTS). */
   positionInput: PositionInput;
+  /** Shopper world: an auxiliary third task (see AUXILIARY_TASKS). */
+  auxiliaryTask: AuxiliaryTask;
 }
 
 export const MODEL_FIELDS: FieldTable<ModelConfig> = {
@@ -57,5 +67,6 @@ export const MODEL_FIELDS: FieldTable<ModelConfig> = {
   pleLevels: { label: 'PLE levels', help: 'CGC levels in PLE.', default: 1, min: 1, max: 2, integer: true },
   pleExperts: { label: 'PLE experts', help: 'Task-specific and shared experts per PLE level.', default: 2, min: 1, max: 16, integer: true },
   purchaseTarget: { kind: 'enum', label: 'Purchase target', help: 'ctcvr: over all impressions; cvr: on clicked impressions only.', default: 'ctcvr', options: PURCHASE_TARGETS },
+  auxiliaryTask: { kind: 'enum', label: 'Auxiliary task', help: 'interest: a third head learns whether each item is in the shopper’s favourite category.', default: 'none', options: AUXILIARY_TASKS },
   positionInput: { kind: 'enum', label: 'Position input', help: 'shallow-tower: a learned bias per list position while training; ranking scores everything at position 1.', default: 'none', options: POSITION_INPUTS },
 };

@@ -64,7 +64,7 @@ function overBatch(b: Tensor, P: number): Tensor3D {
 }
 
 /** What a network is built from: the model section's sizes and the data's shape. */
-export type NetSpec = Omit<ModelConfig, 'purchaseTarget' | 'positionInput'> & {
+export type NetSpec = Omit<ModelConfig, 'purchaseTarget' | 'positionInput' | 'auxiliaryTask'> & {
   /** Rows of the position-bias table (largest position + 1); 0 = the model does not see positions. */
   numPositions: number;
   numTasks: number;
@@ -75,7 +75,7 @@ export type NetSpec = Omit<ModelConfig, 'purchaseTarget' | 'positionInput'> & {
 
 /** The network spec for a model config and the encoded data it will train on. */
 export function netSpecFor(model: ModelConfig, data: EncodedData): NetSpec {
-  const { purchaseTarget: _unused, positionInput, ...sizes } = model;
+  const { purchaseTarget: _unused, auxiliaryTask: _tasks, positionInput, ...sizes } = model;
   let numPositions = 0;
   if (positionInput === 'shallow-tower') {
     if (!data.position) throw new Error('A position-aware model needs data with list positions (the shopper world).');

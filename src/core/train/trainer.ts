@@ -198,7 +198,8 @@ export class Trainer {
     const T = tasks.length;
     const P = this.members.length;
     const weighting = createWeighting(
-      this.members.map((m) => ({ config: { ...this.input.weighting, weights: m.weights }, seed: m.seed })),
+      // Each member's weights padded to one per task (an auxiliary task left out of a list weighs 1).
+      this.members.map((m, p) => ({ config: { ...this.input.weighting, weights: this.liveWeights[p].slice() }, seed: m.seed })),
       tasks,
       () => this.liveWeights,
     );

@@ -67,7 +67,8 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
   const active = phase === 'running' || phase === 'paused';
   const sweeping = sweep.state.phase === 'running';
   const worldKind = config.world.kind;
-  const tasks = useMemo(() => taskNames({ kind: worldKind } as ExperimentConfig['world']), [worldKind]);
+  const auxiliary = config.model.auxiliaryTask;
+  const tasks = useMemo(() => taskNames({ kind: worldKind }, auxiliary), [worldKind, auxiliary]);
   // Before the first run the charts are drawn empty, so the first screen shows where the curves
   // will appear.
   const idleStore = useMemo(() => new RunStore(tasks), [tasks]);
@@ -222,7 +223,19 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
   }, []);
   const onWorldKind = useCallback((kind: 'shopper' | 'mmoe') => {
     const { config: c, apply } = latest.current;
-    apply({ ...c, world: { kind }, model: { ...c.model, architecture: kind === 'mmoe' && c.model.architecture === 'esmm' ? 'mmoe' : c.model.architecture } }, { field: 'world.kind' });
+    const mmoe = kind === 'mmoe';
+    // What only the shopper world has (ESMM, the interest head, class-imbalance options) goes back to
+    // its default, so the switch gives a valid config.
+    apply(
+      {
+        ...c,
+        world: { kind },
+        model: { ...c.model, architecture: mmoe && c.model.architecture === 'esmm' ? 'mmoe' : c.model.architecture, auxiliaryTask: mmoe ? 'none' : c.model.auxiliaryTask },
+        weighting: { ...c.weighting, weights: mmoe ? c.weighting.weights.slice(0, 2) : c.weighting.weights },
+        training: mmoe ? { ...c.training, negativeSampling: 1, positiveWeights: [1, 1], focalGamma: 0 } : c.training,
+      },
+      { field: 'world.kind' },
+    );
   }, []);
   const onLiveWeights = useCallback((w: number[]) => {
     const { config: c, apply, active: a, runConfig: rc, setWeights } = latest.current;

@@ -79,7 +79,7 @@ export function useTraining(client: WorkerClient, isKept: (modelId: string) => b
     (config: ExperimentConfig, opts: { paused?: boolean; delayMs?: number } = {}) => {
       const id = ++runId.current;
       releaseLast();
-      const runStore = new RunStore(taskNames(config.world));
+      const runStore = new RunStore(taskNames(config.world, config.model.auxiliaryTask));
       runStore.plan(runPlan(config));
       let seedIndex = 0;
       // Mounting the charts is the heaviest render; as a transition it is time-sliced.
