@@ -29,13 +29,14 @@ describe('re-ranking trade-off', () => {
     // λ grid 0, 0.5, 1 plus the operating point 0.7: four points joined by one curve.
     await expect.poll(() => offline.locator('.tradeoff-points .recharts-symbols').count(), { timeout: 60_000 }).toBe(4);
     expect(await offline.locator('path.recharts-line-curve').count()).toBe(1);
-    for (const ref of ['model', 'popularity', 'random']) {
+    for (const ref of ['model', 'popularity', 'random', 'mf', 'item-knn', 'content']) {
       expect(await offline.locator(`.tradeoff-ref-${ref} .recharts-symbols`).count()).toBe(1);
     }
     const online = page.getByTestId('tradeoff-online');
     expect(await online.locator('.tradeoff-points .recharts-symbols').count()).toBe(4);
     expect(await online.locator('.tradeoff-operating .recharts-symbols').count()).toBe(1);
-    expect(await page.getByTestId('policy-table').locator('tbody tr').count()).toBe(7);
+    // 4 curve points, the model's list and the five reference baselines.
+    expect(await page.getByTestId('policy-table').locator('tbody tr').count()).toBe(10);
     expect(await page.getByTestId('disagreement').textContent()).toMatch(/Kendall τ/);
     expect(await page.getByTestId('operating-summary').textContent()).toMatch(/Operating point λ = 0\.70 against no re-ranking: NDCG@10 [+−]/);
     // Another beyond-accuracy axis redraws the same points.

@@ -14,6 +14,14 @@ export const PURCHASE_TARGETS = ['ctcvr', 'cvr'] as const;
 export type PurchaseTarget = (typeof PURCHASE_TARGETS)[number];
 
 /**
+ * Shopper world: an optional third head. `interest` learns, per impression, whether the item is in
+ * the shopper's favourite category (the world's own label of their taste): an auxiliary task that
+ * shares the model's layers with the sparse purchase task.
+ */
+export const AUXILIARY_TASKS = ['none', 'interest'] as const;
+export type AuxiliaryTask = (typeof AUXILIARY_TASKS)[number];
+
+/**
  * Whether the model sees the list position while training (Guo et al., RecSys 2019, "PAL", and the
  * YouTube shallow tower): `none`, or `shallow-tower` — a learned bias per position and task added to
  * the logits while training and on logged impressions, and the bias of position 1 when scoring any
@@ -24,14 +32,6 @@ export type PurchaseTarget = (typeof PURCHASE_TARGETS)[number];
  * on 13 of 16 worlds and rose on three): the logged position carries the logging policy's own
  * knowledge of relevance, so a higher offline AUC is no promise of a better list.
  */
-/**
- * Shopper world: an optional third head. `interest` learns, per impression, whether the item is in
- * the shopper's favourite category (the world's own label of their taste): an auxiliary task that
- * shares the model's layers with the sparse purchase task.
- */
-export const AUXILIARY_TASKS = ['none', 'interest'] as const;
-export type AuxiliaryTask = (typeof AUXILIARY_TASKS)[number];
-
 export const POSITION_INPUTS = ['none', 'shallow-tower'] as const;
 export type PositionInput = (typeof POSITION_INPUTS)[number];
 

@@ -33,7 +33,8 @@ describe('rerankTradeoff', () => {
     const fractions: number[] = [];
     const r = await rerankTradeoff(model, { ...base, knobs: [1, 0.5, 0], onProgress: (f) => void fractions.push(f) });
     expect(r.points).toHaveLength(3);
-    expect(r.references.map((p) => p.policy)).toEqual(['model', 'popularity', 'random']);
+    // The model's own list, then every reference baseline (core/baselines).
+    expect(r.references.map((p) => p.policy)).toEqual(['model', 'popularity', 'random', 'mf', 'item-knn', 'content']);
     const [atOne, , atZero] = r.points;
     expect(atOne.evaluation.ndcg.value).toBe(r.references[0].evaluation.ndcg.value);
     expect(atOne.evaluation.truePurchase.value).toBe(r.references[0].evaluation.truePurchase.value);
@@ -41,7 +42,7 @@ describe('rerankTradeoff', () => {
     expect(atZero.evaluation.diversity.value).toBeGreaterThan(atOne.evaluation.diversity.value);
     // Online expected purchases per session are K times the per-impression truth.
     expect(atZero.online.expected.purchases).toBeCloseTo(5 * atZero.evaluation.truePurchase.value, 10);
-    expect(r.disagreement.policies).toHaveLength(6);
+    expect(r.disagreement.policies).toHaveLength(9);
     expect(fractions.at(-1)).toBe(1);
     expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
   });

@@ -20,10 +20,13 @@ interface Pt {
   knob: number | null;
 }
 
-const REFERENCE_STYLE: Record<string, { fill: string; shape: 'star' | 'triangle' | 'cross' }> = {
+const REFERENCE_STYLE: Record<string, { fill: string; shape: 'star' | 'triangle' | 'cross' | 'diamond' | 'square' | 'wye' }> = {
   model: { fill: '#2e9e6a', shape: 'star' },
   popularity: { fill: '#d9822b', shape: 'triangle' },
   random: { fill: '#888', shape: 'cross' },
+  mf: { fill: '#6a3d9a', shape: 'diamond' },
+  'item-knn': { fill: '#1f78b4', shape: 'square' },
+  content: { fill: '#b15928', shape: 'wye' },
 };
 
 function TradeoffChartImpl(props: {
