@@ -1,7 +1,7 @@
 /**
  * Ranking and re-ranking for a trained model: the score-fusion formula, the re-ranker and its
  * operating point, and the trade-off curves — offline NDCG@K and online expected purchases against
- * a beyond-accuracy measure, with popularity and random references — computed in the worker. The
+ * a beyond-accuracy measure, with the reference baselines (core/baselines) — computed in the worker. The
  * settings live in the config's `ranking` section (so in the URL); a click on a curve point moves
  * the operating point, which the inspector's before/after lists follow.
  */
