@@ -10,6 +10,7 @@
  * Figures only; claims that quote them are in `bench:claims`.
  */
 import { nodeWasmPaths } from '../../src/cli/wasmPaths';
+import { intArg } from './args';
 import { fitAls } from '../../src/core/baselines/als';
 import { splitClicks } from '../../src/core/baselines/interactions';
 import { ALS_SETTINGS, REFERENCE_POLICIES } from '../../src/core/baselines';
@@ -20,14 +21,8 @@ import { topK } from '../../src/core/metrics/argsort';
 import { scenarioById } from '../../src/core/teach/scenarios';
 import { generateShopperWorld, SPLIT, type ShopperWorld } from '../../src/core/world';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i > 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer, got ${process.argv[i + 1]}`);
-  return v;
-}
-const SEEDS = arg('seeds', 8);
-const TUNE_SEEDS = arg('tune-seeds', 3);
+const SEEDS = intArg('seeds', 8);
+const TUNE_SEEDS = intArg('tune-seeds', 3);
 const K = 10;
 
 /** Mean NDCG@K over shoppers with validation clicks, of ALS lists (popularity for shoppers without train clicks). */

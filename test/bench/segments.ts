@@ -6,20 +6,15 @@
  * holds the cold-start shoppers against the rest. Figures only.
  */
 import { nodeWasmPaths } from '../../src/cli/wasmPaths';
+import { intArg } from './args';
 import { trainExperiment } from '../../src/core/experiment/run';
 import { segmentReport } from '../../src/core/inspect/segments';
 import { meanInterval } from '../../src/core/metrics/interval';
 import { scenarioById } from '../../src/core/teach/scenarios';
 import { PERSONAS } from '../../src/core/world';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i > 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer, got ${process.argv[i + 1]}`);
-  return v;
-}
-const SEEDS = arg('seeds', 8);
-const K = arg('k', 4);
+const SEEDS = intArg('seeds', 8);
+const K = intArg('k', 4);
 
 const fmt = (xs: number[], d = 4) => {
   const ok = xs.filter(Number.isFinite);
