@@ -14,7 +14,7 @@ import { Rng } from '../random';
 import type { ShopperWorld } from '../world';
 import { fitAls, type AlsModel, type AlsSettings } from './als';
 import { contentScores, fitContent, type ContentModel } from './content';
-import { splitClicks, type ClickMatrix } from './interactions';
+import { splitClicks, trainClickCounts, type ClickMatrix } from './interactions';
 import { itemNeighbours, knnScores, type ItemNeighbours } from './itemKnn';
 
 export const REFERENCE_POLICIES = ['popularity', 'random', 'mf', 'item-knn', 'content'] as const;
@@ -53,8 +53,7 @@ function fitted(world: ShopperWorld): Fitted {
   let f = cache.get(world);
   if (!f) {
     const clicks = splitClicks(world, 'train');
-    const counts = new Float64Array(clicks.items);
-    for (let e = 0; e < clicks.rowItems.length; e++) counts[clicks.rowItems[e]] += clicks.rowCounts[e];
+    const counts = trainClickCounts(world);
     const total = counts.reduce((a, b) => a + b, 0) || 1;
     const popularity = Float64Array.from(counts, (c) => (1e-9 * c) / total);
     f = { clicks, popularity, popularList: (k) => topK(counts, 0, counts.length, k) };

@@ -62,3 +62,20 @@ export function splitClicks(world: ShopperWorld, split: keyof typeof SPLIT = 'tr
   for (let r = 0; r < log.size; r++) if (log.split[r] === code && log.click[r]) pairs.push([log.shopper[r], log.item[r]]);
   return clickMatrix(world.shoppers.numShoppers, world.catalog.numItems, pairs);
 }
+
+const clickCountCache = new WeakMap<ShopperWorld, Float64Array>();
+
+/**
+ * Training-split clicks per item: the popularity reference, and what novelty and ARP are measured
+ * against. Computed once per world (cached; callers must not write to it).
+ */
+export function trainClickCounts(world: ShopperWorld): Float64Array {
+  let counts = clickCountCache.get(world);
+  if (!counts) {
+    const { log } = world;
+    counts = new Float64Array(world.catalog.numItems);
+    for (let r = 0; r < log.size; r++) if (log.split[r] === SPLIT.train && log.click[r]) counts[log.item[r]]++;
+    clickCountCache.set(world, counts);
+  }
+  return counts;
+}

@@ -25,6 +25,7 @@ import {
   serendipity,
 } from '../metrics';
 import { referenceLists, REFERENCE_POLICIES } from '../baselines';
+import { trainClickCounts } from '../baselines/interactions';
 import { topK } from '../metrics/argsort';
 import { Rng } from '../random';
 import { itemVectorList, ResponseModel, sigmoid, SPLIT, type ShopperWorld } from '../world';
@@ -99,22 +100,8 @@ export function catalogPairs(shoppers: readonly number[], numItems: number): { s
   return { shopper, item };
 }
 
-const clickCountCache = new WeakMap<ShopperWorld, Float64Array>();
-
-/**
- * Training-split clicks per item: the popularity reference, and what novelty and ARP are measured
- * against. Computed once per world (cached; callers must not write to it).
- */
-export function trainClickCounts(world: ShopperWorld): Float64Array {
-  let counts = clickCountCache.get(world);
-  if (!counts) {
-    const { log } = world;
-    counts = new Float64Array(world.catalog.numItems);
-    for (let r = 0; r < log.size; r++) if (log.split[r] === SPLIT.train && log.click[r]) counts[log.item[r]]++;
-    clickCountCache.set(world, counts);
-  }
-  return counts;
-}
+// Training clicks per item live with the baselines that rank by them (one cache per world).
+export { trainClickCounts };
 
 /** Test shoppers to rank: those with test impressions, a seeded sample of `max` when more. */
 export function pickShoppers(world: ShopperWorld, max: number, seed: number): number[] {

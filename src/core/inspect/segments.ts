@@ -6,7 +6,7 @@
  * Cold-start shoppers all share the model's "unknown" embedding, so they sit on one point and
  * usually form a segment of their own. Plain data for the page; computed in the worker.
  */
-import { judgeLists, pickShoppers, trainClickCounts, type JudgeContext } from '../eval/ranking';
+import { judgeLists, pickShoppers, RANKING_CHUNK_PAIRS, trainClickCounts, type JudgeContext } from '../eval/ranking';
 import type { TrainedModel } from '../experiment/trained';
 import { encodePairs } from '../features';
 import { gauc } from '../metrics';
@@ -109,13 +109,14 @@ export async function segmentReport(model: TrainedModel, k: number, options: { l
   const I = world.catalog.numItems;
   const K = Math.min(options.listLength, I);
   const lists = new Map<number, number[]>();
-  const CHUNK = Math.max(1, Math.floor(100_000 / I));
+  const CHUNK = Math.max(1, Math.floor(RANKING_CHUNK_PAIRS / I));
   for (let c = 0; c < ranked.length; c += CHUNK) {
     const part = ranked.slice(c, c + CHUNK);
     const scores = await model.scoreCatalog(part, 1);
     part.forEach((u, j) => lists.set(u, topK(scores, j * I, I, K)));
   }
-  const context = (shoppers: number[]): JudgeContext => ({ world, shoppers, k: K, truth: new ResponseModel(world), vectors: itemVectorList(world.catalog), itemCounts: trainClickCounts(world) });
+  const shared = { world, k: K, truth: new ResponseModel(world), vectors: itemVectorList(world.catalog), itemCounts: trainClickCounts(world) };
+  const context = (shoppers: number[]): JudgeContext => ({ ...shared, shoppers });
 
   const rowsOf = (groupOf: (u: number) => number, labels: string[]): SegmentRow[] =>
     labels.map((label, g) => {
