@@ -36,9 +36,15 @@ export interface RunOutcome {
 export interface SweepPointResult {
   index: number;
   label: string;
-  /** Share of the total weight on the second task; null for the single-task reference. */
+  /** Share of the total weight on the second task; null for the single-task reference and for three-task points. */
   alpha: number | null;
+  /** Each swept task's share of the total weight (the simplex coordinates of a three-task sweep); null for the reference. */
+  shares: number[] | null;
   weights: number[];
+  /** Task names in head order (click, purchase[, cart][, interest]). */
+  tasks: string[];
+  /** Test AUC of every task in head order (negated MSE in the regression world); means over seeds with several. */
+  taskScores: number[];
   singleTask: boolean;
   modelId: string | null;
   status: string;

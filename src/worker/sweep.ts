@@ -49,7 +49,10 @@ function pointResult(j: number, p: SweepPoint, result: ExperimentResult, modelId
     index: j,
     label: p.label,
     alpha: p.alpha,
+    shares: p.shares,
     weights: p.config.weighting.weights,
+    tasks: tasks.map((t) => t.task),
+    taskScores: tasks.map((t) => taskScore(t)),
     singleTask: p.singleTask,
     modelId,
     status: result.training.status,
@@ -84,6 +87,11 @@ function pointResult(j: number, p: SweepPoint, result: ExperimentResult, modelId
       intervals[key] = ends[0] <= ends[1] ? ends : [ends[1], ends[0]];
     }
     point.noise = { seeds: rep.seeds.length, intervals };
+    // Every task's score as its mean over seeds too (the ternary plot colours by any of them).
+    point.taskScores = tasks.map((t) => {
+      const s = rep.summary[taskMetric(t.task)];
+      return s ? (regression ? -s.mean : s.mean) : taskScore(t);
+    });
   }
   return point;
 }

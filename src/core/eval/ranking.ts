@@ -197,7 +197,7 @@ export function oracleLists(truth: ResponseModel, shoppers: readonly number[], n
     for (let i = 0; i < numItems; i++) {
       // clickProb(u, i, 1) · purchaseGivenClickProb(u, i), the shared affinity computed once.
       const aff = truth.affinity(u, i);
-      scores[i] = sigmoid(truth.clickLogit(u, i, 1, aff)) * sigmoid(truth.purchaseLogit(u, i, aff));
+      scores[i] = sigmoid(truth.clickLogit(u, i, 1, aff)) * truth.purchaseGivenClickFrom(u, i, aff);
     }
     return topK(scores, 0, numItems, k);
   });

@@ -15,7 +15,8 @@ export interface TaskCeiling {
   task: string;
   /**
    * AUC of the world's noise-free probability at the logged position: P(click | shopper, item,
-   * position) for clicks, P(click | …)·P(purchase | click) for purchases. No model can expect more.
+   * position) for clicks, P(click | …)·P(purchase | click) for purchases, P(click | …)·P(cart | click)
+   * for add-to-carts. No model can expect more.
    */
   auc: number | null;
   /**
@@ -57,25 +58,32 @@ export function shopperCeiling(world: ShopperWorld, data: EncodedData, rows: Int
   const pp = new Float32Array(n);
   const pc1 = new Float32Array(n);
   const pp1 = new Float32Array(n);
+  const hasCart = truth.hasCart;
+  const pk = hasCart ? new Float32Array(n) : null; // P(click)·P(cart | click) at the logged position
+  const pk1 = hasCart ? new Float32Array(n) : null;
   for (let j = 0; j < n; j++) {
     const r = rows[j];
     if (log.split[r] !== SPLIT.test) throw new Error(`row ${r} is not a test impression`);
     const u = log.shopper[r];
     const i = log.item[r];
     const aff = truth.affinity(u, i);
-    const g = 1 / (1 + Math.exp(-truth.purchaseLogit(u, i, aff)));
+    const g = truth.purchaseGivenClickFrom(u, i, aff);
     pc[j] = 1 / (1 + Math.exp(-truth.clickLogit(u, i, log.position[r], aff)));
     pp[j] = pc[j] * g;
     pc1[j] = 1 / (1 + Math.exp(-truth.clickLogit(u, i, 1, aff)));
     pp1[j] = pc1[j] * g;
+    if (pk && pk1) {
+      const k = truth.cartGivenClickProb(u, i, aff);
+      pk[j] = pc[j] * k;
+      pk1[j] = pc1[j] * k;
+    }
   }
-  const scored = [
-    [pc, pc1],
-    [pp, pp1],
-  ] as const;
+  // Heads by name: click, purchase and (three-step funnel) cart have a truth; the interest head not.
+  const scored: Record<string, readonly [Float32Array, Float32Array]> = { click: [pc, pc1], purchase: [pp, pp1] };
+  if (pk && pk1) scored.cart = [pk, pk1];
   return data.tasks.map((task, t) => {
     const labels = Float32Array.from(rows, (r) => data.labels[t][r]);
-    const [p, blind] = scored[t] ?? [null, null];
+    const [p, blind] = scored[task.name] ?? [null, null];
     if (!p || !blind) return { task: task.name, auc: null, positionBlindAuc: null, logLoss: null, mse: null, baselineMse: null, modelShare: null };
     return { task: task.name, auc: auc(labels, p), positionBlindAuc: auc(labels, blind), logLoss: logLoss(labels, p), mse: null, baselineMse: null, modelShare: null };
   });

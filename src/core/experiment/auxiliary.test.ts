@@ -40,9 +40,9 @@ describe('the interest head', () => {
       }
       return undefined;
     };
-    expect(issue({ world: WORLD, model: { auxiliaryTask: 'interest' }, weighting: { weights: [1, 1, 1, 1] } }, 'weighting.weights')).toMatch(/one weight per task \(3; 2 leaves the interest head at 1\), got 4/);
+    expect(issue({ world: WORLD, model: { auxiliaryTask: 'interest' }, weighting: { weights: [1, 1, 1, 1] } }, 'weighting.weights')).toMatch(/one weight per task \(3: click, purchase, interest; 2 leaves the interest head at 1\).*got 4/);
     expect(issue({ world: WORLD, model: { auxiliaryTask: 'interest' }, weighting: { weights: [1] } }, 'weighting.weights')).toMatch(/got 1/);
-    expect(issue({ world: WORLD, weighting: { weights: [1, 1, 1] } }, 'weighting.weights')).toMatch(/one weight per task \(2\), got 3/);
+    expect(issue({ world: WORLD, weighting: { weights: [1, 1, 1] } }, 'weighting.weights')).toMatch(/one weight per task \(2: click, purchase\); a weight for the cart needs the three-step funnel \(world.funnel "click-cart-purchase"\), got 3/);
     expect(issue({ world: { kind: 'mmoe' }, model: { auxiliaryTask: 'interest' } }, 'model.auxiliaryTask')).toMatch(/needs the shopper world/);
   });
 

@@ -44,17 +44,33 @@ export interface ExperimentConfig {
 const SECTIONS = ['world', 'model', 'weighting', 'training', 'evaluation', 'ranking'] as const;
 
 /**
- * Task names in head order: click and purchase (and `interest` with the auxiliary task), or the
- * MMoE world's two regressions.
+ * Task names in head order: click and purchase, then `cart` when the world's funnel has the cart step,
+ * then `interest` with the auxiliary task; or the MMoE world's two regressions.
  */
-export function taskNames(world: Pick<WorldConfig, 'kind'>, auxiliary: ModelConfig['auxiliaryTask'] = 'none'): string[] {
+export function taskNames(world: { kind: WorldConfig['kind']; funnel?: string }, auxiliary: ModelConfig['auxiliaryTask'] = 'none'): string[] {
   if (world.kind !== 'shopper') return ['y1', 'y2'];
-  return auxiliary === 'interest' ? ['click', 'purchase', 'interest'] : ['click', 'purchase'];
+  const names = ['click', 'purchase'];
+  if (world.funnel === 'click-cart-purchase') names.push('cart');
+  if (auxiliary === 'interest') names.push('interest');
+  return names;
 }
 
 /** Number of tasks of a config: its world's, plus the auxiliary task. */
-export function taskCount(c: Pick<ExperimentConfig, 'world' | 'model'>): number {
+export function taskCount(c: { world: { kind: WorldConfig['kind']; funnel?: string }; model: Pick<ModelConfig, 'auxiliaryTask'> }): number {
   return taskNames(c.world, c.model.auxiliaryTask).length;
+}
+
+/**
+ * `c` with its per-task lists (task weights, positive-class weights) fitted to its tasks: entries
+ * past the last task dropped, missing ones set to 1 (a list one short stays where the interest head
+ * allows it). What a settings change that adds or removes a task (the funnel, the world) applies
+ * so the config stays valid and the weights already set are kept.
+ */
+export function fitTaskLists<C extends { world: { kind: WorldConfig['kind']; funnel?: string } } & Pick<ExperimentConfig, 'model' | 'weighting' | 'training'>>(c: C): C {
+  const T = taskCount(c);
+  const shortOk = c.model.auxiliaryTask === 'interest' && c.world.kind === 'shopper';
+  const fit = (list: number[]) => (list.length === T || (shortOk && list.length === T - 1) ? list : Array.from({ length: T }, (_, t) => list[t] ?? 1));
+  return { ...c, weighting: { ...c.weighting, weights: fit(c.weighting.weights) }, training: { ...c.training, positiveWeights: fit(c.training.positiveWeights) } };
 }
 
 /** The own property `key` of a record (never one inherited from its prototype). */
@@ -115,6 +131,14 @@ export function parseExperimentConfig(input: unknown): ExperimentConfig {
     evaluation: section(EVALUATION_FIELDS, 'evaluation'),
     ranking: section(RANKING_FIELDS, 'ranking'),
   };
+  // Per-task lists left out take one entry per task (the field tables' defaults hold two, for the two-task worlds).
+  const given = (sectionName: string, key: string) => {
+    const sec = own(raw, sectionName);
+    return isRecord(sec) && own(sec, key) !== undefined;
+  };
+  const T = taskCount(config);
+  if (!given('weighting', 'weights')) config.weighting.weights = new Array<number>(T).fill(1);
+  if (!given('training', 'positiveWeights')) config.training.positiveWeights = new Array<number>(T).fill(1);
   if (issues.length === 0) issues.push(...crossSectionIssues(config));
   if (issues.length > 0) throw new ConfigError(issues);
   return config;
@@ -122,15 +146,21 @@ export function parseExperimentConfig(input: unknown): ExperimentConfig {
 
 function crossSectionIssues(c: ExperimentConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const T = taskCount(c);
-  // With the auxiliary task a two-weight list is still valid: the interest head's weight is then 1.
+  const names = taskNames(c.world, c.model.auxiliaryTask);
+  const T = names.length;
+  // With the auxiliary task a list one short is still valid: the interest head's weight is then 1.
   const lengths = c.model.auxiliaryTask === 'interest' && c.world.kind === 'shopper' ? [T - 1, T] : [T];
-  const perTask = () => (lengths.length > 1 ? `one weight per task (${T}; ${T - 1} leaves the interest head at 1)` : `one weight per task (${T})`);
+  const perTask = (got: number) => {
+    const which = `one weight per task (${T}: ${names.join(', ')}${lengths.length > 1 ? `; ${T - 1} leaves the interest head at 1` : ''})`;
+    // A weight too many on a two-step shopper world is most likely meant for the cart.
+    const cartHint = c.world.kind === 'shopper' && !names.includes('cart') && got > Math.max(...lengths) ? '; a weight for the cart needs the three-step funnel (world.funnel "click-cart-purchase")' : '';
+    return `${which}${cartHint}`;
+  };
   if (!lengths.includes(c.weighting.weights.length)) {
-    issues.push({ field: 'weighting.weights', message: `must hold ${perTask()}, got ${c.weighting.weights.length}` });
+    issues.push({ field: 'weighting.weights', message: `must hold ${perTask(c.weighting.weights.length)}, got ${c.weighting.weights.length}` });
   }
   if (!lengths.includes(c.training.positiveWeights.length)) {
-    issues.push({ field: 'training.positiveWeights', message: `must hold ${perTask()}, got ${c.training.positiveWeights.length}` });
+    issues.push({ field: 'training.positiveWeights', message: `must hold ${perTask(c.training.positiveWeights.length)}, got ${c.training.positiveWeights.length}` });
   }
   if (c.model.auxiliaryTask !== 'none' && c.world.kind !== 'shopper') {
     issues.push({ field: 'model.auxiliaryTask', message: 'the interest head learns shoppers’ favourite categories and needs the shopper world (world.kind "shopper"); use "none"' });

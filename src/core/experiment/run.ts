@@ -144,7 +144,7 @@ export async function resultOf(
         const meanOf = (p: Float32Array) => p.reduce((a, b) => a + b, 0) / Math.max(1, p.length);
         const raw = evaluateTasks(data, testRows, preds, sessions, config.evaluation.k);
         const meanRaw = preds.map(meanOf);
-        recalibrate(preds, rate);
+        recalibrate(preds, rate, data.tasks);
         sampling = { rate, trainRows: splitRows(data, 'train').length, keptRows: trainExamples, raw, meanRaw, meanRecalibrated: preds.map(meanOf) };
       }
       const tasks = evaluateTasks(data, testRows, preds, sessions, config.evaluation.k);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from './config';
-import { paretoFront, sweepPoints } from './sweep';
+import { paretoFront, simplexDivisions, simplexGrid, sweepPoints } from './sweep';
 
 describe('sweepPoints', () => {
   const base = parseExperimentConfig({ model: { architecture: 'mmoe' }, weighting: { strategy: 'uncertainty' } });
@@ -18,6 +18,53 @@ describe('sweepPoints', () => {
     expect(sweepPoints(parseExperimentConfig({ model: { architecture: 'single-task' } }), 7)).toHaveLength(7);
     expect(() => sweepPoints(base, 1)).toThrow(/2 to 50 points/);
     expect(() => sweepPoints(base, 2.5)).toThrow(/2 to 50 points/);
+  });
+});
+
+describe('the three-task sweep over the weight simplex', () => {
+  const base = parseExperimentConfig({ world: { funnel: 'click-cart-purchase' }, model: { architecture: 'mmoe' } });
+
+  it('lays a grid of (n + 1)(n + 2)/2 points on the simplex, corners and centre included, each once', () => {
+    for (const n of [1, 2, 3, 4, 6]) {
+      const grid = simplexGrid(n);
+      expect(grid).toHaveLength(((n + 1) * (n + 2)) / 2);
+      for (const p of grid) {
+        expect(p[0] + p[1] + p[2]).toBeCloseTo(1, 12);
+        for (const a of p) {
+          expect(a).toBeGreaterThanOrEqual(0);
+          expect(Math.abs(a * n - Math.round(a * n))).toBeLessThan(1e-9);
+        }
+      }
+      expect(new Set(grid.map((p) => p.map((a) => Math.round(a * n)).join(','))).size).toBe(grid.length);
+    }
+    expect(simplexGrid(3)).toContainEqual([1 / 3, 1 / 3, 1 / 3]);
+    expect(() => simplexGrid(0)).toThrow(/divisions/);
+  });
+
+  it('sweeps three weights summing to 3 (mean 1, as the default) at ten points by default, plus the reference', () => {
+    expect(simplexDivisions(7)).toBe(3);
+    const pts = sweepPoints(base, 7);
+    expect(pts).toHaveLength(11);
+    const weighted = pts.filter((p) => !p.singleTask);
+    for (const p of weighted) {
+      expect(p.config.weighting.weights).toHaveLength(3);
+      expect(p.config.weighting.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(3, 2);
+      expect(p.alpha).toBeNull();
+      expect(p.shares!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    }
+    expect(weighted.map((p) => p.config.weighting.weights)).toContainEqual([3, 0, 0]);
+    expect(weighted.map((p) => p.config.weighting.weights)).toContainEqual([1, 1, 1]);
+    const ref = pts[pts.length - 1];
+    expect(ref.singleTask).toBe(true);
+    expect(ref.config.weighting.weights).toEqual([1, 1, 1]);
+  });
+
+  it('keeps two-task sweeps on their line, and an interest head at weight 1 outside the simplex', () => {
+    const two = sweepPoints(parseExperimentConfig({}), 3);
+    expect(two.map((p) => p.shares)).toEqual([[1, 0], [0.5, 0.5], [0, 1], null]);
+    const withInterest = sweepPoints(parseExperimentConfig({ world: { funnel: 'click-cart-purchase' }, model: { auxiliaryTask: 'interest' } }), 3);
+    expect(withInterest.filter((p) => !p.singleTask)).toHaveLength(3);
+    expect(withInterest[0].config.weighting.weights).toEqual([3, 0, 0]);
   });
 });
 

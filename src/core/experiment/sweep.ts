@@ -1,15 +1,17 @@
 /**
- * Task-weight sweeps: the configs of K models trained along the weights of two tasks, a single-task
- * reference, and the Pareto front of the results. Running them is the caller's job (the worker or
- * the runner), one after another.
+ * Task-weight sweeps: the configs of K models trained along the weights of two tasks (or over the
+ * weight simplex of three), a single-task reference, and the Pareto front of the results. Running
+ * them is the caller's job (the worker or the runner).
  */
-import { parseExperimentConfig, type ExperimentConfig } from './config';
+import { parseExperimentConfig, taskNames, type ExperimentConfig } from './config';
 
 export interface SweepPoint {
   /** Short label, e.g. "w = 0.33 / 1.67" or "single-task". */
   label: string;
-  /** Share α ∈ [0, 1] of the total weight given to the second task; null for the reference. */
+  /** Two tasks: share α ∈ [0, 1] of the total weight given to the second task; null for the reference and for three-task points. */
   alpha: number | null;
+  /** Each swept task's share of the total weight (sums to 1; the simplex coordinates); null for the reference. */
+  shares: number[] | null;
   config: ExperimentConfig;
   /** The separately trained single-task reference (one model per task, no sharing). */
   singleTask: boolean;
@@ -26,24 +28,61 @@ export const DEFAULT_SWEEP_POINTS = 7;
  */
 export function sweepPoints(base: ExperimentConfig, points = DEFAULT_SWEEP_POINTS, withReference = true): SweepPoint[] {
   if (!Number.isInteger(points) || points < 2 || points > 50) throw new Error(`A sweep needs 2 to 50 points, got ${points}.`);
-  const out: SweepPoint[] = [];
-  for (let j = 0; j < points; j++) {
-    const alpha = j / (points - 1);
-    const weights = [2 * (1 - alpha), 2 * alpha].map((w) => Math.round(w * 1000) / 1000);
-    out.push({
-      label: `w = ${weights[0].toFixed(2)} / ${weights[1].toFixed(2)}`,
-      alpha,
-      config: parseExperimentConfig({ ...base, weighting: { ...base.weighting, strategy: 'fixed', weights } }),
-      singleTask: false,
-    });
-  }
+  const swept = sweptTasks(base);
+  const out: SweepPoint[] =
+    swept === 3
+      ? simplexGrid(simplexDivisions(points)).map((shares) => {
+          const weights = shares.map((a) => Math.round(3 * a * 1000) / 1000);
+          return { label: `w = ${weights.map((w) => w.toFixed(2)).join(' / ')}`, alpha: null, shares, config: withWeights(base, weights), singleTask: false };
+        })
+      : Array.from({ length: points }, (_, j) => {
+          const alpha = j / (points - 1);
+          const weights = [2 * (1 - alpha), 2 * alpha].map((w) => Math.round(w * 1000) / 1000);
+          return { label: `w = ${weights[0].toFixed(2)} / ${weights[1].toFixed(2)}`, alpha, shares: [1 - alpha, alpha], config: withWeights(base, weights), singleTask: false };
+        });
   if (withReference && base.model.architecture !== 'single-task' && base.model.architecture !== 'esmm') {
     out.push({
       label: 'single-task',
       alpha: null,
-      config: parseExperimentConfig({ ...base, model: { ...base.model, architecture: 'single-task' }, weighting: { ...base.weighting, strategy: 'fixed', weights: [1, 1] } }),
+      shares: null,
+      config: parseExperimentConfig({ ...base, model: { ...base.model, architecture: 'single-task' }, weighting: { ...base.weighting, strategy: 'fixed', weights: new Array<number>(swept).fill(1) } }),
       singleTask: true,
     });
+  }
+  return out;
+}
+
+/** `base` with fixed task weights (an interest head left out of the list keeps weight 1). */
+function withWeights(base: ExperimentConfig, weights: number[]): ExperimentConfig {
+  return parseExperimentConfig({ ...base, weighting: { ...base.weighting, strategy: 'fixed', weights } });
+}
+
+/**
+ * Tasks a sweep moves the weights of: the funnel's (click, purchase and, in a three-step world,
+ * cart); an auxiliary interest head stays at weight 1.
+ */
+export function sweptTasks(base: ExperimentConfig): number {
+  return taskNames(base.world).length;
+}
+
+/**
+ * Divisions n of each edge of the three-task weight simplex for a sweep of `points`: a grid of
+ * (n + 1)(n + 2)/2 points, n = round((points − 1)/2), so the default 7 gives n = 3, ten weightings
+ * (the corners, two points on each edge, the centre), and a longer sweep a finer grid.
+ */
+export function simplexDivisions(points: number): number {
+  return Math.max(1, Math.round((points - 1) / 2));
+}
+
+/**
+ * Every point (a, b, c) with a + b + c = 1 and each coordinate a multiple of 1/n, ordered by
+ * the second coordinate, then the third: (n + 1)(n + 2)/2 points, the corners included.
+ */
+export function simplexGrid(n: number): number[][] {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`A simplex grid needs a whole number of divisions ≥ 1, got ${n}.`);
+  const out: number[][] = [];
+  for (let j = 0; j <= n; j++) {
+    for (let k = 0; k <= n - j; k++) out.push([(n - j - k) / n, j / n, k / n]);
   }
   return out;
 }

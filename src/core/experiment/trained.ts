@@ -57,7 +57,7 @@ export class TrainedModel {
     // The tables are read back once per model: its weights no longer change.
     this.embedder ??= HostEmbedder.of(this.net);
     const preds = await predictPairsOnHost(this.net, pairs, this.tasks, this.mode, await this.embedder);
-    recalibrate(preds, this.samplingRate);
+    recalibrate(preds, this.samplingRate, this.tasks);
     return preds;
   }
 

@@ -191,7 +191,9 @@ function timeRespectingTrainShares(world: ShopperWorld, enc: ShopperEncoder, den
 }
 
 /**
- * The whole impression log encoded, with click and purchase labels; with `auxiliary` = 'interest'
+ * The whole impression log encoded, with click and purchase labels, then the add-to-cart label when
+ * the world's funnel has the cart step (heads: click, purchase, cart — purchase stays head 1 in every
+ * world, so what reads "the purchase task" reads the same head); with `auxiliary` = 'interest'
  * also a third label per impression: whether the item's category is the shopper's favourite (the
  * first of the world's `favouriteCategories`), what an auxiliary interest head learns.
  */
@@ -210,6 +212,10 @@ export function encodeShopperWorld(
     { name: 'purchase', kind: 'binary' },
   ];
   const labels = [Float32Array.from(log.click), Float32Array.from(log.purchase)];
+  if (log.cart) {
+    tasks.push({ name: 'cart', kind: 'binary' });
+    labels.push(Float32Array.from(log.cart));
+  }
   if (auxiliary === 'interest') {
     const fav = world.shoppers.favouriteCategories;
     const per = fav.length / world.shoppers.numShoppers;

@@ -10,7 +10,7 @@
 import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../engine/tf';
 import { categoricalOffsets, type CatalogBlock, type ColumnSide, type EncodedData, type TaskSpec } from '../features';
 import type { MultiTaskNet } from '../model/network';
-import { predictions, type PurchaseMode } from './losses';
+import { isFunnelReadout, predictions, type PurchaseMode } from './losses';
 import { PREDICT_BATCH } from './predict';
 
 /** What scoring reads of encoded pairs (labels and splits are not needed). */
@@ -106,7 +106,7 @@ export async function predictPairsOnHost(net: MultiTaskNet, pairs: PairInputs, t
  * heads and takes the full pass.
  */
 export async function predictTaskOnHost(net: MultiTaskNet, pairs: PairInputs, tasks: readonly TaskSpec[], mode: PurchaseMode, task: number, embedder?: HostEmbedder): Promise<Float32Array> {
-  if (task === 1 && mode !== 'ctcvr') return (await predictPairsOnHost(net, pairs, tasks, mode, embedder))[1];
+  if (isFunnelReadout(tasks, mode, task)) return (await predictPairsOnHost(net, pairs, tasks, mode, embedder))[task];
   const out = new Float32Array(pairs.size);
   const binary = tasks[task]?.kind === 'binary';
   await eachBatch(
@@ -145,7 +145,7 @@ function sideRows(host: HostEmbedder, rows: CatalogBlock['shopperRows'], sides: 
  * funnel read-out): the caller then scores the pairs whole.
  */
 export async function predictCatalogTask(net: MultiTaskNet, block: CatalogBlock, tasks: readonly TaskSpec[], mode: PurchaseMode, task: number, embedder?: HostEmbedder): Promise<Float32Array | null> {
-  if (task === 1 && mode !== 'ctcvr') return null;
+  if (isFunnelReadout(tasks, mode, task)) return null;
   if (net.embeddingTables().length > 1) return null;
   const probe = tf.tidy(() => net.firstLayers(task)?.length ?? 0);
   if (probe === 0) return null;

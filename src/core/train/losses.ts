@@ -6,7 +6,10 @@
  *
  * ESMM (Ma et al., SIGIR 2018) replaces the purchase task's loss by the cross-entropy of
  * pCTCVR = σ(z_click)·σ(z_cvr) against the purchase label over all impressions (clipped to
- * [1e−7, 1 − 1e−7]), so pCVR is learned over the entire space without a click mask.
+ * [1e−7, 1 − 1e−7]), so pCVR is learned over the entire space without a click mask. With an
+ * add-to-cart head (the three-step funnel) this is ESM² (Wen et al., SIGIR 2020): every step's
+ * probability over all impressions is the product of the conditional probabilities along the path
+ * click → cart → purchase, each learned through its own whole-space label.
  */
 import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D } from '../engine/tf';
 import type { TaskSpec } from '../features';
@@ -93,27 +96,35 @@ export function taskLosses<L extends Tensor2D | Tensor3D>(logits: L, labels: Ten
         const isBinary = tf.tensor3d(binary, [1, T, 1]);
         perExample = tf.add(tf.mul(isBinary, crossEntropy()), tf.mul(tf.sub(1, isBinary), tf.squaredDifference(z, y)));
       }
+      const cart = cartIndex(tasks);
       if (mode === 'esmm' && T >= 2) {
-        // Row 1 becomes the cross-entropy of pCTCVR = σ(z_click)·σ(z_cvr) against the purchase label.
-        const p = tf.clipByValue(tf.prod(tf.sigmoid(taskRows(z, 0, 2)), 1, true), EPS, 1 - EPS);
-        const y1 = taskRows(y, 1, 1);
-        let yes: Tensor = tf.neg(tf.log(p));
-        let no: Tensor = tf.neg(tf.log(tf.sub(1, p)));
-        if (weighted) {
-          yes = tf.mul(posWeights[1], gamma > 0 ? tf.mul(tf.pow(tf.sub(1, p), gamma), yes) : yes);
-          if (gamma > 0) no = tf.mul(tf.pow(p, gamma), no);
-        }
-        const ce = tf.add(tf.mul(y1, yes), tf.mul(tf.sub(1, y1), no));
-        const rows = [taskRows(perExample, 0, 1), ce];
-        if (T > 2) rows.push(taskRows(perExample, 2, T - 2));
+        // ESMM: row 1 becomes the cross-entropy of pCTCVR = σ(z_click)·σ(z_cvr) against the purchase
+        // label. ESM² with a cart head c: row c is the cross-entropy of pCTCaR = σ(z_click)·σ(z_c)
+        // against the cart label, row 1 that of σ(z_click)·σ(z_c)·σ(z_cvr) against the purchase.
+        const s = tf.sigmoid(z);
+        const pCart = cart > 0 ? tf.mul(taskRows(s, 0, 1), taskRows(s, cart, 1)) : null;
+        const pBuy = tf.mul(pCart ?? taskRows(s, 0, 1), taskRows(s, 1, 1));
+        const pathCrossEntropy = (p: Tensor, t: number): Tensor => {
+          const clipped = tf.clipByValue(p, EPS, 1 - EPS);
+          const yt = taskRows(y, t, 1);
+          let yes: Tensor = tf.neg(tf.log(clipped));
+          let no: Tensor = tf.neg(tf.log(tf.sub(1, clipped)));
+          if (weighted) {
+            yes = tf.mul(posWeights[t], gamma > 0 ? tf.mul(tf.pow(tf.sub(1, clipped), gamma), yes) : yes);
+            if (gamma > 0) no = tf.mul(tf.pow(clipped, gamma), no);
+          }
+          return tf.add(tf.mul(yt, yes), tf.mul(tf.sub(1, yt), no));
+        };
+        const rows = tasks.map((_, t) => (t === 1 ? pathCrossEntropy(pBuy, 1) : t === cart && pCart ? pathCrossEntropy(pCart, cart) : taskRows(perExample, t, 1)));
         perExample = tf.concat(rows, 1) as Tensor3D;
       }
       if (mode === 'cvr' && T >= 2) {
-        // Only clicked impressions carry a conversion label: row 1 is averaged over clicks only.
-        const clicks = taskRows(y, 0, 1);
-        const rows = [tf.onesLike(clicks), clicks];
-        if (T > 2) rows.push(tf.onesLike(taskRows(y, 2, T - 2)));
-        const mask = tf.concat(rows, 1);
+        // Each funnel step learns on the impressions that reached the step before it: the purchase
+        // on clicked ones (on carted ones when there is a cart head), the cart on clicked ones.
+        const mask = tf.concat(
+          tasks.map((_, t) => (t === 1 ? taskRows(y, cart > 0 ? cart : 0, 1) : t === cart ? taskRows(y, 0, 1) : tf.onesLike(taskRows(y, t, 1)))),
+          1,
+        );
         return tf.div(tf.sum(tf.mul(perExample, mask), 2), tf.maximum(tf.sum(mask, 2), 1)) as Tensor2D;
       }
       return tf.mean(perExample, 2) as Tensor2D;
@@ -121,10 +132,25 @@ export function taskLosses<L extends Tensor2D | Tensor3D>(logits: L, labels: Ten
   ) as Out;
 }
 
+/** Head of the add-to-cart task (three-step funnel), or −1 when the model has none. */
+export function cartIndex(tasks: readonly TaskSpec[]): number {
+  return tasks.findIndex((t) => t.name === 'cart');
+}
+
+/**
+ * Whether task t's prediction is a product along the funnel (several heads): the purchase and the
+ * cart when learned as conditional steps (CVR mode, ESMM / ESM²).
+ */
+export function isFunnelReadout(tasks: readonly TaskSpec[], mode: PurchaseMode, t: number): boolean {
+  return mode !== 'ctcvr' && tasks.length >= 2 && (t === 1 || (t > 1 && t === cartIndex(tasks)));
+}
+
 /**
  * The model's prediction per task, [T, B] (or [P, T, B]): σ(z) for binary tasks, z for regression.
  * The purchase task is always reported as P(purchase | impression): σ(z₁) when learned as CTCVR,
- * and σ(z_click)·σ(z₁) when z₁ is a conversion logit (CVR mode, ESMM).
+ * and σ(z_click)·σ(z₁) when z₁ is a conversion logit (CVR mode, ESMM); with a cart head c,
+ * P(cart | impression) = σ(z_click)·σ(z_c) and P(purchase | impression) = σ(z_click)·σ(z_c)·σ(z₁)
+ * (ESM²'s path products).
  */
 export function predictions<L extends Tensor2D | Tensor3D>(logits: L, tasks: readonly TaskSpec[], mode: PurchaseMode): L {
   return tf.tidy(() =>
@@ -132,8 +158,11 @@ export function predictions<L extends Tensor2D | Tensor3D>(logits: L, tasks: rea
       const rows = tasks.map((task, t) => {
         const zt = taskRows(z, t, 1);
         if (task.kind === 'regression') return zt;
-        if (t === 1 && mode !== 'ctcvr') return tf.mul(tf.sigmoid(taskRows(z, 0, 1)), tf.sigmoid(zt));
-        return tf.sigmoid(zt);
+        if (!isFunnelReadout(tasks, mode, t)) return tf.sigmoid(zt);
+        const cart = cartIndex(tasks);
+        const reached = tf.sigmoid(taskRows(z, 0, 1)); // P(click)
+        if (t === cart || cart < 0) return tf.mul(reached, tf.sigmoid(zt));
+        return tf.mul(tf.mul(reached, tf.sigmoid(taskRows(z, cart, 1))), tf.sigmoid(zt));
       });
       return tf.concat(rows, 1) as Tensor3D;
     }),

@@ -11,8 +11,10 @@
  * Inverting: p_b = q_b / (q_b + (1 − q_b)/s) (He et al., "Practical lessons from predicting clicks
  * on ads at Facebook", 2014), and with it p_c = (q_c·K − p_b·(1 − s)) / s. Both are exact for a
  * model that learned the sample's rates; p_c is clamped to [p_b, 1] (no purchase without a click).
+ * The add-to-cart task of the three-step funnel is the same case as the click (every purchase was
+ * carted), so it is re-calibrated by the same formula.
  */
-import type { EncodedData } from '../features';
+import type { EncodedData, TaskSpec } from '../features';
 import { Rng } from '../random';
 
 /**
@@ -36,18 +38,19 @@ export function recalibratePurchase(q: number, rate: number): number {
 }
 
 /**
- * Re-calibrates a sampled model's [click, purchase] predictions in place (see the module
- * comment): purchase first, then click from it. Other tasks (none in the shopper world) are left.
+ * Re-calibrates a sampled model's predictions in place (see the module comment): the purchase
+ * (head 1) first, then from it every funnel step before the purchase — the click (head 0) and, when
+ * `tasks` name one, the cart. Other tasks (the interest head) are left as they are.
  */
-export function recalibrate(preds: Float32Array[], rate: number): void {
+export function recalibrate(preds: Float32Array[], rate: number, tasks?: readonly TaskSpec[]): void {
   if (rate === 1) return;
-  const [click, purchase] = preds;
+  const purchase = preds[1];
+  const cart = tasks ? tasks.findIndex((t) => t.name === 'cart') : -1;
+  const earlier = [preds[0], cart > 1 ? preds[cart] : undefined].filter((p): p is Float32Array => p !== undefined);
   for (let r = 0; r < purchase.length; r++) {
     const pb = recalibratePurchase(purchase[r], rate);
     purchase[r] = pb;
-    if (click) {
-      const keep = pb + rate * (1 - pb);
-      click[r] = Math.min(1, Math.max(pb, (click[r] * keep - pb * (1 - rate)) / rate));
-    }
+    const keep = pb + rate * (1 - pb);
+    for (const p of earlier) p[r] = Math.min(1, Math.max(pb, (p[r] * keep - pb * (1 - rate)) / rate));
   }
 }

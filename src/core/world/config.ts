@@ -4,6 +4,14 @@
  */
 import { ConfigError, readSection, type ConfigIssue, type FieldTable } from '../config/fields';
 
+/**
+ * The shopper's funnel: `click-purchase` (two steps, the default) or `click-cart-purchase`, where a
+ * clicked item is first added to the cart and only a carted item can be bought (each step with its
+ * own drivers; see truth.ts). Three-step worlds give models a third task: add-to-cart.
+ */
+export const FUNNELS = ['click-purchase', 'click-cart-purchase'] as const;
+export type Funnel = (typeof FUNNELS)[number];
+
 /** Knobs of the shopper world. Every field has a default; see `SHOPPER_WORLD_FIELDS`. */
 export interface ShopperWorldConfig {
   /** Seed of every random draw of the world. */
@@ -36,6 +44,8 @@ export interface ShopperWorldConfig {
   coldShopperShare: number;
   /** Share of items that are cold-start: shown only in test sessions. */
   coldItemShare: number;
+  /** The funnel's steps (see FUNNELS). */
+  funnel: Funnel;
 }
 
 export const SHOPPER_WORLD_FIELDS: FieldTable<ShopperWorldConfig> = {
@@ -54,6 +64,13 @@ export const SHOPPER_WORLD_FIELDS: FieldTable<ShopperWorldConfig> = {
   policyPersonalization: { label: 'Logging personalisation', help: 'Share of logged picks that are personalised rather than popular.', default: 0.6, min: 0, max: 1 },
   coldShopperShare: { label: 'Cold-start shoppers', help: 'Share of shoppers seen only in the test split.', default: 0.05, min: 0, max: 0.5 },
   coldItemShare: { label: 'Cold-start items', help: 'Share of items shown only in the test split.', default: 0.05, min: 0, max: 0.5 },
+  funnel: {
+    kind: 'enum',
+    label: 'Funnel',
+    help: 'click-purchase: two steps; click-cart-purchase: a click must be added to the cart before it can be bought (a third task).',
+    default: 'click-purchase',
+    options: FUNNELS,
+  },
 };
 
 /** Largest impression log a config may ask for: 20 million impressions ≈ 0.5 GB of typed arrays. */

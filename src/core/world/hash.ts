@@ -30,6 +30,8 @@ export function hashWorld(w: ShopperWorld): string {
     s.persona, s.taste, s.favouriteCategories, s.priceSensitivity, s.qualitySensitivity, s.noveltySeeking,
     s.activity, s.buyingIntent, s.brandLoyalty, s.favouriteBrand, s.cold,
     l.shopper, l.item, l.session, l.sessionIndex, l.position, l.split, l.click, l.purchase, l.pClick, l.pPurchaseGivenClick,
+    // Only three-step worlds have cart arrays, so two-step fingerprints are what they always were.
+    ...(l.cart && l.pCartGivenClick ? [l.cart, l.pCartGivenClick] : []),
   ]);
   return h.toString(16).padStart(8, '0');
 }

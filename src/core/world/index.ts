@@ -7,8 +7,9 @@ export {
   parseMmoeWorldConfig,
   coldItemCount,
   coldShopperCount,
+  FUNNELS,
 } from './config';
-export type { ShopperWorldConfig, MmoeWorldConfig } from './config';
+export type { ShopperWorldConfig, MmoeWorldConfig, Funnel } from './config';
 export { generateShopperWorld } from './shopperWorld';
 export type { ShopperWorld, WorldStage, GenerateOptions } from './shopperWorld';
 export { itemVector, itemVectorList, LOG_PRICE_STD } from './catalog';

@@ -40,13 +40,18 @@ export interface ImpressionLog {
   split: Uint8Array;
   /** 1 when clicked. */
   click: Uint8Array;
-  /** 1 when purchased; only ever 1 on clicked impressions (the funnel ESMM models). */
+  /** 1 when purchased; only ever 1 on clicked impressions (the funnel ESMM models), and on carted ones with the cart step. */
   purchase: Uint8Array;
+  /** Three-step funnel only: 1 when added to the cart; only ever 1 on clicked impressions. */
+  cart?: Uint8Array;
+  /** Three-step funnel only: the true P(cart | click) the cart label was drawn from (with the impression's noise). */
+  pCartGivenClick?: Float32Array;
   /** True click probability the click label was drawn from (includes the impression's noise). */
   pClick: Float32Array;
   /**
    * True purchase-given-click probability the purchase was drawn from (includes the impression's
-   * noise); kept for every impression, clicked or not, so the whole-space truth is known.
+   * noise); kept for every impression, clicked or not, so the whole-space truth is known. With the
+   * cart step it is the path's product P(cart | click)·P(purchase | cart).
    */
   pPurchaseGivenClick: Float32Array;
   /** Number of sessions of each shopper. */
@@ -144,6 +149,13 @@ export function generateLog(
     sessionsOfShopper,
     shopperStart: new Int32Array(S + 1),
   };
+  const hasCart = truth.hasCart;
+  const cart = hasCart ? new Uint8Array(size) : undefined;
+  const pCart = hasCart ? new Float32Array(size) : undefined;
+  if (cart && pCart) {
+    log.cart = cart;
+    log.pCartGivenClick = pCart;
+  }
   const { globalCdf, catStart, catItems, catCdf } = buildSamplers(catalog);
   const n = catalog.numItems;
   const popTerm = truth.popTerm;
@@ -199,9 +211,25 @@ export function generateLog(
         const k = order[p];
         const item = slotItem[k];
         const pc = sigmoid(truth.clickLogit(u, item, p + 1, slotAff[k]) + noise * rng.normal());
-        const pp = sigmoid(truth.purchaseLogit(u, item, slotAff[k]) + noise * rng.normal());
-        const clicked = rng.fastFloat() < pc ? 1 : 0;
-        const bought = rng.fastFloat() < pp ? clicked : 0; // both draws always made: fixed stream layout
+        let pp: number;
+        let clicked: number;
+        let bought: number;
+        if (cart && pCart) {
+          // click → cart → checkout: every draw always made (fixed stream layout); a step happens
+          // only when the one before it did, so the funnel is consistent by construction.
+          const pk = sigmoid(truth.cartLogit(u, item, slotAff[k]) + noise * rng.normal());
+          const pb = sigmoid(truth.checkoutLogit(u, item) + noise * rng.normal());
+          clicked = rng.fastFloat() < pc ? 1 : 0;
+          const carted = rng.fastFloat() < pk ? clicked : 0;
+          bought = rng.fastFloat() < pb ? carted : 0;
+          cart[row] = carted;
+          pCart[row] = pk;
+          pp = pk * pb;
+        } else {
+          pp = sigmoid(truth.purchaseLogit(u, item, slotAff[k]) + noise * rng.normal());
+          clicked = rng.fastFloat() < pc ? 1 : 0;
+          bought = rng.fastFloat() < pp ? clicked : 0; // both draws always made: fixed stream layout
+        }
         log.shopper[row] = u;
         log.item[row] = item;
         log.session[row] = sessionId;

@@ -59,6 +59,8 @@ export interface WorldSummary {
     impressions: number;
     clicks: number;
     purchases: number;
+    /** Add-to-carts (three-step funnel); null in a two-step world. */
+    carts: number | null;
     coldShoppers: number;
     coldItems: number;
   };
@@ -69,6 +71,8 @@ export interface WorldSummary {
     purchaseRate: number;
     /** purchases / clicks (CVR). */
     conversionRate: number;
+    /** carts / impressions (three-step funnel; null without a cart step). */
+    cartRate: number | null;
   };
   splits: Record<SplitName, SplitSummary>;
   categories: CategorySummary[];
@@ -183,6 +187,7 @@ export function summarizeWorld(w: ShopperWorld): WorldSummary {
       impressions: l.size,
       clicks,
       purchases,
+      carts: l.cart ? l.cart.reduce((a, b) => a + b, 0) : null,
       coldShoppers,
       coldItems,
     },
@@ -190,6 +195,7 @@ export function summarizeWorld(w: ShopperWorld): WorldSummary {
       clickRate: clicks / l.size,
       purchaseRate: purchases / l.size,
       conversionRate: clicks > 0 ? purchases / clicks : Number.NaN,
+      cartRate: l.cart ? l.cart.reduce((a, b) => a + b, 0) / l.size : null,
     },
     splits,
     categories,

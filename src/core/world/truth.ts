@@ -10,6 +10,13 @@
  *   affinity  = AFFINITY_SCALE·⟨taste_u, v_i⟩,  pop_i = POP_WEIGHT·ln(|I|·prior_i),
  *   popCoef_u = 1 − 1.5·noveltySeeking_u (explorers shy away from hits).
  *
+ * With the three-step funnel (config `funnel: 'click-cart-purchase'`) the purchase step splits in two,
+ * each with its own drivers: liking the item puts it in the cart, intent and price decide checkout.
+ *   cart logit     = CART_BASE + affinity + qualitySens_u·quality_i + BRAND_BONUS·loyalty_u·[brand_i = favourite_u]
+ *   checkout logit = CHECKOUT_BASE + buyingIntent_u − PRICE_WEIGHT·priceSens_u·priceZ_i
+ *   P(purchase | click) = σ(cart logit)·σ(checkout logit)   (no purchase without a cart)
+ * so every driver of the two-step purchase logit still acts, in one step or the other.
+ *
  * A logged impression adds its own noise draw N(0, labelNoise²) to each logit; the probabilities kept
  * with the impression include that draw (they are what its labels were drawn from). `ResponseModel`
  * gives the noise-free truth, for replaying any ranking to the shoppers.
@@ -25,6 +32,10 @@ export const AFFINITY_SCALE = 1.5;
 export const PURCHASE_BASE = -2.4;
 export const PRICE_WEIGHT = 0.8;
 export const BRAND_BONUS = 1.0;
+/** Base of the cart-given-click logit (three-step funnel). */
+export const CART_BASE = -1.0;
+/** Base of the purchase-given-cart logit (three-step funnel). */
+export const CHECKOUT_BASE = 0.1;
 
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
@@ -80,7 +91,39 @@ export class ResponseModel {
     return this.clickItemTerm[i] + aff + popCoef * this.popTerm[i] - penalty;
   }
 
-  /** Noise-free purchase-given-click logit of shopper u for item i. */
+  /** Whether the world's funnel has the add-to-cart step. */
+  get hasCart(): boolean {
+    return this.w.config.funnel === 'click-cart-purchase';
+  }
+
+  /** Noise-free cart-given-click logit of shopper u for item i (three-step funnel). */
+  cartLogit(u: number, i: number, aff = this.affinity(u, i)): number {
+    const s = this.w.shoppers;
+    const c = this.w.catalog;
+    return CART_BASE + aff + s.qualitySensitivity[u] * c.itemQuality[i] + (c.itemBrand[i] === s.favouriteBrand[u] ? BRAND_BONUS * s.brandLoyalty[u] : 0);
+  }
+
+  /** Noise-free purchase-given-cart logit of shopper u for item i (three-step funnel). */
+  checkoutLogit(u: number, i: number): number {
+    const s = this.w.shoppers;
+    return CHECKOUT_BASE + s.buyingIntent[u] - PRICE_WEIGHT * s.priceSensitivity[u] * this.w.catalog.itemPriceZ[i];
+  }
+
+  /**
+   * Noise-free P(purchase | click): σ(purchase logit) with two steps, σ(cart)·σ(checkout) with the
+   * cart step; `aff` saves recomputing the affinity.
+   */
+  purchaseGivenClickFrom(u: number, i: number, aff: number): number {
+    if (this.hasCart) return sigmoid(this.cartLogit(u, i, aff)) * sigmoid(this.checkoutLogit(u, i));
+    return sigmoid(this.purchaseLogit(u, i, aff));
+  }
+
+  /** Noise-free P(cart | click) (three-step funnel; 0 in a two-step world, which has no cart). */
+  cartGivenClickProb(u: number, i: number, aff = this.affinity(u, i)): number {
+    return this.hasCart ? sigmoid(this.cartLogit(u, i, aff)) : 0;
+  }
+
+  /** Noise-free purchase-given-click logit of shopper u for item i (the two-step funnel's). */
   purchaseLogit(u: number, i: number, aff = this.affinity(u, i)): number {
     const s = this.w.shoppers;
     const c = this.w.catalog;
@@ -99,9 +142,9 @@ export class ResponseModel {
     return sigmoid(this.clickLogit(u, i, position));
   }
 
-  /** Noise-free P(purchase | click) for shopper u and item i. */
+  /** Noise-free P(purchase | click) for shopper u and item i (through the cart in a three-step funnel). */
   purchaseGivenClickProb(u: number, i: number): number {
-    return sigmoid(this.purchaseLogit(u, i));
+    return this.purchaseGivenClickFrom(u, i, this.affinity(u, i));
   }
 }
 

@@ -46,7 +46,8 @@ function extentOf(points: Array<{ x: number; y: number }>, key: 'x' | 'y'): [num
 export function placePoints<R extends { x: number; y: number }>(points: SweepPointResult[], xKey: Key, yKey: Key, references: R[]) {
   const raw: Pt[] = points.map((p) => ({ x: p[xKey], y: p[yKey], label: p.label, index: p.index }));
   const refs = references.filter((r) => Number.isFinite(r.x) && Number.isFinite(r.y));
-  const basis = raw.filter((_, i) => !points[i].singleTask && points[i].alpha !== 0 && points[i].alpha !== 1);
+  // Points that leave a task at weight 0 can fall far off; the scale is set by the others.
+  const basis = raw.filter((_, i) => !points[i].singleTask && !(points[i].shares ?? []).some((a) => a === 0));
   const xDomain = scaleOf(basis, raw, refs, 'x');
   const yDomain = scaleOf(basis, raw, refs, 'y');
   // The front is found on the true values; every point is drawn inside the scale.

@@ -16,6 +16,7 @@ export function WorldOverview({ result }: { result: WorldResult }) {
     ['Click rate', fmtPct(s.rates.clickRate)],
     ['Purchase rate', fmtPct(s.rates.purchaseRate, 2)],
     ['Conversion (purchases / clicks)', fmtPct(s.rates.conversionRate)],
+    ...(s.rates.cartRate !== null ? ([['Add-to-cart rate', fmtPct(s.rates.cartRate, 2)]] as Array<[string, string]>) : []),
     ['Exposure Gini', fmtNum(s.exposureGini)],
   ];
   return (

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BackendChoice } from '../../core/engine/backends';
-import { taskNames, type ExperimentConfig } from '../../core/experiment/config';
+import { fitTaskLists, taskNames, type ExperimentConfig } from '../../core/experiment/config';
 import { BROWSER_MEMORY_BUDGET, budgetProblem, estimateCost, formatBytes, formatDuration } from '../../core/experiment/cost';
 import { AucChart, CosineChart, GateChart, LossChart, WeightsChart } from '../charts/LiveCharts';
 import { BackendBadge } from '../controls/BackendBadge';
@@ -68,7 +68,8 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
   const sweeping = sweep.state.phase === 'running';
   const worldKind = config.world.kind;
   const auxiliary = config.model.auxiliaryTask;
-  const tasks = useMemo(() => taskNames({ kind: worldKind }, auxiliary), [worldKind, auxiliary]);
+  const funnel = config.world.kind === 'shopper' ? config.world.funnel : undefined;
+  const tasks = useMemo(() => taskNames({ kind: worldKind, funnel }, auxiliary), [worldKind, funnel, auxiliary]);
   // Before the first run the charts are drawn empty, so the first screen shows where the curves
   // will appear.
   const idleStore = useMemo(() => new RunStore(tasks), [tasks]);
@@ -219,7 +220,9 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
   });
   const onFieldChange = useCallback((section: keyof ExperimentConfig, name: string, value: unknown) => {
     const { config: c, apply } = latest.current;
-    apply({ ...c, [section]: { ...c[section], [name]: value } }, { field: `${section}.${name}` });
+    const next = { ...c, [section]: { ...c[section], [name]: value } };
+    // The funnel adds or removes the cart task: the per-task lists follow, keeping the weights set.
+    apply(section === 'world' && name === 'funnel' ? fitTaskLists(next) : next, { field: `${section}.${name}` });
   }, []);
   const onWorldKind = useCallback((kind: 'shopper' | 'mmoe') => {
     const { config: c, apply } = latest.current;
@@ -227,13 +230,13 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
     // What only the shopper world has (ESMM, the interest head, class-imbalance options) goes back to
     // its default, so the switch gives a valid config.
     apply(
-      {
+      fitTaskLists({
         ...c,
         world: { kind },
         model: { ...c.model, architecture: mmoe && c.model.architecture === 'esmm' ? 'mmoe' : c.model.architecture, auxiliaryTask: mmoe ? 'none' : c.model.auxiliaryTask },
         weighting: { ...c.weighting, weights: mmoe ? c.weighting.weights.slice(0, 2) : c.weighting.weights },
         training: mmoe ? { ...c.training, negativeSampling: 1, positiveWeights: [1, 1], focalGamma: 0 } : c.training,
-      },
+      }),
       { field: 'world.kind' },
     );
   }, []);

@@ -1,12 +1,14 @@
 /**
- * The task-weight sweep: K models along the weights of the two tasks, trained in the worker with a
- * progress bar, ETA and cancel; the two trade-off charts; a click on a point inspects that model.
+ * The task-weight sweep: K models along the weights of the two tasks (or over the weight simplex of
+ * three), trained in the worker with a progress bar, ETA and cancel; the trade-off charts (and the
+ * simplex plot for three tasks); a click on a point inspects that model.
  */
 import { useMemo, useState } from 'react';
 import { formatLeft } from '../../core/experiment/eta';
-import { DEFAULT_SWEEP_POINTS } from '../../core/experiment/sweep';
+import { DEFAULT_SWEEP_POINTS, simplexDivisions } from '../../core/experiment/sweep';
 import type { SweepPointResult } from '../../worker/playgroundApi';
 import { ParetoChart } from '../charts/ParetoChart';
+import { TernaryChart, type TernaryMetric } from '../charts/TernaryChart';
 import { fmtNum } from '../format';
 import { MetricLabel } from '../glossary/MetricLabel';
 import { WithInterval } from '../components/WithInterval';
@@ -29,13 +31,32 @@ export function SweepPanel(props: {
   const shopper = state.config?.world.kind !== 'mmoe';
   const outcomeRefs = state.outcome?.references;
   const references = useMemo(() => outcomeRefs?.map((r) => ({ label: `${r.policy} ranking`, x: r.diversity, y: r.ndcg })), [outcomeRefs]);
+  // Three funnel tasks (click, purchase, cart): the sweep covers their weight simplex.
+  const simplex = shopper && props.tasks[2] === 'cart';
+  const n = simplexDivisions(count);
+  const extraTasks = props.tasks.slice(2);
+  const ternaryMetrics = useMemo<TernaryMetric[]>(
+    () => [
+      ...props.tasks.slice(0, 3).map((t, k) => ({ key: `auc-${t}`, label: `${t} AUC`, value: (p: SweepPointResult) => p.taskScores[k] ?? Number.NaN, digits: 3 })),
+      { key: 'truePurchase', label: `true P(buy) per item of the top ${k}`, value: (p: SweepPointResult) => p.truePurchase, digits: 3 },
+      { key: 'ndcg', label: `NDCG@${k}`, value: (p: SweepPointResult) => p.ndcg, digits: 3 },
+    ],
+    [props.tasks, k],
+  );
   return (
     <section className="card" aria-labelledby="sweep-title" data-testid="sweep">
       <h2 id="sweep-title">Task-weight trade-off</h2>
-      <p className="muted">
-        Trains one model per weighting, from all weight on {props.tasks[0]} to all weight on {props.tasks[1]} (total kept at 2), plus a
-        single-task reference, with the other settings as set on the left.
-      </p>
+      {simplex ? (
+        <p className="muted">
+          Trains one model per weighting of {props.tasks.slice(0, 3).join(', ')} over the whole weight simplex (total kept at 3): {valid ? ((n + 1) * (n + 2)) / 2 : '—'} weightings
+          for {count} (each edge cut in {n}), from one task alone at each corner to equal weights in the centre, plus a single-task reference, with the other settings as set on the left.
+        </p>
+      ) : (
+        <p className="muted">
+          Trains one model per weighting, from all weight on {props.tasks[0]} to all weight on {props.tasks[1]} (total kept at 2), plus a
+          single-task reference, with the other settings as set on the left.
+        </p>
+      )}
       <div className="row wrap">
         <label htmlFor="sweep-points">Weightings</label>
         <input id="sweep-points" type="number" min={2} max={50} step={1} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-invalid={!valid || undefined} />
@@ -73,6 +94,9 @@ export function SweepPanel(props: {
         <p className="small muted" data-testid="sweep-done">
           {state.outcome.points.length} models trained in {state.outcome.seconds.toFixed(0)} s. Click a point (or a row's Inspect button) to see its recommendations.
         </p>
+      )}
+      {state.points.length > 0 && state.points.some((p) => p.shares?.length === 3) && (
+        <TernaryChart points={state.points} tasks={props.tasks} metrics={ternaryMetrics} selected={props.selected} onSelect={props.onSelect} />
       )}
       {state.points.length > 0 && (
         <div className="grid two-even">
@@ -114,6 +138,11 @@ export function SweepPanel(props: {
                 <th scope="col">Weights</th>
                 <th scope="col">{props.tasks[0]} {shopper ? 'AUC' : 'MSE'}</th>
                 <th scope="col">{props.tasks[1]} {shopper ? 'AUC' : 'MSE'}</th>
+                {extraTasks.map((t) => (
+                  <th scope="col" key={t}>
+                    {t} AUC
+                  </th>
+                ))}
                 {shopper && (
                   <th scope="col">
                     <MetricLabel id="rankingNdcg" name="NDCG">NDCG@{k}</MetricLabel>
@@ -138,6 +167,9 @@ export function SweepPanel(props: {
                   <th scope="row">{p.label}</th>
                   <td>{withNoise(p, 'clickAuc', shopper ? p.clickAuc : -p.clickAuc, 4)}</td>
                   <td>{withNoise(p, 'purchaseAuc', shopper ? p.purchaseAuc : -p.purchaseAuc, 4)}</td>
+                  {extraTasks.map((t, j) => (
+                    <td key={t}>{fmtNum(p.taskScores[2 + j] ?? Number.NaN, 4)}</td>
+                  ))}
                   {shopper && <td>{withNoise(p, 'ndcg', p.ndcg, 4)}</td>}
                   {shopper && <td>{withNoise(p, 'diversity', p.diversity)}</td>}
                   {shopper && <td>{withNoise(p, 'truePurchase', p.truePurchase)}</td>}

@@ -1,0 +1,78 @@
+/**
+ * Three tasks from the three-step funnel through the experiment: the config's per-task lists, the
+ * encoded cart labels, and a run (ESM²) that trains, evaluates and places the cart head against the
+ * world's truth.
+ */
+import { describe, expect, it } from 'vitest';
+import { nodeWasmPaths } from '../../cli/wasmPaths';
+import { ConfigError } from '../config/fields';
+import { parseExperimentConfig, taskCount, taskNames } from './config';
+import { liveTensors, prepareData, runExperiment } from './run';
+
+const WORLD = { kind: 'shopper', numShoppers: 200, numItems: 60, sessionsPerShopper: 5, funnel: 'click-cart-purchase' };
+
+function issue(input: unknown, field: string): string | undefined {
+  try {
+    parseExperimentConfig(input);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return e.issues.find((i) => i.field === field)?.message;
+  }
+  return undefined;
+}
+
+describe('a three-task config', () => {
+  it('names the heads click, purchase, cart (and interest after them), and fills left-out per-task lists with ones', () => {
+    expect(taskNames({ kind: 'shopper', funnel: 'click-cart-purchase' })).toEqual(['click', 'purchase', 'cart']);
+    expect(taskNames({ kind: 'shopper', funnel: 'click-cart-purchase' }, 'interest')).toEqual(['click', 'purchase', 'cart', 'interest']);
+    expect(taskNames({ kind: 'shopper' })).toEqual(['click', 'purchase']);
+    const c = parseExperimentConfig({ world: WORLD });
+    expect(taskCount(c)).toBe(3);
+    expect(c.weighting.weights).toEqual([1, 1, 1]);
+    expect(c.training.positiveWeights).toEqual([1, 1, 1]);
+    expect(parseExperimentConfig({ world: WORLD, weighting: { weights: [1, 4, 2] } }).weighting.weights).toEqual([1, 4, 2]);
+    // The two-task default is what it always was.
+    expect(parseExperimentConfig({}).weighting.weights).toEqual([1, 1]);
+  });
+
+  it('refuses a list of the wrong length naming the tasks, and a third weight on a two-step world naming the funnel', () => {
+    expect(issue({ world: WORLD, weighting: { weights: [1, 1] } }, 'weighting.weights')).toMatch(/one weight per task \(3: click, purchase, cart\), got 2/);
+    expect(issue({ world: WORLD, training: { positiveWeights: [1, 1, 1, 1] } }, 'training.positiveWeights')).toMatch(/\(3: click, purchase, cart\), got 4/);
+    expect(issue({ weighting: { weights: [1, 1, 1] } }, 'weighting.weights')).toMatch(/world\.funnel "click-cart-purchase"/);
+    expect(issue({ world: { kind: 'mmoe', funnel: 'click-cart-purchase' } }, 'world.funnel')).toMatch(/is not a known field/);
+  });
+
+  it('encodes the cart label of every impression as the log holds it', () => {
+    const { data, shopperWorld } = prepareData(parseExperimentConfig({ world: WORLD }));
+    expect(data.tasks.map((t) => t.name)).toEqual(['click', 'purchase', 'cart']);
+    const cart = shopperWorld!.log.cart!;
+    let ones = 0;
+    for (let r = 0; r < data.size; r++) {
+      if (data.labels[2][r] !== cart[r]) throw new Error(`row ${r}: label ${data.labels[2][r]}, log ${cart[r]}`);
+      ones += cart[r];
+    }
+    expect(ones).toBeGreaterThan(0);
+  });
+
+  it('trains ESM² on three heads, evaluates each against its truth, and leaks no tensor', async () => {
+    const start = liveTensors();
+    const result = await runExperiment(
+      { world: WORLD, model: { architecture: 'esmm' }, weighting: { strategy: 'mgda' }, training: { epochs: 2, batchSize: 256, backend: 'wasm' }, evaluation: { rankShoppers: 10, k: 5 } },
+      {},
+      { wasmPaths: nodeWasmPaths() },
+    );
+    expect(result.training.status).toBe('completed');
+    const e = result.evaluation!;
+    expect(e.tasks.map((t) => t.task)).toEqual(['click', 'purchase', 'cart']);
+    expect(result.training.finalWeights).toHaveLength(3);
+    const [click, purchase, cart] = e.tasks;
+    // The path can only narrow, so the predicted rates do too; every head learned something.
+    expect(e.truth.map((t) => t.task)).toEqual(['click', 'purchase', 'cart']);
+    for (const t of e.truth) expect(t.auc!).toBeGreaterThan(0.6);
+    for (const t of [click, purchase, cart]) expect(t.auc!).toBeGreaterThan(0.5);
+    expect(cart.positiveRate!).toBeGreaterThan(purchase.positiveRate!);
+    expect(cart.positiveRate!).toBeLessThan(click.positiveRate!);
+    expect(e.conversion).not.toBeNull();
+    expect(liveTensors()).toBe(start);
+  });
+});
