@@ -119,21 +119,42 @@ describe('transport', () => {
 });
 
 describe('sweep and inspector', () => {
-  it('a 3-point sweep draws 3 points, and clicking one loads it into the inspector', async () => {
+  // The sweep runs on the three-step funnel: one sweep covers the two-task charts (click vs
+  // purchase) and the three-task screens (three sliders, the simplex plot), at the cost of one.
+  it('the three-step funnel gives three weight sliders; a 3-point sweep trains the simplex corners, drawn on the ternary plot and the fronts; a point opens the inspector', async () => {
+    await page.locator('details[data-section="world"] > summary').click();
+    await page.getByLabel('Funnel').selectOption('click-cart-purchase');
+    const sliders = page.locator('fieldset.weights input[type="range"]');
+    await expect.poll(() => sliders.count()).toBe(3);
+    expect(await page.locator('fieldset.weights label').allTextContents()).toEqual(['click', 'purchase', 'cart']);
+    await expect.poll(() => page.url()).toContain('world.funnel=click-cart-purchase');
     await page.getByLabel('Weightings').fill('3');
+    expect(await page.getByTestId('sweep').textContent()).toContain('3 weightings for 3 (each edge cut in 1)');
     await page.getByRole('button', { name: 'Run sweep' }).click();
-    await page.getByTestId('sweep-done').waitFor({ timeout: 120_000 });
+    await page.getByTestId('sweep-done').waitFor({ timeout: 180_000 });
     const chart = page.getByTestId('pareto-auc');
     await expect.poll(() => chart.locator('.sweep-points .recharts-symbols').count()).toBe(3);
     expect(await page.getByTestId('sweep-table').locator('tbody tr').count()).toBe(4); // + single-task reference
-    // The product manager's columns: calibration and what a session brings, with units.
+    // The product manager's columns: calibration and what a session brings, with units; the cart's AUC.
     const head = await page.getByTestId('sweep-table').locator('thead').textContent();
+    expect(head).toContain('cart AUC');
     expect(head).toContain('True P(buy) per listed item');
     expect(head).toContain('ECE click / purchase');
     expect(head).toContain('Per session: clicks / purchases / revenue');
     expect(await page.getByTestId('sweep-table').locator('tbody tr').first().textContent()).toMatch(/\d\.\d{3} \/ \d\.\d{3} \/ \d+\.\d\d/);
+    // The simplex: one point per weighting, each named with its shares and value, recoloured on request.
+    const ternary = page.getByTestId('sweep-ternary');
+    const points = ternary.getByTestId('ternary-point');
+    expect(await points.count()).toBe(3);
+    expect(await points.first().getAttribute('aria-label')).toMatch(/^w = 3\.00 \/ 0\.00 \/ 0\.00 \(click 100%, purchase 0%, cart 0%\): click AUC 0\.\d{3}; inspect this model$/);
+    await ternary.getByTestId('ternary-metric').selectOption('auc-cart');
+    await expect.poll(() => ternary.locator('h3, .chart-title').first().textContent()).toContain('cart AUC over the weight simplex');
+    // The keyboard reaches a point: Enter on the cart corner opens that model in the inspector.
+    await ternary.getByRole('button', { name: /^w = 0\.00 \/ 0\.00 \/ 3\.00/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('Model', { exact: true }).locator('option:checked').textContent()).toMatch(/Sweep: w = 0\.00 \/ 0\.00 \/ 3\.00/);
     await chart.locator('.sweep-points .recharts-symbols').first().click();
-    await expect.poll(() => page.getByLabel('Model', { exact: true }).locator('option:checked').textContent()).toMatch(/Sweep: w = 2\.00 \/ 0\.00/);
+    await expect.poll(() => page.getByLabel('Model', { exact: true }).locator('option:checked').textContent()).toMatch(/Sweep: w = 3\.00 \/ 0\.00 \/ 0\.00/);
     await expect.poll(() => page.getByTestId('recs-a').getByTestId('rec-item').count(), { timeout: 30_000 }).toBe(10);
   });
 

@@ -140,11 +140,11 @@ describe('an interview exercise', () => {
     await page.getByTestId('backend-name').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Lessons and practice' }).click();
     await drawer.getByRole('tab', { name: 'Interview practice' }).click();
-    expect(await drawer.getByTestId('practice').textContent()).toContain('1 of 16 passed');
+    expect(await drawer.getByTestId('practice').textContent()).toContain('1 of 17 passed');
     const [d] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: 'Export report' }).click()]);
     expect(d.suggestedFilename()).toBe('interview-practice.md');
     const report = readFileSync((await d.path())!, 'utf8');
-    expect(report).toContain('1 of 16 exercises passed');
+    expect(report).toContain('1 of 17 exercises passed');
     expect(report).toMatch(/## Diversity and novelty: .*\n\n\*\*Passed\*\* on \d{4}-\d\d-\d\d after 2 checks and 1 hint\./);
     expect(watch.consoleErrors).toEqual([]);
   });
@@ -160,7 +160,7 @@ describe('glossary and presenter mode', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
     await page.getByRole('tab', { name: 'Glossary' }).click();
-    await expect.poll(() => page.locator('.glossary-entry').count()).toBe(27);
+    await expect.poll(() => page.locator('.glossary-entry').count()).toBe(28);
     await page.getByRole('tab', { name: 'Playground' }).click();
   });
 

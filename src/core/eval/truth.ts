@@ -142,3 +142,21 @@ export function conversionCheck(world: ShopperWorld, rows: Int32Array, pClick: F
   const bias = (s: number[]) => (s[2] > 0 ? (s[0] - s[1]) / s[2] : Number.NaN);
   return { clickedBias: bias(sums.c), unclickedBias: bias(sums.u), unclickedTruth: sums.u[2] > 0 ? sums.u[1] / sums.u[2] : Number.NaN };
 }
+
+/**
+ * How often a model's predictions break the funnel's order on test impressions: the share of rows
+ * with P(purchase) > P(cart) or P(cart) > P(click) (beyond 1e−6, float rounding), which no real
+ * shopper can produce (no purchase without a cart, no cart without a click). ESM²'s path products
+ * never break it; heads learned independently can. Null without a cart head.
+ *   violations = |{ j : p_buy[j] > p_cart[j] + 1e−6  or  p_cart[j] > p_click[j] + 1e−6 }| / n
+ */
+export function funnelViolations(tasks: ReadonlyArray<{ name: string }>, preds: readonly Float32Array[]): number | null {
+  const cart = tasks.findIndex((t) => t.name === 'cart');
+  if (cart < 0 || tasks[0]?.name !== 'click' || tasks[1]?.name !== 'purchase') return null;
+  const [click, buy, carted] = [preds[0], preds[1], preds[cart]];
+  const n = click.length;
+  if (n === 0) return Number.NaN;
+  let broken = 0;
+  for (let j = 0; j < n; j++) if (buy[j] > carted[j] + 1e-6 || carted[j] > click[j] + 1e-6) broken++;
+  return broken / n;
+}

@@ -20,6 +20,8 @@ export const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as 
  * - `share:<task>`: the model's share of the gap from chance to the truth on that task;
  * - `conversion:<clickedBias|unclickedBias>`: |mean pCVR − mean true conversion| of a funnel model
  *   on clicked or unclicked test impressions (see `ConversionCheck`);
+ * - `funnel:violations`: the share of test impressions whose predictions break the funnel's order
+ *   P(purchase) ≤ P(cart) ≤ P(click) (three-step funnel; NaN without a cart head);
  * - `ranking:<policy>:<ndcg|truePurchase|recall|coverage|diversity|truePurchaseShare>`: the
  *   whole-catalogue top K of `model`, a reference (`popularity`, `random`, `mf`, `item-knn`,
  *   `content`), `oracle` or `cold-fallback`;
@@ -57,6 +59,7 @@ export function isRunMetric(name: string): boolean {
   if (a === 'raw') return (['auc', 'gauc', 'ece', 'logLoss'] as readonly string[]).includes(b) && c !== undefined && name.split(':').length === 3;
   if (a === 'rateRatio') return ['raw', 'recalibrated'].includes(b) && c !== undefined && name.split(':').length === 3;
   if (name === 'sampling:keptShare') return true;
+  if (name === 'funnel:violations') return true;
   if (a === 'ranking') return ['model', ...REFERENCE_POLICIES, 'oracle', 'cold-fallback'].includes(b) && ([...POLICY_FIELDS, ...SESSION_FIELDS] as readonly string[]).includes(c);
   if (a === 'online') return ['fused', 'reranked'].includes(b) && (ONLINE_FIELDS as readonly string[]).includes(c);
   if (name === 'tradeoff:recallNdcgGap') return true;
@@ -101,6 +104,7 @@ export function readResultMetric(result: ExperimentResult, name: string): number
     const t = ev.tasks.find((x) => x.task === b);
     return t && t.logLoss !== null && t.baseRateLogLoss ? (t.baseRateLogLoss - t.logLoss) / t.baseRateLogLoss : Number.NaN;
   }
+  if (name === 'funnel:violations') return ev.funnelViolations ?? Number.NaN;
   if (a === 'conversion') {
     const v = ev.conversion?.[b as keyof NonNullable<typeof ev.conversion>];
     return v === undefined ? Number.NaN : Math.abs(v);

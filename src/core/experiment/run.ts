@@ -14,7 +14,7 @@ import { unlearnedTasks, type UnlearnedTask } from '../eval/learned';
 import { evaluateTasks, type TaskEvaluation } from '../eval/pointwise';
 import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
 import { recalibrate } from '../train/sampling';
-import { conversionCheck, mmoeCeiling, shopperCeiling, withModelShares, type ConversionCheck, type TaskCeiling } from '../eval/truth';
+import { conversionCheck, funnelViolations, mmoeCeiling, shopperCeiling, withModelShares, type ConversionCheck, type TaskCeiling } from '../eval/truth';
 import { generateMmoeWorld, generateShopperWorld, hashWorld, type MmoeWorld, type ShopperWorld } from '../world';
 import { parseExperimentConfig, type ExperimentConfig } from './config';
 import { checkBudget } from './cost';
@@ -59,6 +59,11 @@ export interface ExperimentResult {
      * the world's on clicked and unclicked test impressions; null otherwise.
      */
     conversion: ConversionCheck | null;
+    /**
+     * Three-step funnel: the share of test impressions whose predictions break the funnel's order,
+     * P(purchase) ≤ P(cart) ≤ P(click) (see `funnelViolations`); null (or absent) without a cart head.
+     */
+    funnelViolations?: number | null;
     ranking: RankingEvaluation | null;
     /** Tasks whose test loss is no better than a constant prediction's (see eval/learned.ts); usually empty. */
     unlearned?: UnlearnedTask[];
@@ -161,7 +166,7 @@ export async function resultOf(
           : null;
       const truth = withModelShares(shopperWorld ? shopperCeiling(shopperWorld, data, testRows) : mmoeCeiling(mmoeWorld!, data, testRows), tasks);
       const conversion = shopperWorld && mode !== 'ctcvr' ? conversionCheck(shopperWorld, testRows, preds[0], preds[1]) : null;
-      evaluation = { tasks, truth, conversion, ranking, unlearned: unlearnedTasks(tasks, truth), ...(sampling ? { sampling } : {}) };
+      evaluation = { tasks, truth, conversion, funnelViolations: funnelViolations(data.tasks, preds), ranking, unlearned: unlearnedTasks(tasks, truth), ...(sampling ? { sampling } : {}) };
     } finally {
       test.dispose();
     }

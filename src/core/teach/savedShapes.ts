@@ -114,6 +114,7 @@ export const EXPERIMENT_RESULT: Shape<ExperimentResult> = obj<ExperimentResult>(
       tasks: arr(TASK_EVALUATION, 100),
       truth: arr(TASK_CEILING, 100),
       conversion: nullable(CONVERSION),
+      funnelViolations: optional(nullable(num)),
       ranking: nullable(RANKING),
       unlearned: optional(arr(UNLEARNED, 100)),
       sampling: optional(nullable(SAMPLING)),

@@ -6,8 +6,13 @@ import { ConfigError, readSection, type ConfigIssue, type FieldTable } from '../
 
 /**
  * The shopper's funnel: `click-purchase` (two steps, the default) or `click-cart-purchase`, where a
- * clicked item is first added to the cart and only a carted item can be bought (each step with its
- * own drivers; see truth.ts). Three-step worlds give models a third task: add-to-cart.
+ * clicked item is first added to the cart and only a carted item can be bought. Each step has its
+ * own drivers (see truth.ts): liking the item (taste, quality, a favourite brand) puts it in the
+ * cart; buying intent and price decide checkout. Three-step worlds give models a third task,
+ * add-to-cart, about twice as frequent as the purchase, heads ordered click, purchase, cart.
+ * ESM² (Wen et al., SIGIR 2020) learns such a funnel over the entire impression space:
+ * P(cart) = P(click)·P(cart | click) and P(purchase) = P(click)·P(cart | click)·P(purchase | cart),
+ * each product fitted to its own label, so no step is learned only on the impressions that reached it.
  */
 export const FUNNELS = ['click-purchase', 'click-cart-purchase'] as const;
 export type Funnel = (typeof FUNNELS)[number];

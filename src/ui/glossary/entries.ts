@@ -15,6 +15,7 @@ import truthSrc from '../../core/eval/truth.ts?raw';
 import modelConfigSrc from '../../core/model/config.ts?raw';
 import samplingSrc from '../../core/train/sampling.ts?raw';
 import lossesSrc from '../../core/train/losses.ts?raw';
+import worldConfigSrc from '../../core/world/config.ts?raw';
 import baselinesSrc from '../../core/baselines/index.ts?raw';
 import { docComment } from './docComment';
 import { GLOSSARY_IDS, type GlossaryId } from './ids';
@@ -67,6 +68,7 @@ const SPECS: Record<GlossaryId, Spec> = {
   kendallTau: { name: 'Offline vs online agreement', why: 'Whether the test log and the simulated shoppers order policies the same way.', file: 'src/core/rerank/disagreement.ts', text: disagreementSrc, symbol: null },
   negativeSampling: { name: 'Negative sampling and re-calibration', why: 'Training on every purchase and a share of the rest is cheaper, but the model then predicts the sample’s rates until they are corrected.', file: 'src/core/train/sampling.ts', text: samplingSrc, symbol: null },
   classWeights: { name: 'Class weights and focal loss', why: 'Ways to make rare positives count more without discarding data; they move the predicted probabilities too.', file: 'src/core/train/losses.ts', text: lossesSrc, symbol: 'LossOptions' },
+  funnel: { name: 'Three-step funnel and ESM²', why: 'Purchases are rare; the add-to-cart step between click and purchase is a denser signal on the way, and modelling the path keeps every step’s estimate honest on impressions that never reached it.', file: 'src/core/world/config.ts', text: worldConfigSrc, symbol: 'FUNNELS' },
   baselines: { name: 'Reference baselines', why: 'What a multi-task model must beat to be worth its cost: popularity, random, matrix factorisation, item-kNN and a content profile, all from the same train clicks.', file: 'src/core/baselines/index.ts', text: baselinesSrc, symbol: null },
 };
 

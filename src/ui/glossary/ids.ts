@@ -27,5 +27,6 @@ export const GLOSSARY_IDS = [
   'negativeSampling',
   'classWeights',
   'baselines',
+  'funnel',
 ] as const;
 export type GlossaryId = (typeof GLOSSARY_IDS)[number];

@@ -104,6 +104,13 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
           conversion there: {fmtNum(evaluation.conversion.unclickedTruth)}).
         </p>
       )}
+      {evaluation?.funnelViolations != null && (
+        <p data-testid="funnel-order">
+          <strong>Funnel order</strong> (no purchase without a cart, no cart without a click): this model predicts P(purchase) &gt; P(cart) or P(cart) &gt; P(click) on{' '}
+          {fmtPct(evaluation.funnelViolations, 1)} of test impressions.{' '}
+          {evaluation.funnelViolations === 0 ? 'Its predictions keep the funnel’s order everywhere.' : 'A model of the path (ESM², the esmm architecture) cannot break it.'}
+        </p>
+      )}
       {ranking && (
         <div className="table-wide">
         <table data-testid="ranking-metrics">

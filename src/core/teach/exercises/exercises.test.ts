@@ -191,6 +191,41 @@ describe('exercises', () => {
     expect(ex('gradient-conflict').check(ctx([anti, aligned, pc])).passed).toBe(true);
   });
 
+  it('three-task weighting: cart weight 0 against ≥ 0.5 on the three-step world, each on at least 3 seeds; the answer quotes the funnel order', () => {
+    const F = { ...W, funnel: 'click-cart-purchase' };
+    /** A three-step run: the fake's two tasks plus a cart task, its funnel-order breaks, and its purchase AUC over `seeds` seeds (mean ± 0.01). */
+    const funnelRun = (config: Record<string, unknown>, purchaseAuc: number, violations: number, seeds = 3) => {
+      const r = run({ world: F, ...config, training: { seeds } }, { auc: [0.69, purchaseAuc] });
+      const ev = r.result.evaluation as unknown as { tasks: unknown[]; funnelViolations: number };
+      ev.tasks.push({ task: 'cart', kind: 'binary', auc: 0.7, gauc: { value: 0.7 }, ece: 0.01, logLoss: 0.2, baseRateLogLoss: 0.22, positiveRate: 0.06 });
+      ev.funnelViolations = violations;
+      if (seeds > 1) {
+        r.result.replicates = { requested: seeds, seeds: new Array(seeds).fill({}), summary: { 'auc:purchase': { n: seeds, mean: purchaseAuc, sd: 0.01, lo: purchaseAuc - 0.01, hi: purchaseAuc + 0.01 } } } as unknown as ExperimentResult['replicates'];
+      }
+      return r;
+    };
+    const three = ex('three-task-weighting');
+    const off = funnelRun({ weighting: { weights: [1, 1, 0] } }, 0.712, 0.03);
+    const on = funnelRun({ weighting: { weights: [1, 1, 1] } }, 0.716, 0.025);
+    expect(three.check(ctx([])).passed).toBe(false);
+    // Near misses: a two-step world; the purchase weight moved too; the cart never at 0; a strategy other than fixed; one seed each.
+    expect(three.check(ctx([run({ world: W }), run({ world: W, weighting: { weights: [1, 2] } })])).passed).toBe(false);
+    expect(three.check(ctx([off, funnelRun({ weighting: { weights: [1, 2, 1] } }, 0.716, 0.02)])).passed).toBe(false);
+    expect(three.check(ctx([funnelRun({ weighting: { weights: [1, 1, 0.2] } }, 0.712, 0.03), on])).passed).toBe(false);
+    expect(three.check(ctx([funnelRun({ weighting: { strategy: 'uncertainty', weights: [1, 1, 0] } }, 0.712, 0.03), funnelRun({ weighting: { strategy: 'uncertainty', weights: [1, 1, 1] } }, 0.716, 0.03)])).passed).toBe(false);
+    const single = three.check(ctx([funnelRun({ weighting: { weights: [1, 1, 0] } }, 0.712, 0.03, 1), funnelRun({ weighting: { weights: [1, 1, 1] } }, 0.716, 0.03, 1)]));
+    expect(single.passed).toBe(false);
+    expect(single.message).toBe('Cart weight 0 → 1.00: purchase AUC 0.7120 → 0.7160 (+0.0040), on 1 seed. Train both with at least 3 seeds per run: one world cannot tell this effect from noise.');
+    const ok = three.check(ctx([off, on]));
+    expect(ok.passed).toBe(true);
+    expect(ok.message).toBe('Cart weight 0 → 1.00: purchase AUC 0.7120 [0.7020, 0.7220] → 0.7160 [0.7060, 0.7260] (+0.0040) over 3 seeds each: the intervals overlap.');
+    expect(three.check(ctx([off, funnelRun({ weighting: { weights: [1, 1, 1] } }, 0.74, 0.02)])).message).toMatch(/do not overlap/);
+    const esm2 = funnelRun({ model: { architecture: 'esmm' } }, 0.72, 0);
+    const answer = three.answer(ctx([off, on, esm2]));
+    expect(answer).toContain('Your runs: purchase AUC 0.7120 [0.7020, 0.7220] with the cart at weight 0, 0.7160 [0.7060, 0.7260] with it weighted (+0.0040).');
+    expect(answer).toMatch(/funnel order broke on 2\.5% of test impressions with mmoe, on 0\.0% with ESM²/);
+  });
+
   it('seesaw: more weight on purchases must cost at least 0.005 click AUC', () => {
     const a = run({ world: W }, { auc: [0.69, 0.68] });
     const small = run({ world: W, weighting: { weights: [1, 4] } }, { auc: [0.688, 0.683] });
