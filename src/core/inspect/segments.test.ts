@@ -45,6 +45,10 @@ describe('segmentReport', () => {
     expect(report.bySegment.reduce((a, r) => a + r.shoppers, 0)).toBe(200);
     expect(report.bySegment.reduce((a, r) => a + r.ranked, 0)).toBe(40);
     expect(report.bySegment.reduce((a, r) => a + r.cold, 0)).toBe(report.points.filter((p) => p.cold).length);
+    // Warm against cold start: every cold shopper in the second row and only there.
+    const coldCount = report.points.filter((p) => p.cold).length;
+    expect(report.byHistory.map((r) => [r.shoppers, r.cold])).toEqual([[200 - coldCount, 0], [coldCount, coldCount]]);
+    expect(report.byHistory[0].ranked + report.byHistory[1].ranked).toBe(40);
     // Segment 1's GAUC, by hand from the model's predictions on its shoppers' test impressions.
     const world = model.world!;
     const members = new Set(report.points.filter((p) => p.segment === 0).map((p) => p.shopper));

@@ -52,6 +52,8 @@ export interface SegmentReport {
   explained: number[];
   byPersona: SegmentRow[];
   bySegment: SegmentRow[];
+  /** Warm shoppers (seen in training) and cold-start ones (never seen): group 0 warm, 1 cold start. */
+  byHistory: SegmentRow[];
 }
 
 /** The learned embedding of every shopper of the world (cold shoppers: the shared unknown row), row-major [S, dim]. */
@@ -146,5 +148,6 @@ export async function segmentReport(model: TrainedModel, k: number, options: { l
     explained: map.explained,
     byPersona: rowsOf((u) => persona[u], [...PERSONAS]),
     bySegment: rowsOf((u) => clusters.assignment[u], Array.from({ length: k }, (_, g) => `segment ${g + 1}`)),
+    byHistory: rowsOf((u) => (cold(u) ? 1 : 0), ['warm (seen in training)', 'cold start (never seen)']),
   };
 }

@@ -160,6 +160,7 @@ function SegmentMapImpl({ client, modelId, onPick }: { client: WorkerClient; mod
           </ChartCard>
           <SegmentTable caption={`Per persona: test purchase GAUC, and the model’s top ${report.listLength} for the ranked test shoppers`} rows={report.byPersona} testId="segments-persona" />
           <SegmentTable caption={`Per K-means segment (K = ${report.k}) of the learned embeddings`} rows={report.bySegment} testId="segments-kmeans" />
+          <SegmentTable caption="Warm shoppers against cold-start ones (never seen in training: one shared embedding)" rows={report.byHistory} testId="segments-history" />
         </>
       )}
     </details>
