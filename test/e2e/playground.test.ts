@@ -128,6 +128,11 @@ describe('sweep and inspector', () => {
     await expect.poll(() => sliders.count()).toBe(3);
     expect(await page.locator('fieldset.weights label').allTextContents()).toEqual(['click', 'purchase', 'cart']);
     await expect.poll(() => page.url()).toContain('world.funnel=click-cart-purchase');
+    // A run on it: three tasks in the results, and the funnel-order line.
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await expect.poll(() => page.getByTestId('task-metrics').locator('tbody tr').count(), { timeout: 90_000 }).toBe(3);
+    expect(await page.getByTestId('task-metrics').locator('tbody th').allTextContents()).toEqual(expect.arrayContaining(['click', 'purchase', 'cart']));
+    expect(await page.getByTestId('funnel-order').textContent()).toMatch(/predicts P\(purchase\) > P\(cart\) or P\(cart\) > P\(click\) on \d+\.\d% of test impressions/);
     await page.getByLabel('Weightings').fill('3');
     expect(await page.getByTestId('sweep').textContent()).toContain('3 weightings for 3 (each edge cut in 1)');
     await page.getByRole('button', { name: 'Run sweep' }).click();
@@ -185,6 +190,7 @@ describe('sweep and inspector', () => {
     await page.getByTestId('segment-map').locator('summary').click();
     await expect.poll(() => page.getByTestId('segments-persona').locator('tbody tr').count(), { timeout: 60_000 }).toBe(6);
     expect(await page.getByTestId('segments-kmeans').locator('tbody tr').count()).toBe(4);
+    expect(await page.getByTestId('segments-history').locator('tbody th').allTextContents()).toEqual(['warm (seen in training)', 'cold start (never seen)']);
     const k = page.getByLabel('Segments (K)');
     await k.fill('20');
     await expect.poll(() => page.locator('#segment-k-error').textContent()).toBe('K must be a whole number from 1 to 12, got “20”.');
