@@ -75,4 +75,23 @@ describe('a three-task config', () => {
     expect(e.conversion).not.toBeNull();
     expect(liveTensors()).toBe(start);
   });
+
+  it('trains every weighting strategy and every architecture on three tasks', async () => {
+    const tiny = { world: { ...WORLD, numShoppers: 80, numItems: 40, sessionsPerShopper: 3 }, training: { epochs: 1, batchSize: 256, backend: 'wasm' }, evaluation: { rankShoppers: 5, k: 5 } };
+    const cases: Array<Record<string, unknown>> = [
+      ...['fixed', 'uncertainty', 'dwa', 'gradnorm', 'pcgrad', 'mgda', 'rlw'].map((strategy) => ({ ...tiny, model: { architecture: 'mmoe' }, weighting: { strategy } })),
+      ...['single-task', 'shared-bottom', 'omoe', 'ple', 'esmm'].map((architecture) => ({ ...tiny, model: { architecture } })),
+      { ...tiny, model: { architecture: 'shared-bottom', purchaseTarget: 'cvr' } },
+      { ...tiny, model: { architecture: 'mmoe', auxiliaryTask: 'interest' }, weighting: { strategy: 'mgda' } },
+    ];
+    for (const c of cases) {
+      const result = await runExperiment(c, {}, { wasmPaths: nodeWasmPaths() });
+      const what = JSON.stringify({ model: c.model, weighting: c.weighting });
+      expect(result.training.status, what).toBe('completed');
+      const names = result.evaluation!.tasks.map((t) => t.task);
+      expect(names.slice(0, 3), what).toEqual(['click', 'purchase', 'cart']);
+      for (const t of result.evaluation!.tasks) expect(Number.isFinite(t.auc), `${what} ${t.task}`).toBe(true);
+      expect(result.training.finalWeights, what).toHaveLength(names.length);
+    }
+  }, 120_000);
 });
