@@ -51,7 +51,7 @@ function samplingLine(name: string, r: ExperimentResult): string {
   if (!s) return '';
   const t = r.evaluation!.tasks;
   const per = t.map((e, j) => `${e.task}: mean prediction ${f(s.meanRaw[j])} → ${f(s.meanRecalibrated[j])} (observed ${f(e.positiveRate)}), ECE ${f(s.raw[j]?.ece)} → ${f(e.ece)}, log loss ${f(s.raw[j]?.logLoss)} → ${f(e.logLoss)}`);
-  return `${name}: negatives sampled at ${s.rate}: trained on ${s.keptRows} of ${s.trainRows} train impressions (${pct(s.keptRows / s.trainRows)}); before → after re-calibration: ${per.join('; ')}.
+  return `${name}: negatives sampled at ${s.rate}: trained on ${s.keptRows} of ${s.trainRows} train impressions (${pct(s.keptShare ?? Number.NaN)}); before → after re-calibration: ${per.join('; ')}.
 `;
 }
 

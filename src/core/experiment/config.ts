@@ -73,6 +73,22 @@ export function fitTaskLists<C extends { world: { kind: WorldConfig['kind']; fun
   return { ...c, weighting: { ...c.weighting, weights: fit(c.weighting.weights) }, training: { ...c.training, positiveWeights: fit(c.training.positiveWeights) } };
 }
 
+/**
+ * `c` moved to the other world: the new world's defaults, and what only the shopper world has (ESMM,
+ * the interest head, the cart, negative sampling, class weights, focal loss) back to what the MMoE
+ * world accepts, so the switch gives a valid config; task weights already set are kept per task.
+ */
+export function withWorldKind(c: ExperimentConfig, kind: WorldConfig['kind']): Pick<ExperimentConfig, 'model' | 'weighting' | 'training'> & { world: { kind: WorldConfig['kind'] } } & Omit<ExperimentConfig, 'world' | 'model' | 'weighting' | 'training'> {
+  const mmoe = kind === 'mmoe';
+  return fitTaskLists({
+    ...c,
+    world: { kind },
+    model: { ...c.model, architecture: mmoe && c.model.architecture === 'esmm' ? 'mmoe' : c.model.architecture, auxiliaryTask: mmoe ? 'none' : c.model.auxiliaryTask },
+    weighting: { ...c.weighting, weights: mmoe ? c.weighting.weights.slice(0, 2) : c.weighting.weights },
+    training: mmoe ? { ...c.training, negativeSampling: 1, positiveWeights: [1, 1], focalGamma: 0 } : c.training,
+  });
+}
+
 /** The own property `key` of a record (never one inherited from its prototype). */
 function own(raw: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(raw, key) ? raw[key] : undefined;

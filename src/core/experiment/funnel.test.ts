@@ -95,3 +95,24 @@ describe('a three-task config', () => {
     }
   }, 120_000);
 });
+
+describe('moving a config to the other world', () => {
+  it('gives a valid config: the cart, ESMM and the shopper-only options go; weights set are kept per task', async () => {
+    const { withWorldKind, fitTaskLists } = await import('./config');
+    const shopper = parseExperimentConfig({ world: WORLD, model: { architecture: 'esmm', auxiliaryTask: 'interest' }, weighting: { weights: [2, 3, 4, 5] }, training: { negativeSampling: 0.5, positiveWeights: [1, 2, 3, 4], focalGamma: 1 } });
+    const mmoe = parseExperimentConfig(withWorldKind(shopper, 'mmoe'));
+    expect(mmoe.world.kind).toBe('mmoe');
+    expect(mmoe.model.architecture).toBe('mmoe');
+    expect(mmoe.model.auxiliaryTask).toBe('none');
+    expect(mmoe.weighting.weights).toEqual([2, 3]);
+    expect([mmoe.training.negativeSampling, mmoe.training.positiveWeights, mmoe.training.focalGamma]).toEqual([1, [1, 1], 0]);
+    // Back to the shopper world (two steps by default): two weights, as set.
+    const back = parseExperimentConfig(withWorldKind(mmoe, 'shopper'));
+    expect(back.weighting.weights).toEqual([2, 3]);
+    // Switching the funnel on grows every per-task list by a 1, off shrinks it.
+    const three = parseExperimentConfig(fitTaskLists({ ...back, world: { ...back.world, funnel: 'click-cart-purchase' } }));
+    expect(three.weighting.weights).toEqual([2, 3, 1]);
+    expect(three.training.positiveWeights).toEqual([1, 1, 1]);
+    expect(parseExperimentConfig(fitTaskLists({ ...three, world: { ...three.world, funnel: 'click-purchase' } })).weighting.weights).toEqual([2, 3]);
+  });
+});

@@ -99,7 +99,7 @@ export function readResultMetric(result: ExperimentResult, name: string): number
     const means = ev.sampling ? (b === 'raw' ? ev.sampling.meanRaw : ev.sampling.meanRecalibrated) : null;
     return i >= 0 && means && rate ? means[i] / rate : Number.NaN;
   }
-  if (name === 'sampling:keptShare') return ev.sampling ? ev.sampling.keptRows / ev.sampling.trainRows : 1;
+  if (name === 'sampling:keptShare') return ev.sampling ? (ev.sampling.keptShare ?? Number.NaN) : 1;
   if (a === 'logLossGain') {
     const t = ev.tasks.find((x) => x.task === b);
     return t && t.logLoss !== null && t.baseRateLogLoss ? (t.baseRateLogLoss - t.logLoss) / t.baseRateLogLoss : Number.NaN;

@@ -80,6 +80,8 @@ export interface SamplingReport {
   trainRows: number;
   /** Train impressions training drew from (every purchase, a share s of the rest). */
   keptRows: number;
+  /** keptRows / trainRows: the share of the train split training drew from (absent in runs saved before it was reported). */
+  keptShare?: number;
   /** Test-split metrics of the raw predictions (the sample's rates), before re-calibration. */
   raw: TaskEvaluation[];
   /** Mean test prediction per task: raw, and re-calibrated (compare with each task's `positiveRate`). */
@@ -150,7 +152,8 @@ export async function resultOf(
         const raw = evaluateTasks(data, testRows, preds, sessions, config.evaluation.k);
         const meanRaw = preds.map(meanOf);
         recalibrate(preds, rate, data.tasks);
-        sampling = { rate, trainRows: splitRows(data, 'train').length, keptRows: trainExamples, raw, meanRaw, meanRecalibrated: preds.map(meanOf) };
+        const trainRows = splitRows(data, 'train').length;
+        sampling = { rate, trainRows, keptRows: trainExamples, keptShare: trainRows > 0 ? trainExamples / trainRows : Number.NaN, raw, meanRaw, meanRecalibrated: preds.map(meanOf) };
       }
       const tasks = evaluateTasks(data, testRows, preds, sessions, config.evaluation.k);
       const ranking =

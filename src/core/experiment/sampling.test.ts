@@ -43,6 +43,7 @@ describe('negative sampling', () => {
       purchases += world.log.purchase[r];
     }
     expect(s.trainRows).toBe(train);
+    expect(s.keptShare).toBe(s.keptRows / train);
     const others = s.keptRows - purchases;
     expect(Math.abs(others - 0.2 * (train - purchases))).toBeLessThan(4 * Math.sqrt((train - purchases) * 0.2 * 0.8));
     // Steps follow the sample: ⌈kept / batch⌉ per epoch.

@@ -25,7 +25,11 @@ export interface RecommendedItem extends ItemCard {
   score: number;
   /** Model predictions per task (click: P(click | impression), purchase: P(purchase | impression)). */
   predicted: number[];
-  /** World truth at this position: P(click), and P(purchase) = P(click) · P(purchase | click). */
+  /**
+   * World truth at this position, per task in `tasks`' order: P(click), P(purchase) = P(click) ·
+   * P(purchase | click), P(cart) = P(click) · P(cart | click) (three-step funnel); NaN for a task the
+   * world has no probability for (the interest head).
+   */
   truth: number[];
 }
 
@@ -89,12 +93,13 @@ export async function recommendFor(model: TrainedModel, u: number, k: number): P
   const truth = new ResponseModel(world);
   const items: RecommendedItem[] = list.map((i, p) => {
     const pc = truth.clickProb(u, i, p + 1);
+    const byTask: Record<string, number> = { click: pc, purchase: pc * truth.purchaseGivenClickProb(u, i), cart: pc * truth.cartGivenClickProb(u, i) };
     return {
       ...itemCard(world, i),
       position: p + 1,
       score: score[i],
       predicted: preds.map((t) => t[i]),
-      truth: [pc, pc * truth.purchaseGivenClickProb(u, i)],
+      truth: model.tasks.map((t) => byTask[t.name] ?? Number.NaN),
     };
   });
 

@@ -80,7 +80,7 @@ const POLICY_EVALUATION = obj<PolicyEvaluation>({
 });
 const RANKING = obj<RankingEvaluation>({ k: num, split: oneOf(['test'] as const), shoppers: num, policies: arr(POLICY_EVALUATION, 100) });
 const UNLEARNED = obj<UnlearnedTask>({ task: str, loss: num, constant: num, message: str });
-const SAMPLING = obj<SamplingReport>({ rate: num, trainRows: num, keptRows: num, raw: arr(TASK_EVALUATION, 100), meanRaw: arr(num, 100), meanRecalibrated: arr(num, 100) });
+const SAMPLING = obj<SamplingReport>({ rate: num, trainRows: num, keptRows: num, keptShare: optional(num), raw: arr(TASK_EVALUATION, 100), meanRaw: arr(num, 100), meanRecalibrated: arr(num, 100) });
 
 const EPOCH = obj<EpochSummary>({ epoch: num, step: num, trainLoss: arr(num), validationLoss: arr(num), validationAuc: arr(numOrNull), score: num, best: bool });
 const DIVERGENCE = obj<Divergence>({ task: str, step: num, epoch: num, value: num, message: str });

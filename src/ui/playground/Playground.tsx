@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BackendChoice } from '../../core/engine/backends';
-import { fitTaskLists, taskNames, type ExperimentConfig } from '../../core/experiment/config';
+import { taskNames, type ExperimentConfig } from '../../core/experiment/config';
 import { BROWSER_MEMORY_BUDGET, budgetProblem, estimateCost, formatBytes, formatDuration } from '../../core/experiment/cost';
 import { AucChart, CosineChart, GateChart, LossChart, WeightsChart } from '../charts/LiveCharts';
 import { BackendBadge } from '../controls/BackendBadge';
@@ -23,7 +23,6 @@ import { usePresenter } from '../teach/usePresenter';
 import { useTeachLog } from '../teach/useTeachLog';
 import type { LessonStep } from '../../core/teach/lessons';
 import { scenarioById, scenarioConfig } from '../../core/teach/scenarios';
-import type { RankingConfig } from '../../core/rerank/config';
 import { KeptRuns, RestoredNotice, restoredNotice, useKeptRuns } from './KeptRuns';
 import { Notices } from './Notices';
 import { clearSaved, type LoadedSession } from './savedRuns';
@@ -35,6 +34,7 @@ import { runCsv, runJson } from './runExport';
 import { SweepPanel } from './SweepPanel';
 import { RunStore } from './runStore';
 import { LiveView, useTraining } from './useTraining';
+import { useSettingsHandlers } from './useSettingsHandlers';
 import { useSweep } from './useSweep';
 import { useUrlConfig } from './useUrlConfig';
 import { WorkerClient } from './workerClient';
@@ -218,38 +218,8 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
   useEffect(() => {
     latest.current = { config, active, runConfig, apply: url.apply, loadScenario: url.loadScenario, setWeights: training.setWeights, unpin };
   });
-  const onFieldChange = useCallback((section: keyof ExperimentConfig, name: string, value: unknown) => {
-    const { config: c, apply } = latest.current;
-    const next = { ...c, [section]: { ...c[section], [name]: value } };
-    // The funnel adds or removes the cart task: the per-task lists follow, keeping the weights set.
-    apply(section === 'world' && name === 'funnel' ? fitTaskLists(next) : next, { field: `${section}.${name}` });
-  }, []);
-  const onWorldKind = useCallback((kind: 'shopper' | 'mmoe') => {
-    const { config: c, apply } = latest.current;
-    const mmoe = kind === 'mmoe';
-    // What only the shopper world has (ESMM, the interest head, class-imbalance options) goes back to
-    // its default, so the switch gives a valid config.
-    apply(
-      fitTaskLists({
-        ...c,
-        world: { kind },
-        model: { ...c.model, architecture: mmoe && c.model.architecture === 'esmm' ? 'mmoe' : c.model.architecture, auxiliaryTask: mmoe ? 'none' : c.model.auxiliaryTask },
-        weighting: { ...c.weighting, weights: mmoe ? c.weighting.weights.slice(0, 2) : c.weighting.weights },
-        training: mmoe ? { ...c.training, negativeSampling: 1, positiveWeights: [1, 1], focalGamma: 0 } : c.training,
-      }),
-      { field: 'world.kind' },
-    );
-  }, []);
-  const onLiveWeights = useCallback((w: number[]) => {
-    const { config: c, apply, active: a, runConfig: rc, setWeights } = latest.current;
-    if (apply({ ...c, weighting: { ...c.weighting, weights: w } }, { field: 'weighting.weights' }) && a && rc.weighting.strategy === 'fixed') setWeights(w);
-  }, []);
+  const { onFieldChange, onWorldKind, onLiveWeights, onRanking, onRankingMany } = useSettingsHandlers(latest);
   const onUnpin = useCallback((id: number) => latest.current.unpin(id), []);
-  const onRankingMany = useCallback((values: Partial<RankingConfig>) => {
-    const { config: c, apply } = latest.current;
-    return apply({ ...c, ranking: { ...c.ranking, ...values } }, { field: `ranking.${Object.keys(values).sort().join(',')}` });
-  }, []);
-  const onRanking = useCallback((name: keyof RankingConfig, value: unknown) => onRankingMany({ [name]: value }), [onRankingMany]);
   const onLoadScenario = useCallback((id: string) => {
     // A scenario replaces the settings and stops the run in progress: ask first, never silently.
     if (latest.current.active && !confirm('Loading a scenario stops the run in progress. Load it anyway?')) return;

@@ -17,7 +17,7 @@ export function SamplingTable({ sampling, tasks }: { sampling: SamplingReport; t
           <MetricLabel id="negativeSampling">Negative sampling</MetricLabel>
         </strong>
         : trained on {fmtInt(sampling.keptRows)} of {fmtInt(sampling.trainRows)} train impressions (
-        {fmtPct(sampling.keptRows / sampling.trainRows, 0)}): every purchase and a share s = {sampling.rate} of the rest. The model learned the sample’s rates,
+        {fmtPct(sampling.keptShare ?? Number.NaN, 0)}): every purchase and a share s = {sampling.rate} of the rest. The model learned the sample’s rates,
         so its predictions were re-calibrated, p = q / (q + (1 − q)/s) for purchases and the click from it; the table above shows the re-calibrated ones.
       </p>
       <table>

@@ -136,7 +136,7 @@ describe('exercises', () => {
     const sampled = (meanRawPurchase: number, ece: number, rate = 0.1) => {
       const r = run({ world: W, training: { negativeSampling: rate } }, { ece: [0.03, ece] });
       const ev = r.result.evaluation!;
-      ev.sampling = { rate, trainRows: 1000, keptRows: 130, raw: ev.tasks, meanRaw: [0.3, meanRawPurchase], meanRecalibrated: [0.2, 0.03] };
+      ev.sampling = { rate, trainRows: 1000, keptRows: 130, keptShare: 0.13, raw: ev.tasks, meanRaw: [0.3, meanRawPurchase], meanRecalibrated: [0.2, 0.03] };
       return r;
     };
     const plain = run({ world: W }, { ece: [0.03, 0.008] });

@@ -229,7 +229,7 @@ export const negativeSampling: Exercise = {
       const [plain, sampled] = pair;
       const s = sampled.result.evaluation?.sampling;
       yours =
-        ` Your runs: the sampled model trained on ${s ? num((100 * s.keptRows) / s.trainRows, 0) : '—'}% of the train impressions in ${num(sampled.result.training.seconds, 1)} s against ${num(plain.result.training.seconds, 1)} s; ` +
+        ` Your runs: the sampled model trained on ${s ? num(100 * (s.keptShare ?? Number.NaN), 0) : '—'}% of the train impressions in ${num(sampled.result.training.seconds, 1)} s against ${num(plain.result.training.seconds, 1)} s; ` +
         `purchase AUC ${num(taskMetric(sampled.result, 1, 'auc'))} against ${num(taskMetric(plain.result, 1, 'auc'))}, click AUC ${num(taskMetric(sampled.result, 0, 'auc'))} against ${num(taskMetric(plain.result, 0, 'auc'))}.`;
     }
     return (
