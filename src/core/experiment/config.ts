@@ -78,7 +78,7 @@ export function fitTaskLists<C extends { world: { kind: WorldConfig['kind']; fun
  * the interest head, the cart, negative sampling, class weights, focal loss) back to what the MMoE
  * world accepts, so the switch gives a valid config; task weights already set are kept per task.
  */
-export function withWorldKind(c: ExperimentConfig, kind: WorldConfig['kind']): Pick<ExperimentConfig, 'model' | 'weighting' | 'training'> & { world: { kind: WorldConfig['kind'] } } & Omit<ExperimentConfig, 'world' | 'model' | 'weighting' | 'training'> {
+export function withWorldKind(c: ExperimentConfig, kind: WorldConfig['kind']) {
   const mmoe = kind === 'mmoe';
   return fitTaskLists({
     ...c,

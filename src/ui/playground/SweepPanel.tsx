@@ -34,14 +34,16 @@ export function SweepPanel(props: {
   // Three funnel tasks (click, purchase, cart): the sweep covers their weight simplex.
   const simplex = shopper && props.tasks[2] === 'cart';
   const n = simplexDivisions(count);
-  const extraTasks = props.tasks.slice(2);
+  // The points' own tasks (the settings may have changed since the sweep ran).
+  const pointTasks = state.points[0]?.tasks ?? props.tasks;
+  const extraTasks = pointTasks.slice(2);
   const ternaryMetrics = useMemo<TernaryMetric[]>(
     () => [
-      ...props.tasks.slice(0, 3).map((t, k) => ({ key: `auc-${t}`, label: `${t} AUC`, value: (p: SweepPointResult) => p.taskScores[k] ?? Number.NaN, digits: 3 })),
+      ...pointTasks.slice(0, 3).map((t, k) => ({ key: `auc-${t}`, label: `${t} AUC`, value: (p: SweepPointResult) => p.taskScores[k] ?? Number.NaN, digits: 3 })),
       { key: 'truePurchase', label: `true P(buy) per item of the top ${k}`, value: (p: SweepPointResult) => p.truePurchase, digits: 3 },
       { key: 'ndcg', label: `NDCG@${k}`, value: (p: SweepPointResult) => p.ndcg, digits: 3 },
     ],
-    [props.tasks, k],
+    [pointTasks, k],
   );
   return (
     <section className="card" aria-labelledby="sweep-title" data-testid="sweep">
@@ -96,7 +98,7 @@ export function SweepPanel(props: {
         </p>
       )}
       {state.points.length > 0 && state.points.some((p) => p.shares?.length === 3) && (
-        <TernaryChart points={state.points} tasks={props.tasks} metrics={ternaryMetrics} selected={props.selected} onSelect={props.onSelect} />
+        <TernaryChart points={state.points} tasks={pointTasks} metrics={ternaryMetrics} selected={props.selected} onSelect={props.onSelect} />
       )}
       {state.points.length > 0 && (
         <div className="grid two-even">
@@ -136,8 +138,8 @@ export function SweepPanel(props: {
             <thead>
               <tr>
                 <th scope="col">Weights</th>
-                <th scope="col">{props.tasks[0]} {shopper ? 'AUC' : 'MSE'}</th>
-                <th scope="col">{props.tasks[1]} {shopper ? 'AUC' : 'MSE'}</th>
+                <th scope="col">{pointTasks[0]} {shopper ? 'AUC' : 'MSE'}</th>
+                <th scope="col">{pointTasks[1]} {shopper ? 'AUC' : 'MSE'}</th>
                 {extraTasks.map((t) => (
                   <th scope="col" key={t}>
                     {t} AUC
