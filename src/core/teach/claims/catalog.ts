@@ -445,7 +445,7 @@ export const CLAIMS: readonly Claim[] = [
   // Written after `bench:funnel` (seeds 1–4: ESM² 0.717 against MMoE 1 / 1 / 1 at 0.693), judged on seeds 9–16.
   {
     id: 'funnel.esm2-purchase-auc',
-    source: 'README, “Three tasks: the weight simplex”',
+    source: 'README, “Three tasks: the weight simplex”; exercise “Weighting three tasks” (answer)',
     statement: 'On the three-step world, ESM² ranks purchases better than MMoE with three independent heads at equal weights: a higher purchase AUC.',
     comparisons: [{ base: side(FUNNEL, 'auc:purchase'), variant: side({ ...FUNNEL, model: { architecture: 'esmm' } }, 'auc:purchase') }],
     scale: 'absolute',

@@ -3,7 +3,7 @@
  * purchase task when it is weighted in? The check reads two multi-seed runs of the three-step world
  * that differ only in the cart's weight; the answer gives what was measured over 16 worlds: an
  * effect that changes sign and size from world to world (so no claim holds for it; see the claims
- * catalogue), and claim `funnel.independent-heads-keep-order`.
+ * catalogue), and claims `funnel.esm2-purchase-auc` and `funnel.independent-heads-keep-order`.
  */
 import { findPair, latest, num, signed, taskMetric, type RunRecord, type TeachContext } from '../runs';
 import type { Exercise } from './types';
@@ -77,7 +77,7 @@ export const threeTaskWeighting: Exercise = {
       'Test it as an ablation: the same model and data, the cart head trained or not (weight 0), over several seeds, because the effect you are looking for is small and depends on the data. ' +
       'Here it depends on the world. Over seeds 1–8 of the default three-step world, weighting the cart in moved the MMoE model’s purchase AUC by +0.0014 on average (95% interval −0.0032 to +0.0059, up on 5 of 8); over seeds 9–16 by +0.0098 (−0.0093 to +0.0290), by less than 0.01 on only 6 of 8. So neither “it helps” nor “it changes nothing” holds: the cart shares its drivers (taste, quality, a favourite brand) with the purchase, which the shared layers can already learn from purchase labels on some worlds and not on others. ESM² (Wen et al., 2020) reports its gains where purchases are far rarer than here. Ship it only after an online test, or if the cart prediction is needed for itself.' +
       yours +
-      ' Independent heads can predict a purchase more likely than the cart it needs; here they rarely did (on seeds 9–16, 0.10% of test impressions on average), and ESM², which learns P(cart) = P(click)·P(cart | click) and P(purchase) = P(cart)·P(purchase | cart), never can.' +
+      ' What did help on every world measured is the structure: ESM², which learns P(cart) = P(click)·P(cart | click) and P(purchase) = P(cart)·P(purchase | cart) over all impressions, ranked purchases better than MMoE’s three independent heads at equal weights (purchase AUC +0.024 on average, 16 of 16 worlds). Independent heads can also predict a purchase more likely than the cart it needs; here they rarely did (on seeds 9–16, 0.10% of test impressions on average), and ESM² never can.' +
       order +
       ' With three tasks a weight sweep is a triangle, not a line: the playground’s sweep covers its corners, edges and centre.'
     );
