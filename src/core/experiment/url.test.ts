@@ -30,6 +30,17 @@ describe('config in the URL', () => {
     expect(configFromQuery(qm)).toEqual({ config: mmoe, ignored: [], scenario: null });
   });
 
+  it('a three-step world: one 1 per task is the default (not written), other weights round-trip, and two weights are refused by name', () => {
+    const three = parseExperimentConfig({ world: { funnel: 'click-cart-purchase' } });
+    expect(configToQuery(three)).toBe('world.funnel=click-cart-purchase');
+    expect(configFromQuery('world.funnel=click-cart-purchase')).toEqual({ config: three, ignored: [], scenario: null });
+    const weighted = parseExperimentConfig({ world: { funnel: 'click-cart-purchase' }, weighting: { weights: [1, 2, 0.5] } });
+    expect(configFromQuery(configToQuery(weighted)).config).toEqual(weighted);
+    const bad = configFromQuery('world.funnel=click-cart-purchase&weighting.weights=1,2');
+    expect(bad.config.weighting.weights).toEqual([1, 1, 1]);
+    expect(bad.ignored).toEqual([{ key: 'weighting.weights', value: '1,2', reason: 'must hold one weight per task (3: click, purchase, cart), got 2' }]);
+  });
+
   it('ignores each bad or unknown key with its reason and keeps the rest', () => {
     const { config, ignored } = configFromQuery(
       'model.architecture=transformer&training.batchSize=0&training.learningRate=abc&weighting.weights=1,x&colour=red&model.towerUnits=32&world.alignment=2',

@@ -12,7 +12,7 @@ import { MODEL_FIELDS } from '../model/config';
 import { RANKING_FIELDS } from '../rerank/config';
 import { TRAINING_FIELDS, WEIGHTING_FIELDS } from '../train/config';
 import { MMOE_WORLD_FIELDS, SHOPPER_WORLD_FIELDS } from '../world';
-import { EVALUATION_FIELDS, parseExperimentConfig, type ExperimentConfig } from './config';
+import { EVALUATION_FIELDS, parseExperimentConfig, taskCount, type ExperimentConfig } from './config';
 
 /** A URL key that was not applied, and why. */
 export interface IgnoredField {
@@ -69,7 +69,9 @@ export function configToQuery(config: ExperimentConfig, scenario: LinkBase | nul
     const baseValues = base && !(section === 'world' && baseKind !== config.world.kind) ? (base[section as keyof ExperimentConfig] as unknown as Record<string, unknown>) : null;
     for (const [name, field] of Object.entries(table)) {
       const v = values[name];
-      if (same(v, baseValues ? baseValues[name] : field.default)) continue;
+      // A per-task list left out means one 1 per task (see parseExperimentConfig), whatever the table's two.
+      const perTask = (section === 'weighting' && name === 'weights') || (section === 'training' && name === 'positiveWeights');
+      if (same(v, baseValues ? baseValues[name] : perTask ? new Array<number>(taskCount(config)).fill(1) : field.default)) continue;
       params.set(`${section}.${name}`, Array.isArray(v) ? v.join(',') : String(v));
     }
   }
