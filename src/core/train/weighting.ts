@@ -17,6 +17,8 @@
  */
 import { Rng } from '../random';
 import { minNormWeights } from './minNorm';
+import { minNormWeights3 } from './minNormDevice';
+import { combine, cosineMatrix, gram, taskGradients, taskMatrix, taskSpecific, telemetryCosine, unflatten } from './gradientOps';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Tensor3D, type Variable } from '../engine/tf';
 import type { TaskSpec } from '../features';
 import type { WeightingConfig } from './config';
@@ -64,88 +66,6 @@ export interface MemberWeighting {
   config: WeightingConfig;
   /** The member's training seed (RLW's and PCGrad's random streams). */
   seed: number;
-}
-
-/** Each task's loss and full gradient: T backward passes (of Σ_p L_pt). Returned tensors are the caller's. */
-function taskGradients(input: StepInput, T: number): { losses: Tensor2D; grads: Array<Record<string, Tensor>> } {
-  let losses: Tensor2D | null = null;
-  const grads: Array<Record<string, Tensor>> = [];
-  for (let t = 0; t < T; t++) {
-    const { value, grads: g } = tf.variableGrads(() => {
-      const l = input.lossFn();
-      if (t === 0) losses = tf.keep(tf.clone(l));
-      return tf.sum(tf.slice(l, [0, t], [-1, 1])) as Scalar;
-    }, input.vars);
-    value.dispose();
-    grads.push(g);
-  }
-  return { losses: losses!, grads };
-}
-
-/** Concatenates each member's gradients of `vars` into one row: [P, N]. */
-function flatten(grads: Record<string, Tensor>, vars: Variable[], P: number): Tensor2D {
-  return tf.concat(vars.map((v) => tf.reshape(grads[v.name], [P, -1])), 1) as Tensor2D;
-}
-
-/** Splits rows [P, N] back into tensors shaped like `vars`. */
-function unflatten(rows: Tensor2D, vars: Variable[]): Record<string, Tensor> {
-  const P = rows.shape[0];
-  const out: Record<string, Tensor> = {};
-  let offset = 0;
-  for (const v of vars) {
-    const n = v.size / P;
-    out[v.name] = tf.reshape(tf.slice(rows, [0, offset], [P, n]), v.shape);
-    offset += n;
-  }
-  return out;
-}
-
-/** Gram matrices of each member's task gradients G [P, T, N]: [P, T, T] (a multiply and a sum: T is tiny). */
-function gram(G: Tensor3D): Tensor3D {
-  const [P, T, N] = G.shape;
-  return tf.sum(tf.mul(tf.reshape(G, [P, T, 1, N]), tf.reshape(G, [P, 1, T, N])), 3) as Tensor3D;
-}
-
-/** Cosine matrices of the rows of each member's G [P, T, N]; a zero row has cosine 0 with everything. */
-function cosineMatrix(G: Tensor3D): Tensor3D {
-  return tf.tidy(() => {
-    const norms = tf.maximum(tf.norm(G, 'euclidean', 2, true), 1e-12);
-    return gram(tf.div(G, norms) as Tensor3D);
-  });
-}
-
-/** Stacks each task's flattened shared gradients: [P, T, N]. */
-function taskMatrix(grads: Array<Record<string, Tensor>>, shared: Variable[], P: number): Tensor3D {
-  return tf.stack(grads.map((g) => flatten(g, shared, P)), 1) as Tensor3D;
-}
-
-/** The variables that are not shared between tasks. */
-function taskSpecific(input: StepInput): Variable[] {
-  const shared = new Set(input.shared);
-  return input.vars.filter((v) => !shared.has(v));
-}
-
-/** Column t of w [P, T] shaped to broadcast over a [P, ...] tensor of rank `rank`. */
-function memberColumn(w: Tensor2D, t: number, rank: number): Tensor {
-  const P = w.shape[0];
-  return tf.reshape(tf.slice(w, [0, t], [P, 1]), [P, ...Array.from({ length: rank - 1 }, () => 1)]);
-}
-
-/** Σ_t w_pt·grads_t for every variable, member by member (w on the device, [P, T]). */
-function combine(grads: Array<Record<string, Tensor>>, w: Tensor2D, vars: Variable[]): Record<string, Tensor> {
-  const out: Record<string, Tensor> = {};
-  for (const v of vars) out[v.name] = tf.addN(grads.map((g, t) => tf.mul(g[v.name], memberColumn(w, t, v.rank))));
-  return out;
-}
-
-/** The task-gradient cosines on shared variables for a scalar-weight step (T extra passes). */
-function telemetryCosine(input: StepInput, T: number, P: number): Tensor3D | null {
-  if (input.shared.length === 0) return null;
-  const { losses, grads } = taskGradients(input, T);
-  const cos = tf.tidy(() => cosineMatrix(taskMatrix(grads, input.shared, P)));
-  losses.dispose();
-  grads.forEach((g) => tf.dispose(Object.values(g)));
-  return cos;
 }
 
 /** Strategies whose step differentiates Σ_p Σ_t w_pt·L_pt (+ reg) once. */
@@ -358,7 +278,8 @@ class SurgeryStrategy implements WeightingStrategy {
   /**
    * MGDA (Sener & Koltun 2018): the min-norm point of the convex hull of the task gradients on the
    * shared variables, min_α ‖Σ α_t g_t‖² on the simplex: closed form for two tasks,
-   * α₁ = clip((g₂ − g₁)·g₂ / ‖g₁ − g₂‖², 0, 1); beyond, exactly on the host (`minNormWeights`). Shared variables
+   * α₁ = clip((g₂ − g₁)·g₂ / ‖g₁ − g₂‖², 0, 1); three tasks exactly on the device face by face
+   * (`minNormWeights3`); beyond, exactly on the host (`minNormWeights`). Shared variables
    * step on Σ α_t g_t, task-specific ones on their own task's gradient (weights reported: α).
    * Per member.
    */
@@ -375,10 +296,14 @@ class SurgeryStrategy implements WeightingStrategy {
       const [m00, m01, m11] = [entry(0, 0), entry(0, 1), entry(1, 1)];
       const a1 = tf.clipByValue(tf.div(tf.sub(m11, m01), tf.maximum(tf.add(tf.sub(m00, tf.mul(2, m01)), m11), 1e-20)), 0, 1);
       alpha = tf.concat([a1, tf.sub(1, a1)], 1) as Tensor2D;
+    } else if (T === 3) {
+      // Three tasks (the three-step funnel): the exact minimum face by face on the device, no read-back.
+      alpha = minNormWeights3(M);
     } else {
-      // Beyond two tasks: solved exactly on the host (`minNormWeights`; Frank–Wolfe's 20 steps
-      // left the norm up to 11% above the minimum for three tasks). The Gram matrices are P·T·T
-      // numbers, read back once per step: a sync point, and MGDA already pays T backward passes.
+      // Four or more tasks (the funnel with the interest head): solved exactly on the host
+      // (`minNormWeights`; Frank–Wolfe's 20 steps left the norm up to 11% above the minimum for
+      // three tasks). The Gram matrices are P·T·T numbers, read back once per step: a sync point,
+      // and MGDA already pays T backward passes.
       const m = M.dataSync();
       const weights = new Float32Array(P * T);
       for (let p = 0; p < P; p++) weights.set(minNormWeights(m.subarray(p * T * T, (p + 1) * T * T), T), p * T);
