@@ -9,12 +9,14 @@ import type { SweepPointResult } from '../../worker/playgroundApi';
 import { ChartCard } from './ChartCard';
 
 const W = 320;
-const H = 280;
+const H = 290;
 const PAD = 34;
+/** Room above the top corner for its name and its point's value, one above the other. */
+const TOP = 50;
 /** Corners: first task bottom left, second top, third bottom right. */
 const CORNERS: ReadonlyArray<readonly [number, number]> = [
   [PAD, H - PAD],
-  [W / 2, PAD],
+  [W / 2, TOP],
   [W - PAD, H - PAD],
 ];
 
@@ -91,7 +93,7 @@ function TernaryChartImpl(props: { points: SweepPointResult[]; tasks: string[]; 
         <text x={CORNERS[0][0] - 4} y={CORNERS[0][1] + 18} fontSize="12" textAnchor="start">
           {names[0]} only
         </text>
-        <text x={CORNERS[1][0]} y={CORNERS[1][1] - 12} fontSize="12" textAnchor="middle">
+        <text x={CORNERS[1][0]} y={CORNERS[1][1] - 30} fontSize="12" textAnchor="middle">
           {names[1]} only
         </text>
         <text x={CORNERS[2][0] + 4} y={CORNERS[2][1] + 18} fontSize="12" textAnchor="end">
