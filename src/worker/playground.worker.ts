@@ -9,7 +9,7 @@ import { BROWSER_MEMORY_BUDGET, estimateCost } from '../core/experiment/cost';
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { RunStage } from '../core/experiment/run';
 import { initBackend, type BackendName } from '../core/engine/backends';
-import { liveTensors } from '../core/experiment/run';
+import { liveTensors, WorldKeeper } from '../core/experiment/run';
 import { trainWithSeeds } from '../core/noise/seeds';
 import type { TrainedModel } from '../core/experiment/trained';
 import { readSection } from '../core/config/fields';
@@ -30,6 +30,8 @@ import { WASM_PATHS } from './wasmPaths';
 const TELEMETRY_INTERVAL_MS = 100;
 
 const models = new Map<string, TrainedModel>();
+/** The last run's world and features: the next run on the same world starts from them. */
+const worlds = new WorldKeeper();
 let nextId = 1;
 let control = new TrainingControl();
 let trainer: Trainer | null = null;
@@ -150,6 +152,7 @@ const api: PlaygroundApi = {
           memoryBudget: BROWSER_MEMORY_BUDGET,
           onBackend: (choice) => void events.backend(choice),
           onTrainer: (t) => (trainer = t),
+          worlds,
           onTelemetry: (snapshot) => {
             buffer.push(snapshot);
             timer ??= setTimeout(flush, TELEMETRY_INTERVAL_MS);

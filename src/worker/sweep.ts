@@ -10,7 +10,7 @@ import { parseExperimentConfig, type ExperimentConfig } from '../core/experiment
 import { runPlan, stagePhase, WorkClock, type JobPlan } from '../core/experiment/eta';
 import { REFERENCE_POLICIES, type ReferencePolicy } from '../core/baselines';
 import { trainPopulation } from '../core/experiment/population';
-import { prepareData, purchaseModeOf, type ExperimentResult, type PreparedData, type RunStage } from '../core/experiment/run';
+import { prepareData, preparedKey, purchaseModeOf, type ExperimentResult, type PreparedData, type RunStage } from '../core/experiment/run';
 import { sweepPoints, type SweepPoint } from '../core/experiment/sweep';
 import { TrainedModel } from '../core/experiment/trained';
 import { trainWithSeeds } from '../core/noise/seeds';
@@ -263,7 +263,7 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
   /** The world and features of a config, generated once per world here (for rebuilt models). */
   const prepared = new Map<string, PreparedData>();
   const preparedFor = (c: ExperimentConfig): PreparedData => {
-    const key = JSON.stringify([c.world, c.model.auxiliaryTask]);
+    const key = preparedKey(c);
     let p = prepared.get(key);
     if (!p) prepared.set(key, (p = prepareData(c)));
     return p;

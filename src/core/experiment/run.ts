@@ -35,6 +35,11 @@ export interface RunHooks extends TrainerHooks {
   onTrainer?: (trainer: Trainer) => void;
   /** The backend that will train, once chosen (before the world is generated). */
   onBackend?: (backend: BackendChoice) => void;
+  /**
+   * Where the caller keeps worlds already generated (see `WorldKeeper`): the run takes its world and
+   * features from it instead of generating them. Absent: generated for this run.
+   */
+  worlds?: WorldKeeper;
 }
 
 export interface ExperimentResult {
@@ -106,6 +111,41 @@ export interface PreparedData {
   shopperWorld: ShopperWorld | null;
   mmoeWorld: MmoeWorld | null;
   encoder: ShopperEncoder | null;
+}
+
+/**
+ * What identifies a run's prepared data: the world's settings and the auxiliary task (which adds a
+ * label). Two configs with the same key train on the same world and features.
+ */
+export function preparedKey(config: ExperimentConfig): string {
+  return JSON.stringify([config.world, config.model.auxiliaryTask]);
+}
+
+/**
+ * Keeps the most recent run's world and features, so a run on the same world (another model, other
+ * weights: the usual next run) skips generating and encoding it, and its evaluation finds the
+ * reference policies already judged (they are cached per world). One world at most: the previous
+ * one is let go before a different one is generated.
+ */
+export class WorldKeeper {
+  private last: { key: string; prepared: PreparedData } | null = null;
+  /** Runs that found their world kept. */
+  reused = 0;
+
+  prepare(config: ExperimentConfig, hooks: Pick<RunHooks, 'onStage'> = {}): PreparedData {
+    const key = preparedKey(config);
+    if (this.last?.key === key) {
+      // The stages still pass, instantly, so progress and time-left see the run's usual shape.
+      hooks.onStage?.('world');
+      hooks.onStage?.('features');
+      this.reused++;
+      return this.last.prepared;
+    }
+    this.last = null;
+    const prepared = prepareData(config, hooks);
+    this.last = { key, prepared };
+    return prepared;
+  }
 }
 
 /** Generates the config's world and encodes its features, reporting progress as stages. */
@@ -209,7 +249,7 @@ export async function trainExperiment(
   const backend = await initBackend(config.training.backend, backendOptions);
   if (hooks.memoryBudget !== undefined) checkBudget(config, hooks.memoryBudget, backend.backend);
   hooks.onBackend?.(backend);
-  const prepared = prepareData(config, hooks);
+  const prepared = hooks.worlds ? hooks.worlds.prepare(config, hooks) : prepareData(config, hooks);
   const { data, shopperWorld, encoder } = prepared;
   const mode = purchaseModeOf(config);
   const net = new MultiTaskNet(netSpecFor(config.model, data), config.training.seed);
