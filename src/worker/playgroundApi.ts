@@ -36,8 +36,6 @@ export interface RunOutcome {
 export interface SweepPointResult {
   index: number;
   label: string;
-  /** Share of the total weight on the second task; null for the single-task reference and for three-task points. */
-  alpha: number | null;
   /** Each swept task's share of the total weight (the simplex coordinates of a three-task sweep); null for the reference. */
   shares: number[] | null;
   weights: number[];

@@ -48,7 +48,6 @@ function pointResult(j: number, p: SweepPoint, result: ExperimentResult, modelId
   const point: SweepPointResult = {
     index: j,
     label: p.label,
-    alpha: p.alpha,
     shares: p.shares,
     weights: p.config.weighting.weights,
     tasks: tasks.map((t) => t.task),

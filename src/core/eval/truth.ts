@@ -6,7 +6,7 @@
  * can be read as "most of the way" or "barely started" only against what the truth itself scores
  * on the same test impressions (the labels are noisy draws, so even the truth has AUC < 1).
  */
-import type { EncodedData } from '../features';
+import { cartIndex, type EncodedData } from '../features';
 import { auc, logLoss } from '../metrics';
 import { ResponseModel, SPLIT, type MmoeWorld, type ShopperWorld } from '../world';
 
@@ -151,7 +151,7 @@ export function conversionCheck(world: ShopperWorld, rows: Int32Array, pClick: F
  *   violations = |{ j : p_buy[j] > p_cart[j] + 1e−6  or  p_cart[j] > p_click[j] + 1e−6 }| / n
  */
 export function funnelViolations(tasks: ReadonlyArray<{ name: string }>, preds: readonly Float32Array[]): number | null {
-  const cart = tasks.findIndex((t) => t.name === 'cart');
+  const cart = cartIndex(tasks);
   if (cart < 0 || tasks[0]?.name !== 'click' || tasks[1]?.name !== 'purchase') return null;
   const [click, buy, carted] = [preds[0], preds[1], preds[cart]];
   const n = click.length;

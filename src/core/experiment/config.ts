@@ -61,6 +61,18 @@ export function taskCount(c: { world: { kind: WorldConfig['kind']; funnel?: stri
 }
 
 /**
+ * The config fields that hold one number per task. Their field tables' defaults hold two (the
+ * two-task worlds); left out, they take one 1 per task of the config (`parseExperimentConfig`), and
+ * that is their default wherever a default is compared (the URL).
+ */
+export const PER_TASK_LISTS = ['weighting.weights', 'training.positiveWeights'] as const;
+
+/** The default of a per-task list for `c`: one 1 per task. */
+export function perTaskDefault(c: { world: { kind: WorldConfig['kind']; funnel?: string }; model: Pick<ModelConfig, 'auxiliaryTask'> }): number[] {
+  return new Array<number>(taskCount(c)).fill(1);
+}
+
+/**
  * `c` with its per-task lists (task weights, positive-class weights) fitted to its tasks: entries
  * past the last task dropped, missing ones set to 1 (a list one short stays where the interest head
  * allows it). What a settings change that adds or removes a task (the funnel, the world) applies
@@ -152,9 +164,8 @@ export function parseExperimentConfig(input: unknown): ExperimentConfig {
     const sec = own(raw, sectionName);
     return isRecord(sec) && own(sec, key) !== undefined;
   };
-  const T = taskCount(config);
-  if (!given('weighting', 'weights')) config.weighting.weights = new Array<number>(T).fill(1);
-  if (!given('training', 'positiveWeights')) config.training.positiveWeights = new Array<number>(T).fill(1);
+  if (!given('weighting', 'weights')) config.weighting.weights = perTaskDefault(config);
+  if (!given('training', 'positiveWeights')) config.training.positiveWeights = perTaskDefault(config);
   if (issues.length === 0) issues.push(...crossSectionIssues(config));
   if (issues.length > 0) throw new ConfigError(issues);
   return config;

@@ -49,7 +49,6 @@ describe('the three-task sweep over the weight simplex', () => {
     for (const p of weighted) {
       expect(p.config.weighting.weights).toHaveLength(3);
       expect(p.config.weighting.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(3, 2);
-      expect(p.alpha).toBeNull();
       expect(p.shares!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     }
     expect(weighted.map((p) => p.config.weighting.weights)).toContainEqual([3, 0, 0]);

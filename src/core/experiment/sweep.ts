@@ -8,9 +8,7 @@ import { parseExperimentConfig, taskNames, type ExperimentConfig } from './confi
 export interface SweepPoint {
   /** Short label, e.g. "w = 0.33 / 1.67" or "single-task". */
   label: string;
-  /** Two tasks: share α ∈ [0, 1] of the total weight given to the second task; null for the reference and for three-task points. */
-  alpha: number | null;
-  /** Each swept task's share of the total weight (sums to 1; the simplex coordinates); null for the reference. */
+  /** Each swept task's share of the total weight (sums to 1: α, 1 − α for two tasks, the simplex coordinates for three); null for the reference. */
   shares: number[] | null;
   config: ExperimentConfig;
   /** The separately trained single-task reference (one model per task, no sharing). */
@@ -33,17 +31,16 @@ export function sweepPoints(base: ExperimentConfig, points = DEFAULT_SWEEP_POINT
     swept === 3
       ? simplexGrid(simplexDivisions(points)).map((shares) => {
           const weights = shares.map((a) => Math.round(3 * a * 1000) / 1000);
-          return { label: `w = ${weights.map((w) => w.toFixed(2)).join(' / ')}`, alpha: null, shares, config: withWeights(base, weights), singleTask: false };
+          return { label: `w = ${weights.map((w) => w.toFixed(2)).join(' / ')}`, shares, config: withWeights(base, weights), singleTask: false };
         })
       : Array.from({ length: points }, (_, j) => {
           const alpha = j / (points - 1);
           const weights = [2 * (1 - alpha), 2 * alpha].map((w) => Math.round(w * 1000) / 1000);
-          return { label: `w = ${weights[0].toFixed(2)} / ${weights[1].toFixed(2)}`, alpha, shares: [1 - alpha, alpha], config: withWeights(base, weights), singleTask: false };
+          return { label: `w = ${weights[0].toFixed(2)} / ${weights[1].toFixed(2)}`, shares: [1 - alpha, alpha], config: withWeights(base, weights), singleTask: false };
         });
   if (withReference && base.model.architecture !== 'single-task' && base.model.architecture !== 'esmm') {
     out.push({
       label: 'single-task',
-      alpha: null,
       shares: null,
       config: parseExperimentConfig({ ...base, model: { ...base.model, architecture: 'single-task' }, weighting: { ...base.weighting, strategy: 'fixed', weights: new Array<number>(swept).fill(1) } }),
       singleTask: true,

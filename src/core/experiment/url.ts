@@ -12,7 +12,7 @@ import { MODEL_FIELDS } from '../model/config';
 import { RANKING_FIELDS } from '../rerank/config';
 import { TRAINING_FIELDS, WEIGHTING_FIELDS } from '../train/config';
 import { MMOE_WORLD_FIELDS, SHOPPER_WORLD_FIELDS } from '../world';
-import { EVALUATION_FIELDS, parseExperimentConfig, taskCount, type ExperimentConfig } from './config';
+import { EVALUATION_FIELDS, parseExperimentConfig, PER_TASK_LISTS, perTaskDefault, type ExperimentConfig } from './config';
 
 /** A URL key that was not applied, and why. */
 export interface IgnoredField {
@@ -69,9 +69,8 @@ export function configToQuery(config: ExperimentConfig, scenario: LinkBase | nul
     const baseValues = base && !(section === 'world' && baseKind !== config.world.kind) ? (base[section as keyof ExperimentConfig] as unknown as Record<string, unknown>) : null;
     for (const [name, field] of Object.entries(table)) {
       const v = values[name];
-      // A per-task list left out means one 1 per task (see parseExperimentConfig), whatever the table's two.
-      const perTask = (section === 'weighting' && name === 'weights') || (section === 'training' && name === 'positiveWeights');
-      if (same(v, baseValues ? baseValues[name] : perTask ? new Array<number>(taskCount(config)).fill(1) : field.default)) continue;
+      const perTask = (PER_TASK_LISTS as readonly string[]).includes(`${section}.${name}`);
+      if (same(v, baseValues ? baseValues[name] : perTask ? perTaskDefault(config) : field.default)) continue;
       params.set(`${section}.${name}`, Array.isArray(v) ? v.join(',') : String(v));
     }
   }

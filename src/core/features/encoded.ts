@@ -21,6 +21,11 @@ export interface TaskSpec {
   kind: 'binary' | 'regression';
 }
 
+/** Head of the add-to-cart task (three-step funnel) among `tasks`, or −1 when there is none. */
+export function cartIndex(tasks: ReadonlyArray<Pick<TaskSpec, 'name'>>): number {
+  return tasks.findIndex((t) => t.name === 'cart');
+}
+
 export interface EncodedData {
   /** Number of examples. */
   size: number;

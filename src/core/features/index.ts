@@ -1,5 +1,5 @@
 export type { CategoricalInput, EncodedData, TaskSpec } from './encoded';
-export { splitRows, categoricalOffsets } from './encoded';
+export { splitRows, categoricalOffsets, cartIndex } from './encoded';
 export { fitShopperEncoder, encodeShopperWorld, encodePairs, priceBucket, shopperDenseDim, PRICE_BUCKETS } from './shopper';
 export type { ShopperEncoder } from './shopper';
 export { encodeMmoeWorld } from './mmoe';

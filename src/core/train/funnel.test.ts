@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf, type Tensor2D } from '../engine/tf';
 import type { TaskSpec } from '../features';
-import { cartIndex, isFunnelReadout, predictions, taskLosses, type PurchaseMode } from './losses';
+import { cartIndex } from '../features';
+import { isFunnelReadout, predictions, taskLosses, type PurchaseMode } from './losses';
 import { recalibrate, recalibratePurchase } from './sampling';
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));

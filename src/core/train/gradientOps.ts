@@ -24,7 +24,7 @@ export function taskGradients(input: StepInput, T: number): { losses: Tensor2D; 
 }
 
 /** Concatenates each member's gradients of `vars` into one row: [P, N]. */
-export function flatten(grads: Record<string, Tensor>, vars: Variable[], P: number): Tensor2D {
+function flatten(grads: Record<string, Tensor>, vars: Variable[], P: number): Tensor2D {
   return tf.concat(vars.map((v) => tf.reshape(grads[v.name], [P, -1])), 1) as Tensor2D;
 }
 
@@ -67,7 +67,7 @@ export function taskSpecific(input: StepInput): Variable[] {
 }
 
 /** Column t of w [P, T] shaped to broadcast over a [P, ...] tensor of rank `rank`. */
-export function memberColumn(w: Tensor2D, t: number, rank: number): Tensor {
+function memberColumn(w: Tensor2D, t: number, rank: number): Tensor {
   const P = w.shape[0];
   return tf.reshape(tf.slice(w, [0, t], [P, 1]), [P, ...Array.from({ length: rank - 1 }, () => 1)]);
 }

@@ -12,7 +12,7 @@
  * click → cart → purchase, each learned through its own whole-space label.
  */
 import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D } from '../engine/tf';
-import type { TaskSpec } from '../features';
+import { cartIndex, type TaskSpec } from '../features';
 
 const EPS = 1e-7;
 
@@ -130,11 +130,6 @@ export function taskLosses<L extends Tensor2D | Tensor3D>(logits: L, labels: Ten
       return tf.mean(perExample, 2) as Tensor2D;
     }),
   ) as Out;
-}
-
-/** Head of the add-to-cart task (three-step funnel), or −1 when the model has none. */
-export function cartIndex(tasks: readonly TaskSpec[]): number {
-  return tasks.findIndex((t) => t.name === 'cart');
 }
 
 /**

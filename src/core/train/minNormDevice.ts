@@ -26,13 +26,14 @@ export function minNormWeights3(M: Tensor3D): Tensor2D {
     const G = [0, 1, 2].map((i) => [0, 1, 2].map((j) => g(i, j)));
     const zero = tf.zeros([P]);
     const one = tf.ones([P]);
-    const vertex = (t: number) => ({ alpha: [0, 1, 2].map((k) => (k === t ? one : zero)), value: G[t][t], valid: tf.onesLike(one) as Tensor });
+    // Vertices and edges always give a point of the simplex; only the interior can be infeasible.
+    const vertex = (t: number) => ({ alpha: [0, 1, 2].map((k) => (k === t ? one : zero)), value: G[t][t], valid: null });
     const edge = (i: number, j: number) => {
       const denom = tf.maximum(tf.sub(tf.add(G[i][i], G[j][j]), tf.mul(2, G[i][j])), 1e-20);
       const a = tf.clipByValue(tf.div(tf.sub(G[j][j], G[i][j]), denom), 0, 1);
       const b = tf.sub(1, a);
       const value = tf.add(tf.add(tf.mul(tf.mul(a, a), G[i][i]), tf.mul(tf.mul(2, tf.mul(a, b)), G[i][j])), tf.mul(tf.mul(b, b), G[j][j]));
-      return { alpha: [0, 1, 2].map((k) => (k === i ? a : k === j ? b : zero)), value, valid: tf.onesLike(one) as Tensor };
+      return { alpha: [0, 1, 2].map((k) => (k === i ? a : k === j ? b : zero)), value, valid: null };
     };
     // Interior: the adjugate's row sums give G⁻¹·1 up to det(G).
     const cof = (r: number, c: number) => {
@@ -50,10 +51,10 @@ export function minNormWeights3(M: Tensor3D): Tensor2D {
     const interiorValue = tf.addN([0, 1, 2].flatMap((i) => [0, 1, 2].map((j) => tf.mul(tf.mul(interiorAlpha[i], interiorAlpha[j]), G[i][j]))));
     const nonNegative = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(interiorAlpha[0], -SLACK), tf.greaterEqual(interiorAlpha[1], -SLACK)), tf.greaterEqual(interiorAlpha[2], -SLACK));
     const interiorValid = tf.logicalAnd(nonNegative, tf.greater(tf.abs(sum), tf.mul(1e-7, tf.abs(scale))));
-    const interior = { alpha: interiorAlpha.map((a) => tf.maximum(a, 0)), value: interiorValue, valid: interiorValid as Tensor };
+    const interior = { alpha: interiorAlpha.map((a) => tf.maximum(a, 0)), value: interiorValue, valid: interiorValid };
     // The host solver's face order: {0}, {1}, {0,1}, {2}, {0,2}, {1,2}, {0,1,2}.
-    const faces = [vertex(0), vertex(1), edge(0, 1), vertex(2), edge(0, 2), edge(1, 2), interior];
-    const values = tf.stack(faces.map((f) => tf.where(tf.cast(f.valid, 'bool'), f.value, tf.fill([P], Number.POSITIVE_INFINITY))), 1); // [P, 7]
+    const faces: Array<{ alpha: Tensor[]; value: Tensor; valid: Tensor | null }> = [vertex(0), vertex(1), edge(0, 1), vertex(2), edge(0, 2), edge(1, 2), interior];
+    const values = tf.stack(faces.map((f) => (f.valid ? tf.where(f.valid, f.value, tf.fill([P], Number.POSITIVE_INFINITY)) : f.value)), 1); // [P, 7]
     const pick = tf.oneHot(tf.argMin(values, 1), faces.length); // [P, 7]
     const alphas = tf.stack(faces.map((f) => tf.stack(f.alpha, 1)), 1); // [P, 7, 3]
     const alpha = tf.sum(tf.mul(tf.reshape(tf.cast(pick, 'float32'), [P, faces.length, 1]), alphas), 1) as Tensor2D;

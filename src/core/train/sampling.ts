@@ -14,7 +14,7 @@
  * The add-to-cart task of the three-step funnel is the same case as the click (every purchase was
  * carted), so it is re-calibrated by the same formula.
  */
-import type { EncodedData, TaskSpec } from '../features';
+import { cartIndex, type EncodedData, type TaskSpec } from '../features';
 import { Rng } from '../random';
 
 /**
@@ -45,7 +45,7 @@ export function recalibratePurchase(q: number, rate: number): number {
 export function recalibrate(preds: Float32Array[], rate: number, tasks?: readonly TaskSpec[]): void {
   if (rate === 1) return;
   const purchase = preds[1];
-  const cart = tasks ? tasks.findIndex((t) => t.name === 'cart') : -1;
+  const cart = tasks ? cartIndex(tasks) : -1;
   const earlier = [preds[0], cart > 1 ? preds[cart] : undefined].filter((p): p is Float32Array => p !== undefined);
   for (let r = 0; r < purchase.length; r++) {
     const pb = recalibratePurchase(purchase[r], rate);

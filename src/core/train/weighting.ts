@@ -13,7 +13,9 @@
  * gradient of Σ_p Σ_t w_pt·L_pt with respect to member p's parameters is exactly member p's own
  * Σ_t w_pt·∇L_pt: one backward pass serves all members.
  *
- * Everything stays on the device: no strategy reads a tensor back during a step.
+ * Everything stays on the device: no strategy reads a tensor back during a step, except MGDA with
+ * four or more tasks (the three-step funnel with the interest head), whose exact min-norm solve
+ * runs on the host after one read-back of the Gram matrices.
  */
 import { Rng } from '../random';
 import { minNormWeights } from './minNorm';

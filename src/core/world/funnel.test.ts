@@ -80,12 +80,15 @@ describe('the click → cart → purchase world', () => {
       expect(truth.purchaseGivenClickProb(u, i)).toBeCloseTo(sigmoid(truth.cartLogit(u, i, aff)) * sigmoid(truth.checkoutLogit(u, i)), 12);
       expect(truth.cartGivenClickProb(u, i)).toBeCloseTo(sigmoid(truth.cartLogit(u, i, aff)), 12);
     }
-    // Price acts at checkout, not on the cart: a shopper's cart logit ignores it, the checkout does not.
+    // Price acts at checkout, not on the cart: with every price raised by one standard deviation the
+    // cart logits stay as they were and a price-sensitive shopper's checkout logits fall.
     const s = world.shoppers;
     const u = Array.from({ length: s.numShoppers }, (_, k) => k).find((k) => s.priceSensitivity[k] > 0.5)!;
-    const c = world.catalog;
-    const [cheap, dear] = [0, 1].map((hi) => Array.from({ length: c.numItems }, (_, k) => k).sort((a, b) => (hi ? c.itemPriceZ[b] - c.itemPriceZ[a] : c.itemPriceZ[a] - c.itemPriceZ[b]))[0]);
-    expect(truth.checkoutLogit(u, cheap)).toBeGreaterThan(truth.checkoutLogit(u, dear));
+    const dearer = new ResponseModel({ ...world, catalog: { ...world.catalog, itemPriceZ: world.catalog.itemPriceZ.map((z) => z + 1) } });
+    for (const i of [0, 400, 999]) {
+      expect(dearer.cartLogit(u, i)).toBe(truth.cartLogit(u, i));
+      expect(dearer.checkoutLogit(u, i)).toBeLessThan(truth.checkoutLogit(u, i));
+    }
   });
 
   it('leaves the two-step world as it was: no cart arrays, the same fingerprint with the funnel field given or left out', () => {

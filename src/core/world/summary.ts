@@ -176,6 +176,7 @@ export function summarizeWorld(w: ShopperWorld): WorldSummary {
   const personaCounts = new Array<number>(PERSONAS.length).fill(0);
   for (let u = 0; u < s.numShoppers; u++) personaCounts[s.persona[u]]++;
 
+  const carts = l.cart ? l.cart.reduce((a, b) => a + b, 0) : null;
   return {
     hash: hashWorld(w),
     counts: {
@@ -187,7 +188,7 @@ export function summarizeWorld(w: ShopperWorld): WorldSummary {
       impressions: l.size,
       clicks,
       purchases,
-      carts: l.cart ? l.cart.reduce((a, b) => a + b, 0) : null,
+      carts,
       coldShoppers,
       coldItems,
     },
@@ -195,7 +196,7 @@ export function summarizeWorld(w: ShopperWorld): WorldSummary {
       clickRate: clicks / l.size,
       purchaseRate: purchases / l.size,
       conversionRate: clicks > 0 ? purchases / clicks : Number.NaN,
-      cartRate: l.cart ? l.cart.reduce((a, b) => a + b, 0) / l.size : null,
+      cartRate: carts === null ? null : carts / l.size,
     },
     splits,
     categories,

@@ -4,7 +4,7 @@ import type { SweepPointResult } from '../../worker/playgroundApi';
 import { placePoints } from './paretoScale';
 
 function point(index: number, alpha: number | null, clickAuc: number, purchaseAuc: number): SweepPointResult {
-  return { index, label: alpha === null ? 'single-task' : `α=${alpha}`, alpha, shares: alpha === null ? null : [1 - alpha, alpha], weights: [], tasks: ['click', 'purchase'], taskScores: [clickAuc, purchaseAuc], singleTask: alpha === null, modelId: null, status: 'completed', clickAuc, purchaseAuc, ndcg: 0, diversity: 0, truePurchase: 0, ece: [0, 0], perSession: null, noise: null };
+  return { index, label: alpha === null ? 'single-task' : `α=${alpha}`, shares: alpha === null ? null : [1 - alpha, alpha], weights: [], tasks: ['click', 'purchase'], taskScores: [clickAuc, purchaseAuc], singleTask: alpha === null, modelId: null, status: 'completed', clickAuc, purchaseAuc, ndcg: 0, diversity: 0, truePurchase: 0, ece: [0, 0], perSession: null, noise: null };
 }
 
 describe('placePoints', () => {
