@@ -9,7 +9,7 @@ import { BROWSER_MEMORY_BUDGET, estimateCost } from '../core/experiment/cost';
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { RunStage } from '../core/experiment/run';
 import { initBackend, type BackendName } from '../core/engine/backends';
-import { liveTensors, WorldKeeper } from '../core/experiment/run';
+import { evaluateAtWeights, liveTensors, WorldKeeper } from '../core/experiment/run';
 import { trainWithSeeds } from '../core/noise/seeds';
 import type { TrainedModel } from '../core/experiment/trained';
 import { readSection } from '../core/config/fields';
@@ -64,7 +64,7 @@ function keep(model: TrainedModel | null, prefix: string): string | null {
  * Forwards stage changes at once and a long stage's progress at most every 200 ms (world
  * generation and evaluation report per chunk; the page needs a few updates a second, not hundreds).
  */
-function stageReporter(events: RunEvents): (stage: RunStage, fraction?: number) => void {
+function stageReporter(events: Pick<RunEvents, 'stage'>): (stage: RunStage, fraction?: number) => void {
   let last: RunStage | null = null;
   let at = 0;
   return (stage, fraction) => {
@@ -77,7 +77,7 @@ function stageReporter(events: RunEvents): (stage: RunStage, fraction?: number) 
 }
 
 /** Frees a page callback object's message port once its run or sweep is over (queued calls still arrive). */
-function release(callbacks: RunEvents | SweepEvents | TradeoffEvents): void {
+function release(callbacks: RunEvents | SweepEvents | TradeoffEvents | Pick<RunEvents, 'stage'>): void {
   (callbacks as unknown as Comlink.Remote<object>)[Comlink.releaseProxy]?.();
 }
 
@@ -171,6 +171,15 @@ const api: PlaygroundApi = {
     } finally {
       trainer = null;
       unsubscribe();
+      release(events);
+    }
+  },
+
+  async reweigh(modelId, run, weights, events) {
+    try {
+      const { result, model } = await evaluateAtWeights(modelOf(modelId), run, weights, { worlds, onStage: stageReporter(events) });
+      return { result, modelId: keep(model, 'reweighed') };
+    } finally {
       release(events);
     }
   },

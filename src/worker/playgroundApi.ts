@@ -107,6 +107,12 @@ export interface PlaygroundApi {
   setDelay(ms: number): void;
   /** New fixed task weights for the run in progress, read at its next step. */
   setWeights(weights: number[]): void;
+  /**
+   * A conditioned run's model (the weighting `conditioned`) at other task weights, no retraining:
+   * `run` is that model's run result; returns the result at `weights` and a new kept model (the
+   * one fixed there, for the inspector). Other models are refused by name.
+   */
+  reweigh(modelId: string, run: ExperimentResult, weights: number[], events: Pick<RunEvents, 'stage'>): Promise<RunOutcome>;
   sweep(config: unknown, points: number, events: SweepEvents): Promise<SweepOutcome>;
   cancelSweep(): void;
   inspect(modelId: string, shopper: number, k: number): Promise<Recommendations>;

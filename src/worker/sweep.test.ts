@@ -37,7 +37,7 @@ function standIn(failAt = 0): SweepHelper & { calls: number[][]; scores: Map<str
         trained.map(async ({ result, model }) => {
           // What the helper's own model scores for one pair, to compare with the rebuilt one.
           if (model) scores.set(JSON.stringify(result.config.weighting.weights) + result.config.model.architecture, (await model.predictPairs(Int32Array.of(3), Int32Array.of(5)))[1][0]);
-          const values = model ? model.net.params.exportValues() : null;
+          const values = model ? model.exportValues() : null;
           model?.dispose();
           return { result, values };
         }),
@@ -47,11 +47,11 @@ function standIn(failAt = 0): SweepHelper & { calls: number[][]; scores: Map<str
   };
 }
 
-async function sweep(helper: SweepHelper | null) {
+async function sweep(helper: SweepHelper | null, input: unknown = config) {
   const models = new Map<string, TrainedModel>();
   const landed: SweepPointResult[] = [];
   const events: SweepEvents = { progress: () => {}, point: (p) => void landed.push(p) };
-  const outcome = await runSweep(config, 4, events, {
+  const outcome = await runSweep(input, 4, events, {
     keep: (m, prefix) => {
       if (!m) return null;
       const id = `${prefix}-${models.size + 1}`;
@@ -85,6 +85,26 @@ describe('runSweep', () => {
       if (p.index % 2 === 1 || p.singleTask) expect(score).toBeCloseTo(theirs!, 6);
       else expect(theirs).toBeUndefined();
     }
+    for (const m of models.values()) m.dispose();
+    expect(liveTensors()).toBe(before);
+  });
+
+  it('a conditioned sweep trains its one model once and evaluates it at every weighting; the helper trains the reference', async () => {
+    const before = liveTensors();
+    const helper = standIn();
+    const { outcome, models } = await sweep(helper, { ...config, weighting: { ...config.weighting, strategy: 'conditioned' } });
+    expect(outcome.points.map((p) => p.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(helper.calls).toHaveLength(1); // the reference only
+    expect(outcome.points[4].singleTask).toBe(true);
+    const moved = outcome.points.slice(0, 4);
+    // One training: every weighting reports the same training steps and status.
+    const kept = moved.map((p) => models.get(p.modelId!)!);
+    expect(new Set(kept.map((m) => m.config.weighting.weights.join('/'))).size).toBe(4);
+    expect(kept.map((m) => m.config.weighting.weights)).toEqual(moved.map((p) => p.weights));
+    expect(kept.every((m) => m.conditioned === null)).toBe(true); // each a fixed copy; the trained one is let go
+    // The predictions follow the weights (the model reads them), from one trained network.
+    const scores = await Promise.all(kept.map(async (m) => (await m.predictPairs(Int32Array.of(3), Int32Array.of(5)))[1][0]));
+    expect(new Set(scores).size).toBe(4);
     for (const m of models.values()) m.dispose();
     expect(liveTensors()).toBe(before);
   });

@@ -10,7 +10,7 @@ import { parseExperimentConfig, type ExperimentConfig } from '../core/experiment
 import { runPlan, stagePhase, WorkClock, type JobPlan } from '../core/experiment/eta';
 import { REFERENCE_POLICIES, type ReferencePolicy } from '../core/baselines';
 import { trainPopulation } from '../core/experiment/population';
-import { prepareData, preparedKey, purchaseModeOf, type ExperimentResult, type PreparedData, type RunStage } from '../core/experiment/run';
+import { evaluateAtWeights, prepareData, preparedKey, purchaseModeOf, trainExperiment, WorldKeeper, type ExperimentResult, type PreparedData, type RunStage } from '../core/experiment/run';
 import { sweepPoints, type SweepPoint } from '../core/experiment/sweep';
 import { TrainedModel } from '../core/experiment/trained';
 import { trainWithSeeds } from '../core/noise/seeds';
@@ -95,6 +95,15 @@ function pointResult(j: number, p: SweepPoint, result: ExperimentResult, modelId
   return point;
 }
 
+/**
+ * Whether the sweep's weightings are one conditioned model's (one seed, the `conditioned`
+ * weighting): trained once at the settings' weights and evaluated at each weighting, no retraining.
+ */
+function isConditioned(points: SweepPoint[]): boolean {
+  const c = points[0].config;
+  return c.training.seeds === 1 && c.weighting.strategy === 'conditioned';
+}
+
 /** Points one worker trains, in order: weight points as one population, then others alone. */
 interface Lane {
   /** Indices into the sweep's points trained as one population (one world). */
@@ -111,18 +120,22 @@ function lanes(points: SweepPoint[], two: boolean, t0: number): Lane[] {
   const seeds = points[0].config.training.seeds;
   const weights = seeds === 1 ? points.flatMap((p, j) => (p.singleTask ? [] : [j])) : [];
   const others = points.flatMap((_, j) => (weights.includes(j) ? [] : [j]));
+  // A conditioned sweep trains its weightings as one model: they stay in one lane.
+  const conditioned = isConditioned(points);
   const split = two
     ? [
-        { together: weights.filter((_, i) => i % 2 === 0), alone: [] as number[] },
-        { together: weights.filter((_, i) => i % 2 === 1), alone: others },
+        { together: conditioned ? weights : weights.filter((_, i) => i % 2 === 0), alone: [] as number[] },
+        { together: conditioned ? [] : weights.filter((_, i) => i % 2 === 1), alone: others },
       ]
     : [{ together: weights, alone: others }];
   return split.map(({ together, alone }) => {
-    // A population generates its world once, for its first member.
+    // A population generates its world once, for its first member; a conditioned model trains once
+    // and is evaluated at every weighting.
     const order = [...together, ...alone];
     const plans: JobPlan[][] = order.map((j, i) => {
       const plan = runPlan(points[j].config);
-      return i > 0 && i < together.length ? plan.map((job) => ({ world: 0, features: 0, training: job.training, evaluation: job.evaluation })) : plan;
+      if (i === 0 || i >= together.length) return plan;
+      return plan.map((job) => ({ world: 0, features: 0, training: conditioned ? 0 : job.training, evaluation: job.evaluation }));
     });
     const firstJob = new Map(order.map((j, i) => [j, plans.slice(0, i).reduce((n, q) => n + q.length, 0)]));
     return { together, alone, clock: new WorkClock(plans.flat(), t0), firstJob };
@@ -137,7 +150,8 @@ function lanes(points: SweepPoint[], two: boolean, t0: number): Lane[] {
  */
 export async function runSweep(config: unknown, count: number, events: SweepEvents, ctx: SweepContext): Promise<SweepOutcome> {
   const t0 = performance.now();
-  const points = sweepPoints(parseExperimentConfig(config), count);
+  const base = parseExperimentConfig(config);
+  const points = sweepPoints(base, count);
   const helper = points[0].config.training.seeds === 1 && ctx.helper ? await ctx.helper(points[0].config) : null;
   const plan = lanes(points, helper !== null, t0);
   const results: SweepPointResult[] = [];
@@ -180,9 +194,52 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
     return true;
   };
 
+  /** Trains the conditioned model once here and evaluates it at the weightings of indices `js`; false once cancelled. */
+  const localConditioned = async (l: number, js: number[]): Promise<boolean> => {
+    let total = 0;
+    let current = js[0];
+    progress(l, current, 0, 'world', 0, true);
+    const worlds = new WorldKeeper();
+    const onStage = (stage: RunStage, fraction?: number) => {
+      const phase = stagePhase(stage);
+      if (phase) progress(l, current, 0, phase, fraction ?? 0, true);
+    };
+    const run = await trainExperiment(
+      base,
+      {
+        control: ctx.control,
+        isCancelled: ctx.isCancelled,
+        memoryBudget: ctx.memoryBudget,
+        worlds,
+        onTrainer: (t) => (total = t.totalSteps),
+        onStage,
+        onTelemetry: (s) => {
+          if (total > 0) progress(l, current, 0, 'training', Math.min(s.step / total, 1));
+        },
+      },
+      { wasmPaths: WASM_PATHS },
+    );
+    if (!run.model) {
+      // Cancelled, or no usable weights: every weighting lands with the run's status.
+      return js.every((j) => land(l, j, run.result, null));
+    }
+    try {
+      for (const j of js) {
+        if (ctx.isCancelled()) return false;
+        current = j;
+        const moved = await evaluateAtWeights(run.model, run.result, points[j].config.weighting.weights, { worlds, onStage });
+        if (!land(l, j, moved.result, moved.model)) return false;
+      }
+      return true;
+    } finally {
+      run.model.dispose();
+    }
+  };
+
   /** Trains indices `js` here as one population; false once cancelled. */
   const localTogether = async (l: number, js: number[]): Promise<boolean> => {
     if (js.length === 0) return true;
+    if (isConditioned(points)) return localConditioned(l, js);
     let open = true;
     let current = js[0];
     let total = 0;

@@ -44,7 +44,7 @@ const api: SweepHelperApi = {
         { wasmPaths: WASM_PATHS },
       );
       return trained.map(({ result, model }) => {
-        const values = model ? model.net.params.exportValues() : null;
+        const values = model ? model.exportValues() : null;
         model?.dispose();
         return { result, values };
       });

@@ -118,6 +118,30 @@ describe('transport', () => {
   });
 });
 
+describe('one model for every weighting', () => {
+  it('a conditioned run follows the weight sliders after training: evaluated at the new weights, no retraining', async () => {
+    await open(`${SMALL}&weighting.strategy=conditioned`);
+    await expect.poll(() => page.locator('legend', { hasText: 'Task weights' }).textContent()).toMatch(/where the trained model is evaluated/);
+    await page.getByRole('button', { name: '▶ Play' }).click();
+    await page.getByTestId('result-summary').waitFor({ timeout: 90_000 });
+    const note = page.getByTestId('conditioned-note');
+    expect(await note.textContent()).toMatch(/at\s+weights 1\.00 \/ 1\.00 \(click 50(\.0)?%, purchase 50(\.0)?%\)/);
+    const steps = await page.getByTestId('result-summary').locator('p').first().textContent();
+    const slider = page.getByRole('slider', { name: 'click' });
+    await slider.focus();
+    await page.keyboard.press('Home'); // click weight 0: the purchase-only corner
+    await expect.poll(() => note.textContent(), { timeout: 60_000 }).toMatch(/at\s+weights 0\.00 \/ 1\.00 \(click 0(\.0)?%, purchase 100(\.0)?%\)/);
+    await expect.poll(() => note.getByRole('status').textContent(), { timeout: 60_000 }).toBe('');
+    // The same training (nothing retrained), the run still finished, and the URL carries the weights.
+    expect(await page.getByTestId('result-summary').locator('p').first().textContent()).toBe(steps);
+    expect(await status()).toMatch(/Finished/);
+    expect(page.url()).toContain('weighting.weights=0%2C1');
+    expect(watch.consoleErrors).toEqual([]);
+    await page.getByRole('button', { name: '↺ Reset' }).click();
+    await open(SMALL); // the tests below start from the plain small world
+  });
+});
+
 describe('sweep and inspector', () => {
   // The sweep runs on the three-step funnel: one sweep covers the two-task charts (click vs
   // purchase) and the three-task screens (three sliders, the simplex plot), at the cost of one.

@@ -29,9 +29,21 @@ describe('the claim catalogue', () => {
         for (const side of [cmp.base, cmp.variant]) {
           expect(isRunMetric(side.metric), `${c.id}: ${side.metric}`).toBe(true);
           expect(() => parseExperimentConfig(side.config), c.id).not.toThrow();
+          // Only a conditioned run's model moves to other weights.
+          if (side.metric.startsWith('at:')) expect(parseExperimentConfig(side.config).weighting.strategy, c.id).toBe('conditioned');
         }
       }
     }
+  });
+
+  it('reads a moved conditioned model’s metric as at:<weights>:<metric>, and refuses weights it cannot run at', () => {
+    expect(isRunMetric('at:1.333,0.667:auc:purchase')).toBe(true);
+    expect(isRunMetric('at:0,2:ranking:model:ndcg')).toBe(true);
+    expect(isRunMetric('at:0,0:auc:purchase')).toBe(false);
+    expect(isRunMetric('at:1,-1:auc:purchase')).toBe(false);
+    expect(isRunMetric('at:x:auc:purchase')).toBe(false);
+    expect(isRunMetric('at:1,,1:auc:purchase')).toBe(false);
+    expect(isRunMetric('at:1,1:nope')).toBe(false);
   });
 
   it('states a claim for every scenario, and every claim a scenario names exists', () => {

@@ -47,6 +47,15 @@ const SECTIONS = ['world', 'model', 'weighting', 'training', 'evaluation', 'rank
  * Task names in head order: click and purchase, then `cart` when the world's funnel has the cart step,
  * then `interest` with the auxiliary task; or the MMoE world's two regressions.
  */
+/**
+ * Condition inputs of the config's network: the number of the world's own tasks (click, purchase,
+ * and the cart in the three-step funnel) under the `conditioned` weighting, whose weights it reads;
+ * 0 for every other weighting.
+ */
+export function conditionDim(config: Pick<ExperimentConfig, 'world' | 'weighting'>): number {
+  return config.weighting.strategy === 'conditioned' ? taskNames(config.world).length : 0;
+}
+
 export function taskNames(world: { kind: WorldConfig['kind']; funnel?: string }, auxiliary: ModelConfig['auxiliaryTask'] = 'none'): string[] {
   if (world.kind !== 'shopper') return ['y1', 'y2'];
   const names = ['click', 'purchase'];
@@ -209,6 +218,14 @@ function crossSectionIssues(c: ExperimentConfig): ConfigIssue[] {
   }
   if (c.model.positionInput !== 'none' && c.world.kind !== 'shopper') {
     issues.push({ field: 'model.positionInput', message: 'the regression world has no list positions; use "none" or the shopper world (world.kind "shopper")' });
+  }
+  if (c.weighting.strategy === 'conditioned') {
+    const C = conditionDim(c);
+    if (c.model.architecture === 'single-task') {
+      issues.push({ field: 'weighting.strategy', message: '"conditioned" trains one network for every weighting of tasks that share it, and a single-task model shares nothing: each task’s weight would only scale its own loss; use another architecture' });
+    } else if (c.weighting.weights.length >= C && !(c.weighting.weights.slice(0, C).reduce((a, b) => a + b, 0) > 0)) {
+      issues.push({ field: 'weighting.weights', message: `a conditioned model is evaluated at the shares of its first ${C} weights (${names.slice(0, C).join(', ')}): at least one must be above 0` });
+    }
   }
   if (c.model.architecture === 'single-task' && ['gradnorm', 'pcgrad', 'mgda'].includes(c.weighting.strategy)) {
     issues.push({

@@ -47,7 +47,9 @@ export const ONLINE_FIELDS = ['clicks', 'purchases', 'revenue', 'diversity'] as 
  *   `training:valTrainRatio` (summed validation loss over summed training loss at the kept epoch:
  *   the generalisation gap, 1 = none);
  * - `const:<number>`: that number, for claims about one run's value ("at least 5% below the base
- *   rate": base `const:0.05`, variant the measured gain).
+ *   rate": base `const:0.05`, variant the measured gain);
+ * - `at:<w1,w2,…>:<metric>`: a conditioned run's model moved to those weights without retraining
+ *   (see `evaluateAtWeights`), and `<metric>` read there (the claims runner evaluates it).
  */
 export function isRunMetric(name: string): boolean {
   const [a, b, c] = name.split(':');
@@ -68,6 +70,11 @@ export function isRunMetric(name: string): boolean {
     return ['diversity', 'calibrationCut'].includes(gain) && ['purchases', 'ndcg'].includes(cost) && limit !== undefined && Number.isFinite(Number(limit)) && Number(limit) >= 0 && name.split(':').length === 4;
   }
   if (a === 'frontier') return b === 'diversityGain' && c !== undefined && Number.isFinite(Number(c)) && Number(c) >= 0;
+  // A conditioned run's model moved to weights b (comma-separated, ≥ 0, not all 0) and read there.
+  if (a === 'at') {
+    const w = (b ?? '').split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v)));
+    return w.every((v) => Number.isFinite(v) && v >= 0) && w.some((v) => v > 0) && isRunMetric(name.split(':').slice(2).join(':'));
+  }
   return ['training:bestEpoch', 'training:gradientCosine', 'training:valLossRise', 'training:valTrainRatio'].includes(name);
 }
 

@@ -16,7 +16,7 @@ import { initBackend, type BackendOptions, type ConcreteBackend } from '../engin
 import { MultiTaskNet, netSpecFor } from '../model/network';
 import { Trainer, type EpochSummary, type TelemetrySnapshot, type TrainerMember } from '../train/trainer';
 import type { TrainingControl } from '../train/control';
-import { parseExperimentConfig, type ExperimentConfig } from './config';
+import { conditionDim, parseExperimentConfig, type ExperimentConfig } from './config';
 import { checkBudget } from './cost';
 import { prepareData, purchaseModeOf, resultOf, usableTraining, type ExperimentResult, type RunStage } from './run';
 import { TrainedModel } from './trained';
@@ -85,7 +85,7 @@ export async function trainPopulation(
   const prepared = prepareData(first, hooks);
   const { data, shopperWorld, encoder } = prepared;
   const mode = purchaseModeOf(first);
-  const spec = netSpecFor(first.model, data);
+  const spec = netSpecFor(first.model, data, conditionDim(first));
   const out: Array<{ result: ExperimentResult; model: TrainedModel | null }> = [];
   for (let start = 0; start < configs.length; start += together) {
     const group = configs.slice(start, start + together);
@@ -106,7 +106,7 @@ export async function trainPopulation(
       });
       for (let p = 0; p < group.length; p++) {
         handedOver ||= group.length === 1;
-        const model = new TrainedModel(group[p], group.length === 1 ? net : net.member(p), data.tasks, mode, shopperWorld, encoder);
+        const model = TrainedModel.of(group[p], group.length === 1 ? net : net.member(p), data.tasks, mode, shopperWorld, encoder);
         const result = await resultOf(group[p], backend, prepared, model, trained[p], trainer.trainSize, hooks);
         const keep = usableTraining(trained[p]);
         if (!keep) model.dispose();

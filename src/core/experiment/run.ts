@@ -16,7 +16,7 @@ import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
 import { recalibrate } from '../train/sampling';
 import { conversionCheck, funnelViolations, mmoeCeiling, shopperCeiling, withModelShares, type ConversionCheck, type TaskCeiling } from '../eval/truth';
 import { generateMmoeWorld, generateShopperWorld, hashWorld, type MmoeWorld, type ShopperWorld } from '../world';
-import { parseExperimentConfig, type ExperimentConfig } from './config';
+import { conditionDim, parseExperimentConfig, type ExperimentConfig } from './config';
 import { checkBudget } from './cost';
 import type { Replicates } from './replicates';
 import { TrainedModel } from './trained';
@@ -252,21 +252,51 @@ export async function trainExperiment(
   const prepared = hooks.worlds ? hooks.worlds.prepare(config, hooks) : prepareData(config, hooks);
   const { data, shopperWorld, encoder } = prepared;
   const mode = purchaseModeOf(config);
-  const net = new MultiTaskNet(netSpecFor(config.model, data), config.training.seed);
-  const model = new TrainedModel(config, net, data.tasks, mode, shopperWorld, encoder);
-  const trainer = new Trainer({ net, data, mode, training: config.training, weighting: config.weighting });
-  hooks.onTrainer?.(trainer);
+  const net = new MultiTaskNet(netSpecFor(config.model, data, conditionDim(config)), config.training.seed);
+  let model: TrainedModel | null = null;
   let keep = false;
   try {
-    hooks.onStage?.('training');
-    const training = await trainer.run(hooks);
-    const result = await resultOf(config, backend, prepared, model, training, trainer.trainSize, hooks);
-    hooks.onStage?.('done');
-    keep = usableTraining(training);
-    return { result, model: keep ? model : null };
+    const trainer = new Trainer({ net, data, mode, training: config.training, weighting: config.weighting });
+    try {
+      hooks.onTrainer?.(trainer);
+      hooks.onStage?.('training');
+      const training = await trainer.run(hooks);
+      // Takes the network over (a conditioned one is fixed at the config's weights for scoring).
+      model = TrainedModel.of(config, net, data.tasks, mode, shopperWorld, encoder);
+      const result = await resultOf(config, backend, prepared, model, training, trainer.trainSize, hooks);
+      hooks.onStage?.('done');
+      keep = usableTraining(training);
+      return { result, model: keep ? model : null };
+    } finally {
+      trainer.dispose();
+    }
   } finally {
-    trainer.dispose();
-    if (!keep) model.dispose();
+    if (!keep) (model ?? net).dispose();
+  }
+}
+
+/**
+ * A conditioned run's model evaluated at another weighting, without retraining (see
+ * `TrainedModel.atWeights`): the run's result with `weights` in its config and the evaluation of
+ * the model fixed there (of the run's first seed: a several-seed run's intervals are not carried
+ * over). The world and features come from `worlds` when kept there (the usual case: the run's
+ * own), else are generated again.
+ */
+export async function evaluateAtWeights(
+  model: TrainedModel,
+  run: ExperimentResult,
+  weights: readonly number[],
+  hooks: Pick<RunHooks, 'onStage' | 'worlds'> = {},
+): Promise<{ result: ExperimentResult; model: TrainedModel }> {
+  const moved = model.atWeights(weights);
+  try {
+    const prepared = hooks.worlds ? hooks.worlds.prepare(moved.config) : prepareData(moved.config);
+    const result = await resultOf(moved.config, run.backend, prepared, moved, run.training, run.world.trainExamples, { onStage: hooks.onStage });
+    // One model moved: a several-seed run's intervals belong to its own weights, not these.
+    return { result: { ...result, replicates: null }, model: moved };
+  } catch (e) {
+    moved.dispose();
+    throw e;
   }
 }
 

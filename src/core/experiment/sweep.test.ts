@@ -14,6 +14,12 @@ describe('sweepPoints', () => {
     expect(pts[1].config.model.architecture).toBe('mmoe');
   });
 
+  it('keeps the conditioned weighting: each point is where the one model is evaluated (the reference stays fixed)', () => {
+    const pts = sweepPoints(parseExperimentConfig({ weighting: { strategy: 'conditioned' } }), 3);
+    expect(pts.map((p) => p.config.weighting.strategy)).toEqual(['conditioned', 'conditioned', 'conditioned', 'fixed']);
+    expect(pts.map((p) => p.config.weighting.weights)).toEqual([[2, 0], [1, 1], [0, 2], [1, 1]]);
+  });
+
   it('has no reference for a single-task base, and rejects bad point counts', () => {
     expect(sweepPoints(parseExperimentConfig({ model: { architecture: 'single-task' } }), 7)).toHaveLength(7);
     expect(() => sweepPoints(base, 1)).toThrow(/2 to 50 points/);

@@ -51,7 +51,9 @@ export function sweepPoints(base: ExperimentConfig, points = DEFAULT_SWEEP_POINT
 
 /** `base` with fixed task weights (an interest head left out of the list keeps weight 1). */
 function withWeights(base: ExperimentConfig, weights: number[]): ExperimentConfig {
-  return parseExperimentConfig({ ...base, weighting: { ...base.weighting, strategy: 'fixed', weights } });
+  // Fixed weights, except under the conditioned weighting: there each point is where its one model is evaluated.
+  const strategy = base.weighting.strategy === 'conditioned' ? 'conditioned' : 'fixed';
+  return parseExperimentConfig({ ...base, weighting: { ...base.weighting, strategy, weights } });
 }
 
 /**

@@ -12,7 +12,8 @@ import { HostEmbedder, predictCatalogTask, predictPairsOnHost, predictTaskOnHost
 import type { PurchaseMode } from '../train/losses';
 import { recalibrate, recalibratePurchase } from '../train/sampling';
 import type { ShopperWorld } from '../world';
-import type { ExperimentConfig } from './config';
+import { weightShares } from '../train/conditioned';
+import { conditionDim, type ExperimentConfig } from './config';
 
 export class TrainedModel {
   /**
@@ -20,14 +21,48 @@ export class TrainedModel {
    * config generates: what another worker trained, scoring here exactly as it did there.
    */
   static fromValues(config: ExperimentConfig, prepared: { data: EncodedData; shopperWorld: ShopperWorld | null; encoder: ShopperEncoder | null }, values: ParamValues, mode: PurchaseMode): TrainedModel {
-    const net = new MultiTaskNet(netSpecFor(config.model, prepared.data), config.training.seed);
+    const net = new MultiTaskNet(netSpecFor(config.model, prepared.data, conditionDim(config)), config.training.seed);
     try {
       net.params.importValues(values);
     } catch (e) {
       net.dispose();
       throw e;
     }
-    return new TrainedModel(config, net, prepared.data.tasks, mode, prepared.shopperWorld, prepared.encoder);
+    return TrainedModel.of(config, net, prepared.data.tasks, mode, prepared.shopperWorld, prepared.encoder);
+  }
+
+  /**
+   * The model of a trained network (taking ownership of it): a weight-conditioned network is fixed
+   * at the config's weights for scoring and kept beside, so `atWeights` can move it without
+   * retraining.
+   */
+  static of(config: ExperimentConfig, net: MultiTaskNet, tasks: TaskSpec[], mode: PurchaseMode, world: ShopperWorld | null, encoder: ShopperEncoder | null): TrainedModel {
+    if (net.conditionDim === 0) return new TrainedModel(config, net, tasks, mode, world, encoder);
+    let fixed: MultiTaskNet;
+    try {
+      fixed = net.atCondition(weightShares(config.weighting.weights, net.conditionDim));
+    } catch (e) {
+      net.dispose();
+      throw e;
+    }
+    return new TrainedModel(config, fixed, tasks, mode, world, encoder, net);
+  }
+
+  /**
+   * A conditioned model at another weighting, no retraining: the same trained network fixed at
+   * `weights`' shares (see `MultiTaskNet.atCondition`), with those weights in its config. The
+   * caller owns it; it cannot be moved again (move this one).
+   */
+  atWeights(weights: readonly number[]): TrainedModel {
+    if (this.disposed) throw new Error('This model has been released; train it again to inspect it.');
+    if (!this.conditioned) throw new Error('Only a model trained with the conditioned weighting moves to other weights without retraining.');
+    const config = { ...this.config, weighting: { ...this.config.weighting, weights: weights.slice() } };
+    return new TrainedModel(config, this.conditioned.atCondition(weightShares(weights, this.conditioned.conditionDim)), this.tasks, this.mode, this.world, this.encoder);
+  }
+
+  /** The parameters to send elsewhere: the conditioned network's where there is one (`fromValues` rebuilds it). */
+  exportValues(): ParamValues {
+    return (this.conditioned ?? this.net).params.exportValues();
   }
 
   private disposed = false;
@@ -46,6 +81,8 @@ export class TrainedModel {
     /** The shopper world, or null for the MMoE regression world (nothing to rank). */
     readonly world: ShopperWorld | null,
     readonly encoder: ShopperEncoder | null,
+    /** A weight-conditioned model's trained network (`net` is it fixed at the config's weights); null otherwise. */
+    readonly conditioned: MultiTaskNet | null = null,
   ) {}
 
   /**
@@ -118,5 +155,6 @@ export class TrainedModel {
     this.disposed = true;
     this.embedder = null;
     this.net.dispose();
+    this.conditioned?.dispose();
   }
 }

@@ -67,21 +67,59 @@ function overBatch(b: Tensor, P: number): Tensor3D {
 export type NetSpec = Omit<ModelConfig, 'purchaseTarget' | 'positionInput' | 'auxiliaryTask'> & {
   /** Rows of the position-bias table (largest position + 1); 0 = the model does not see positions. */
   numPositions: number;
+  /**
+   * Inputs of a weight-conditioned network (the weighting `conditioned`): the shares of the first
+   * C tasks' weights, which every layer reading the input row also reads (see
+   * `MultiTaskNet.atCondition`); 0 or absent = an ordinary network.
+   */
+  conditionDim?: number;
   numTasks: number;
   /** Rows of each categorical input's embedding table. */
   categoricalVocab: number[];
   denseDim: number;
 };
 
-/** The network spec for a model config and the encoded data it will train on. */
-export function netSpecFor(model: ModelConfig, data: EncodedData): NetSpec {
+/**
+ * The network spec for a model config and the encoded data it will train on.
+ * @param conditionDim inputs of a weight-conditioned network (see `NetSpec.conditionDim`), else 0
+ */
+export function netSpecFor(model: ModelConfig, data: EncodedData, conditionDim = 0): NetSpec {
   const { purchaseTarget: _unused, auxiliaryTask: _tasks, positionInput, ...sizes } = model;
   let numPositions = 0;
   if (positionInput === 'shallow-tower') {
     if (!data.position) throw new Error('A position-aware model needs data with list positions (the shopper world).');
     for (const p of data.position) numPositions = Math.max(numPositions, p + 1);
   }
-  return { ...sizes, numPositions, numTasks: data.tasks.length, categoricalVocab: data.categorical.map((c) => c.vocab), denseDim: data.denseDim };
+  if (!Number.isInteger(conditionDim) || conditionDim < 0 || conditionDim > data.tasks.length) throw new Error(`conditionDim must be an integer from 0 to the ${data.tasks.length} tasks, got ${conditionDim}`);
+  return {
+    ...sizes,
+    numPositions,
+    numTasks: data.tasks.length,
+    categoricalVocab: data.categorical.map((c) => c.vocab),
+    denseDim: data.denseDim,
+    ...(conditionDim > 0 ? { conditionDim } : {}),
+  };
+}
+
+/**
+ * The biases of the layers that read the input row, per architecture: where a weight-conditioned
+ * network's condition enters. Concatenating the condition c to the input row x would give each
+ * such layer x·W + c·W_c + b; the condition's part c·W_c is stored as a kernel `<bias>Cond`
+ * [C, bias size] and added to the bias, so the input row (and everything that builds it on the
+ * host) keeps its layout.
+ */
+function inputBiases(spec: NetSpec): string[] {
+  switch (spec.architecture) {
+    case 'single-task':
+    case 'esmm':
+    case 'shared-bottom':
+      return ['bottomB'];
+    case 'omoe':
+    case 'mmoe':
+      return ['expertB', 'gateB'];
+    case 'ple':
+      return ['ple0_taskExpertB', 'ple0_sharedExpertB', 'ple0_gateB', ...(spec.pleLevels > 1 ? ['ple0_sharedGateB'] : [])];
+  }
 }
 
 /**
@@ -103,6 +141,11 @@ export interface ForwardOptions {
   dropout: number;
   /** Seed of this step's dropout masks. */
   seed: number;
+  /**
+   * A weight-conditioned network's condition, [P, conditionDim] (each member's task-weight shares);
+   * required by such a network, refused by any other.
+   */
+  condition?: Tensor2D | null;
 }
 
 export interface NetOutput {
@@ -198,6 +241,55 @@ export class MultiTaskNet {
     p.kernel('towerW2', [T, V, 1], false);
     p.bias('towerB2', [T], false);
     this.lastShared = lastShared;
+    // Created last, so every other parameter starts exactly as in an unconditioned network of the
+    // same seed; zero, so the condition starts with no effect.
+    const C = spec.conditionDim ?? 0;
+    if (C > 0) {
+      for (const name of inputBiases(spec)) {
+        const size = p.get(name).shape.slice(1).reduce((a, b) => a * b, 1);
+        p.bias(`${name}Cond`, [C, size], p.shared.has(name));
+      }
+    }
+  }
+
+  /** Inputs of the weight condition (0: an ordinary network). */
+  get conditionDim(): number {
+    return this.spec.conditionDim ?? 0;
+  }
+
+  /**
+   * A weight-conditioned network of one member fixed at condition `c` (its C task-weight shares):
+   * an ordinary network (no condition inputs) whose input layers' biases hold b + c·W_c, so it
+   * computes exactly what this network computes with condition c, and every scoring path
+   * (whole-catalogue, host-built rows, the inspector) serves it unchanged. The caller owns it.
+   */
+  atCondition(c: readonly number[]): MultiTaskNet {
+    this.needsOneMember('atCondition');
+    const C = this.conditionDim;
+    if (C === 0) throw new Error('atCondition fixes a weight-conditioned network; this one reads no condition.');
+    if (c.length !== C || c.some((v) => !Number.isFinite(v))) throw new Error(`atCondition needs ${C} finite shares, got [${c.join(', ')}]`);
+    const { conditionDim: _c, ...plain } = this.spec;
+    const out = new MultiTaskNet(plain, 0);
+    const biases = new Set(inputBiases(this.spec));
+    tf.tidy(() => {
+      const cond = tf.tensor2d([c.slice()], [1, C]);
+      for (const [name, v] of out.params.vars) {
+        const own = this.params.get(name);
+        v.assign(biases.has(name) ? tf.add(own, this.conditionShift(name, cond)) : own);
+      }
+    });
+    return out;
+  }
+
+  /** c·W_c of an input bias for condition `cond` [P, C], shaped like the bias ([P, ...]). */
+  private conditionShift(name: string, cond: Tensor2D): Tensor {
+    const P = this.members;
+    const bias = this.params.get(name);
+    const w = this.params.get(`${name}Cond`); // [P, C, size]
+    const C = this.conditionDim;
+    if (cond.shape[0] !== P || cond.shape[1] !== C) throw new Error(`the condition is [${cond.shape}], this network reads [${P}, ${C}]`);
+    const shift = P === 1 ? tf.matMul(cond, tf.reshape(w, [C, -1]) as Tensor2D) : tf.matMul(tf.reshape(cond, [P, 1, C]), w as Tensor3D);
+    return tf.reshape(shift, bias.shape);
   }
 
   /** Models in this population (the leading axis of every parameter and output). */
@@ -331,6 +423,7 @@ export class MultiTaskNet {
    */
   firstLayers(task: number): Array<{ w: Tensor2D; b: Tensor1D }> | null {
     this.needsOneMember('firstLayers');
+    if (this.conditionDim > 0) throw new Error('A weight-conditioned network is scored at a weighting: fix one with atCondition first.');
     const { architecture: arch, numTasks: T, expertUnits: U, numExperts: E } = this.spec;
     if (!Number.isInteger(task) || task < 0 || task >= T) throw new Error(`task ${task} is not one of the model's ${T} tasks`);
     if (arch !== 'mmoe' && arch !== 'omoe' && arch !== 'shared-bottom') return null;
@@ -391,25 +484,31 @@ export class MultiTaskNet {
     let gateMeans: Tensor3D | null = null;
     const layer = (x: Tensor3D, w: Tensor, b: Tensor, width: number) =>
       tf.relu(tf.add(memberMatMul(x, tf.reshape(w, [P, x.shape[2], width]) as Tensor3D), overBatch(b, P))) as Tensor3D;
+    const C = this.conditionDim;
+    if (C > 0 && !opts.condition) throw new Error('This weight-conditioned network runs at a weighting: pass its condition (or fix one with atCondition).');
+    if (C === 0 && opts.condition) throw new Error('This network reads no weight condition.');
+    const inputBias = new Set(inputBiases(this.spec));
+    /** A parameter, with an input bias shifted by the condition's part (see `inputBiases`). */
+    const param = (name: string): Tensor => (C > 0 && inputBias.has(name) ? tf.add(p.get(name), this.conditionShift(name, opts.condition!)) : p.get(name));
 
     switch (arch) {
       case 'single-task':
       case 'esmm': {
-        const [ws, bs] = [this.perTask('bottomW'), this.perTask('bottomB')];
+        const [ws, bs] = [this.perTask('bottomW'), tf.unstack(param('bottomB'), 1)];
         const shared = arch === 'esmm' ? embedded(null) : null;
         // single-task: each task reads its own embeddings; ESMM: both read the shared ones.
         towerIn = ws.map((w, t) => drop(layer(shared ?? embedded(t), w, bs[t], U)));
         break;
       }
       case 'shared-bottom':
-        towerIn = [drop(layer(embedded(null), p.get('bottomW'), p.get('bottomB'), U))];
+        towerIn = [drop(layer(embedded(null), p.get('bottomW'), param('bottomB'), U))];
         break;
       case 'omoe':
       case 'mmoe': {
         const G = arch === 'omoe' ? 1 : T;
         const x = embedded(null);
-        const experts = drop(tf.reshape(layer(x, p.get('expertW'), p.get('expertB'), E * U), [P * B, E, U]));
-        const gateLogits = tf.add(memberMatMul(x, p.get('gateW') as Tensor3D), overBatch(p.get('gateB'), P));
+        const experts = drop(tf.reshape(layer(x, p.get('expertW'), param('expertB'), E * U), [P * B, E, U]));
+        const gateLogits = tf.add(memberMatMul(x, p.get('gateW') as Tensor3D), overBatch(param('gateB'), P));
         const gates = tf.softmax(tf.reshape(gateLogits, [P * B, G, E])); // [P·B, G, E]
         const mixed = tf.matMul(gates, experts) as Tensor3D; // [P·B, G, U]
         towerIn = this.taskRows(mixed, P, B);
@@ -417,7 +516,7 @@ export class MultiTaskNet {
         break;
       }
       case 'ple': {
-        const out = this.pleForward(embedded(null), B, drop);
+        const out = this.pleForward(embedded(null), B, drop, param);
         towerIn = out.tasks;
         gateMeans = out.gateMeans;
         break;
@@ -448,7 +547,7 @@ export class MultiTaskNet {
    * Layout (members and examples merged, M = P·B): experts [M·T, K, U] and [M, K, U] (shared);
    * gates [M, T, 2K] (own experts, then shared).
    */
-  private pleForward(x: Tensor3D, B: number, drop: <R extends Tensor>(x: R) => R): { tasks: Tensor3D[]; gateMeans: Tensor3D } {
+  private pleForward(x: Tensor3D, B: number, drop: <R extends Tensor>(x: R) => R, param: (name: string) => Tensor): { tasks: Tensor3D[]; gateMeans: Tensor3D } {
     const p = this.params;
     const P = this.members;
     const M = P * B;
@@ -464,8 +563,8 @@ export class MultiTaskNet {
       const last = l === L - 1;
       const inW = inputs ? U : x.shape[2];
       const taskW = p.get(`ple${l}_taskExpertW`);
-      const ownB = overBatch(p.get(`ple${l}_taskExpertB`), P); // [P, 1, T·K·U]
-      const sharedB = overBatch(p.get(`ple${l}_sharedExpertB`), P);
+      const ownB = overBatch(param(`ple${l}_taskExpertB`), P); // [P, 1, T·K·U]
+      const sharedB = overBatch(param(`ple${l}_sharedExpertB`), P);
       const sharedW = kernel(p.get(`ple${l}_sharedExpertW`), inW, K * U);
       let ownFlat: Tensor3D; // the tasks' experts [P, B, T·K·U]
       let sharedFlat: Tensor3D; // the shared experts [P, B, K·U]
@@ -475,10 +574,10 @@ export class MultiTaskNet {
         ownFlat = tf.add(memberMatMul(x, sideBySide(taskW, T, inW, K * U)), ownB) as Tensor3D;
         sharedFlat = tf.add(memberMatMul(x, sharedW), sharedB) as Tensor3D;
         const gateWs = [sideBySide(p.get(`ple${l}_gateW`), T, inW, 2 * K)];
-        const gateBs = [overBatch(p.get(`ple${l}_gateB`), P)];
+        const gateBs = [overBatch(param(`ple${l}_gateB`), P)];
         if (!last) {
           gateWs.push(p.get(`ple${l}_sharedGateW`) as Tensor3D);
-          gateBs.push(overBatch(p.get(`ple${l}_sharedGateB`), P));
+          gateBs.push(overBatch(param(`ple${l}_sharedGateB`), P));
         }
         const allGates = tf.add(memberMatMul(x, tf.concat(gateWs, 2) as Tensor3D), tf.concat(gateBs, 2)) as Tensor3D;
         gateLogits = last ? allGates : (tf.slice(allGates, [0, 0, 0], [P, B, T * 2 * K]) as Tensor3D);

@@ -2,13 +2,16 @@
 import type { FieldTable } from '../config/fields';
 import { BACKENDS, type BackendName } from '../engine/backendNames';
 
-export const WEIGHTING_STRATEGIES = ['fixed', 'uncertainty', 'dwa', 'gradnorm', 'pcgrad', 'mgda', 'rlw'] as const;
+export const WEIGHTING_STRATEGIES = ['fixed', 'uncertainty', 'dwa', 'gradnorm', 'pcgrad', 'mgda', 'rlw', 'conditioned'] as const;
 export type WeightingStrategyName = (typeof WEIGHTING_STRATEGIES)[number];
 
 export interface WeightingConfig {
   /** How task losses are combined (see train/weighting.ts for each method). */
   strategy: WeightingStrategyName;
-  /** Task weights for `fixed`, `pcgrad` (weights on each task's gradient) and GradNorm's start. */
+  /**
+   * Task weights for `fixed`, `pcgrad` (weights on each task's gradient) and GradNorm's start; for
+   * `conditioned`, the weighting the trained model is evaluated at (its tasks' shares).
+   */
   weights: number[];
   /** GradNorm's asymmetry α: larger pulls harder towards equal relative training rates. */
   gradnormAlpha: number;
@@ -20,7 +23,7 @@ export interface WeightingConfig {
 
 export const WEIGHTING_FIELDS: FieldTable<WeightingConfig> = {
   strategy: { kind: 'enum', label: 'Weighting', help: 'How task losses are combined.', default: 'fixed', options: WEIGHTING_STRATEGIES },
-  weights: { kind: 'numberList', label: 'Task weights', help: 'One weight per task.', default: [1, 1], min: 0, max: 100, minLength: 1, maxLength: 8 },
+  weights: { kind: 'numberList', label: 'Task weights', help: 'One weight per task (conditioned: the weighting the model is evaluated at).', default: [1, 1], min: 0, max: 100, minLength: 1, maxLength: 8 },
   gradnormAlpha: { label: 'GradNorm α', help: 'Asymmetry of GradNorm.', default: 1.5, min: 0, max: 10 },
   gradnormLearningRate: { label: 'GradNorm learning rate', help: 'Step size of GradNorm\'s weight updates.', default: 0.025, min: 0.000001, max: 10 },
   dwaTemperature: { label: 'DWA temperature', help: 'Softmax temperature of DWA.', default: 2, min: 0.01, max: 100 },

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeWasmPaths } from '../../cli/wasmPaths';
 import { initBackend } from '../engine/backends';
 import { tf } from '../engine/tf';
-import { parseExperimentConfig } from '../experiment/config';
+import { conditionDim, parseExperimentConfig } from '../experiment/config';
 import { encodeMmoeWorld, encodeShopperWorld, type EncodedData } from '../features';
 import { ARCHITECTURES, type Architecture } from '../model/config';
 import { MultiTaskNet, netSpecFor } from '../model/network';
@@ -34,7 +34,7 @@ function settings(architecture: Architecture, strategy: WeightingStrategyName, t
 /** Trains the members as one population, then each alone; returns both results and final weights. */
 async function both(architecture: Architecture, strategy: WeightingStrategyName, members: TrainerMember[], training: Record<string, unknown> = {}, data: EncodedData = shopperData) {
   const config = settings(architecture, strategy, training);
-  const spec = netSpecFor(config.model, data);
+  const spec = netSpecFor(config.model, data, conditionDim(config));
   const mode = architecture === 'esmm' ? 'esmm' : 'ctcvr';
   const net = new MultiTaskNet(spec, members.map((m) => m.seed));
   const trainer = new Trainer({ net, data, mode, training: config.training, weighting: config.weighting, members });
@@ -96,7 +96,7 @@ describe('population of models', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it.each((['uncertainty', 'dwa', 'rlw', 'gradnorm', 'pcgrad', 'mgda'] as const).map((s) => [s]))(
+  it.each((['uncertainty', 'dwa', 'rlw', 'gradnorm', 'pcgrad', 'mgda', 'conditioned'] as const).map((s) => [s]))(
     'mmoe with %s: each member keeps its own weighting state',
     async (strategy) => {
       const before = tf.memory().numTensors;

@@ -24,6 +24,8 @@ export async function predictSplitMembers(
   split: DeviceSplit,
   tasks: readonly TaskSpec[],
   mode: PurchaseMode,
+  /** A weight-conditioned network's condition [P, C] (see `ForwardOptions.condition`); null otherwise. */
+  condition: Tensor2D | null = null,
 ): Promise<SplitPredictions[]> {
   const T = tasks.length;
   const P = net.members;
@@ -33,7 +35,7 @@ export async function predictSplitMembers(
     const count = Math.min(PREDICT_BATCH, n - start);
     const batch = split.slice(start, count);
     const [p, l] = tf.tidy(() => {
-      const fwd = net.forward(batch.inputs, { training: false, dropout: 0, seed: 0 });
+      const fwd = net.forward(batch.inputs, { training: false, dropout: 0, seed: 0, condition });
       return [predictions(fwd.logits, tasks, mode), taskLosses(fwd.logits, batch.labels, tasks, mode)] as [Tensor3D, Tensor2D];
     });
     disposeBatch(batch);

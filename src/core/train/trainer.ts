@@ -15,6 +15,7 @@ import { splitRows, type EncodedData } from '../features';
 import type { MultiTaskNet } from '../model/network';
 import type { TrainingConfig, WeightingConfig } from './config';
 import type { TrainingControl } from './control';
+import { weightShares } from './conditioned';
 import { DeviceSplit, disposeBatch } from './deviceData';
 import { taskLosses, type PurchaseMode } from './losses';
 import { predictSplitMembers } from './predict';
@@ -155,6 +156,8 @@ export class Trainer {
       while (w.length < T) w.push(1);
       return w;
     });
+    // A conditioned network needs a weighting to be validated at: refused now, not after an epoch.
+    if (input.net.conditionDim > 0) for (const w of this.liveWeights) weightShares(w, input.net.conditionDim);
     const trainRows = splitRows(input.data, 'train');
     this.trainRowsBeforeSampling = trainRows.length;
     const rate = input.training.negativeSampling ?? 1;
@@ -169,6 +172,7 @@ export class Trainer {
   /** Sets a single run's fixed task weights (the slider); read at the next step. */
   setWeights(weights: number[]): void {
     if (this.members.length !== 1) throw new Error('setWeights moves a single run’s weights; a population’s members keep theirs.');
+    if (this.input.net.conditionDim > 0) weightShares(weights, this.input.net.conditionDim);
     this.liveWeights[0] = weights.slice();
   }
 
@@ -202,6 +206,7 @@ export class Trainer {
       this.members.map((m, p) => ({ config: { ...this.input.weighting, weights: this.liveWeights[p].slice() }, seed: m.seed })),
       tasks,
       () => this.liveWeights,
+      net.conditionDim,
     );
     const optimizer = cfg.optimizer === 'adam' ? tf.train.adam(cfg.learningRate) : tf.train.momentum(cfg.learningRate, cfg.momentum);
     const params = net.params;
@@ -328,8 +333,8 @@ export class Trainer {
               // On telemetry steps the gate means are kept from the first training forward pass,
               // rather than paying for another forward pass.
               let gates: Tensor | null = null;
-              const lossFn = () => {
-                const fwd = net.forward(batch.inputs, { training: true, dropout: cfg.dropout, seed: dropSeed });
+              const lossFn = (condition?: Tensor2D) => {
+                const fwd = net.forward(batch.inputs, { training: true, dropout: cfg.dropout, seed: dropSeed, condition });
                 if (telemetryStep && fwd.gateMeans && !gates) gates = tf.keep(tf.clone(fwd.gateMeans));
                 return taskLosses(fwd.logits, batch.labels, tasks, mode, lossOptions);
               };
@@ -419,7 +424,10 @@ export class Trainer {
   /** Validation losses and AUCs for one epoch of every active member (null for the others), and whether each beats its best. */
   private async validate(epoch: number, step: number, state: readonly MemberState[]): Promise<Array<EpochSummary | null>> {
     const { net, data, mode, training: cfg } = this.input;
-    const all = await predictSplitMembers(net, this.validation, data.tasks, mode);
+    // A conditioned network is validated at the weighting it will be evaluated at.
+    const C = net.conditionDim;
+    const condition = C > 0 ? tf.tensor2d(this.liveWeights.map((w) => weightShares(w, C))) : null;
+    const all = await predictSplitMembers(net, this.validation, data.tasks, mode, condition).finally(() => condition?.dispose());
     return all.map(({ preds, losses }, p) => {
       const m = state[p];
       if (!m.active) return null;

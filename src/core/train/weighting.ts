@@ -2,8 +2,8 @@
  * Loss-weighting strategies. tfjs has no per-output loss weights, so each strategy builds the
  * step's gradients itself. Two families:
  *
- * - scalar weights (one backward pass): `fixed`, `uncertainty`, `dwa`, `rlw` differentiate
- *   Σ_t w_t·L_t (plus uncertainty's regulariser);
+ * - scalar weights (one backward pass): `fixed`, `uncertainty`, `dwa`, `rlw`, `conditioned`
+ *   differentiate Σ_t w_t·L_t (plus uncertainty's regulariser);
  * - gradient surgery (T backward passes, one per task): `gradnorm`, `pcgrad`, `mgda` take each
  *   task's gradient and combine them.
  *
@@ -18,6 +18,7 @@
  * runs on the host after one read-back of the Gram matrices.
  */
 import { Rng } from '../random';
+import { drawShares, lossWeights } from './conditioned';
 import { minNormWeights } from './minNorm';
 import { minNormWeights3 } from './minNormDevice';
 import { combine, cosineMatrix, gram, taskGradients, taskMatrix, taskSpecific, telemetryCosine, unflatten } from './gradientOps';
@@ -27,8 +28,12 @@ import type { WeightingConfig } from './config';
 
 /** What a strategy needs to produce one step's gradients. */
 export interface StepInput {
-  /** Forward pass of the batch: per-member, per-task losses [P, T]. Called inside gradient tapes. */
-  lossFn: () => Tensor2D;
+  /**
+   * Forward pass of the batch: per-member, per-task losses [P, T]. Called inside gradient tapes;
+   * `condition` ([P, C]) is what a weight-conditioned network reads (the `conditioned` strategy's
+   * drawn shares), absent for every other strategy.
+   */
+  lossFn: (condition?: Tensor2D) => Tensor2D;
   /** Trainable model variables (each [P, ...]). */
   vars: Variable[];
   /** Model variables shared between tasks (gradient surgery and conflict telemetry act on them). */
@@ -72,6 +77,8 @@ export interface MemberWeighting {
 
 /** Strategies whose step differentiates Σ_p Σ_t w_pt·L_pt (+ reg) once. */
 class ScalarStrategy implements WeightingStrategy {
+  /** `conditioned`: this step's drawn shares per member (the network's condition). */
+  private shares: number[][] | null = null;
   readonly backwardPasses = 1;
   readonly extraVars: Variable[] = [];
   private readonly logVar: Variable | null = null;
@@ -80,13 +87,18 @@ class ScalarStrategy implements WeightingStrategy {
   private readonly rngs: Rng[];
 
   constructor(
-    readonly name: 'fixed' | 'uncertainty' | 'dwa' | 'rlw',
+    readonly name: 'fixed' | 'uncertainty' | 'dwa' | 'rlw' | 'conditioned',
     private readonly tasks: readonly TaskSpec[],
     private readonly members: readonly MemberWeighting[],
     private readonly liveWeights: () => ReadonlyArray<readonly number[]>,
+    /** `conditioned`: the tasks whose weights are drawn (the network's condition inputs). */
+    private readonly conditionDim: number,
   ) {
     this.dwaWeights = members.map(() => tasks.map(() => 1));
-    this.rngs = members.map((m) => Rng.stream(m.seed, 'rlw'));
+    this.rngs = members.map((m) => Rng.stream(m.seed, name === 'conditioned' ? 'conditioned' : 'rlw'));
+    if (name === 'conditioned' && !(conditionDim >= 1 && conditionDim <= tasks.length)) {
+      throw new Error(`The conditioned weighting draws the weights of 1 to ${tasks.length} tasks, which its network reads as inputs; this network reads ${conditionDim}.`);
+    }
     if (name === 'uncertainty') {
       const init = tf.zeros([members.length, tasks.length]);
       this.logVar = tf.variable(init, true);
@@ -114,6 +126,11 @@ class ScalarStrategy implements WeightingStrategy {
           const s = z.reduce((a, b) => a + b, 0);
           return z.map((v) => (T * v) / s);
         });
+      case 'conditioned':
+        // One model for every weighting: shares drawn per step (see conditioned.ts); the other
+        // tasks keep their set weights.
+        this.shares = this.rngs.map((rng) => drawShares(rng, this.conditionDim));
+        return this.shares.map((s, p) => lossWeights(s, this.liveWeights()[p].slice(this.conditionDim, T)));
       default:
         return this.members.map(() => this.tasks.map(() => 1));
     }
@@ -126,8 +143,9 @@ class ScalarStrategy implements WeightingStrategy {
     const weights = this.logVar
       ? tf.tidy(() => tf.mul(this.uncertaintyScale(), tf.exp(tf.neg(this.logVar!))) as Tensor2D)
       : tf.tensor2d(this.hostWeights());
+    const condition = this.shares ? tf.tensor2d(this.shares) : undefined;
     const { value, grads } = tf.variableGrads(() => {
-      const l = input.lossFn();
+      const l = input.lossFn(condition);
       losses = tf.keep(tf.clone(l));
       if (this.logVar) {
         const scale = this.uncertaintyScale();
@@ -136,7 +154,10 @@ class ScalarStrategy implements WeightingStrategy {
       return tf.sum(tf.mul(weights, l)) as Scalar;
     }, [...input.vars, ...this.extraVars]);
     value.dispose();
-    return { grads, losses: losses!, weights, cosine: input.wantCosine ? telemetryCosine(input, T, P) : null };
+    // The conflict telemetry differentiates each task at this step's condition too.
+    const cosine = input.wantCosine ? telemetryCosine({ ...input, lossFn: () => input.lossFn(condition) }, T, P) : null;
+    condition?.dispose();
+    return { grads, losses: losses!, weights, cosine };
   }
 
   /** DWA (Liu et al. 2019): w_t = T·softmax(r/τ), r_t = L_t(e−1)/L_t(e−2); 1 for the first two epochs. Per member. */
@@ -333,6 +354,8 @@ export function createWeighting(
   members: readonly MemberWeighting[],
   tasks: readonly TaskSpec[],
   liveWeights: () => ReadonlyArray<readonly number[]>,
+  /** The network's condition inputs (`conditioned` draws that many tasks' weights); 0 for an ordinary network. */
+  conditionDim = 0,
 ): WeightingStrategy {
   if (members.length === 0) throw new Error('A weighting needs at least one member.');
   const strategy = members[0].config.strategy;
@@ -343,7 +366,8 @@ export function createWeighting(
     case 'uncertainty':
     case 'dwa':
     case 'rlw':
-      return new ScalarStrategy(strategy, tasks, members, liveWeights);
+    case 'conditioned':
+      return new ScalarStrategy(strategy, tasks, members, liveWeights, conditionDim);
     default:
       return new SurgeryStrategy(strategy, tasks, members, liveWeights);
   }

@@ -47,7 +47,7 @@ function ConfigPanelImpl(props: {
               </div>
             )}
             {key === 'weighting' && (
-              <WeightSliders weights={config.weighting.weights} tasks={props.tasks} live={config.weighting.strategy === 'fixed'} disabled={props.disabled} onChange={props.onLiveWeights} />
+              <WeightSliders weights={config.weighting.weights} tasks={props.tasks} role={config.weighting.strategy === 'fixed' ? 'live' : config.weighting.strategy === 'conditioned' ? 'evaluate' : 'start'} disabled={props.disabled} onChange={props.onLiveWeights} />
             )}
             {(() => {
               const entries = Object.entries(tables[key]).filter(([name]) => !(key === 'weighting' && name === 'weights'));

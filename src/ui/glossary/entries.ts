@@ -17,6 +17,7 @@ import samplingSrc from '../../core/train/sampling.ts?raw';
 import lossesSrc from '../../core/train/losses.ts?raw';
 import worldConfigSrc from '../../core/world/config.ts?raw';
 import baselinesSrc from '../../core/baselines/index.ts?raw';
+import conditionedSrc from '../../core/train/conditioned.ts?raw';
 import { docComment } from './docComment';
 import { GLOSSARY_IDS, type GlossaryId } from './ids';
 
@@ -69,6 +70,7 @@ const SPECS: Record<GlossaryId, Spec> = {
   negativeSampling: { name: 'Negative sampling and re-calibration', why: 'Training on every purchase and a share of the rest is cheaper, but the model then predicts the sample’s rates until they are corrected.', file: 'src/core/train/sampling.ts', text: samplingSrc, symbol: null },
   classWeights: { name: 'Class weights and focal loss', why: 'Ways to make rare positives count more without discarding data; they move the predicted probabilities too.', file: 'src/core/train/losses.ts', text: lossesSrc, symbol: 'LossOptions' },
   funnel: { name: 'Three-step funnel and ESM²', why: 'Purchases are rare; the add-to-cart step between click and purchase is a denser signal on the way, and modelling the path keeps every step’s estimate honest on impressions that never reached it.', file: 'src/core/world/config.ts', text: worldConfigSrc, symbol: 'FUNNELS' },
+  conditioned: { name: 'One model for every weighting', why: 'A sweep trains one model per weighting; a model that reads the weights as inputs is trained once and answers “what if purchases weighed more?” with a forward pass.', file: 'src/core/train/conditioned.ts', text: conditionedSrc, symbol: null },
   baselines: { name: 'Reference baselines', why: 'What a multi-task model must beat to be worth its cost: popularity, random, matrix factorisation, item-kNN and a content profile, all from the same train clicks.', file: 'src/core/baselines/index.ts', text: baselinesSrc, symbol: null },
 };
 

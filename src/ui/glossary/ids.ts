@@ -28,5 +28,6 @@ export const GLOSSARY_IDS = [
   'classWeights',
   'baselines',
   'funnel',
+  'conditioned',
 ] as const;
 export type GlossaryId = (typeof GLOSSARY_IDS)[number];

@@ -214,9 +214,9 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
 
   // Stable callbacks for the memoised panels: they read the latest state through a ref, so the
   // settings panel, pinned runs and inspector do not redraw with every sweep progress tick.
-  const latest = useRef({ config, active, runConfig, apply: url.apply, loadScenario: url.loadScenario, setWeights: training.setWeights, unpin });
+  const latest = useRef({ config, active, runConfig, apply: url.apply, loadScenario: url.loadScenario, setWeights: training.setWeights, reweigh: training.reweigh, unpin });
   useEffect(() => {
-    latest.current = { config, active, runConfig, apply: url.apply, loadScenario: url.loadScenario, setWeights: training.setWeights, unpin };
+    latest.current = { config, active, runConfig, apply: url.apply, loadScenario: url.loadScenario, setWeights: training.setWeights, reweigh: training.reweigh, unpin };
   });
   const { onFieldChange, onWorldKind, onLiveWeights, onRanking, onRankingMany } = useSettingsHandlers(latest);
   const onUnpin = useCallback((id: number) => latest.current.unpin(id), []);
@@ -356,6 +356,7 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
           {result && (
             <ResultSummary
               result={result}
+              moving={{ weights: training.state.reweighing, error: training.state.reweighError }}
               actions={
                 <>
                   <button type="button" className="secondary" onClick={pin} disabled={pins.some((p) => p.id === runNumber)}>
@@ -377,6 +378,7 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
             state={sweep.state}
             tasks={tasks}
             disabled={active || blocked !== null}
+            conditioned={config.weighting.strategy === 'conditioned' && config.training.seeds === 1}
             onStart={(n) => sweep.start(config, n)}
             onCancel={sweep.cancel}
             selected={selectedPoint}

@@ -9,7 +9,33 @@ import { WithInterval } from '../components/WithInterval';
 import { MetricLabel } from '../glossary/MetricLabel';
 import { SamplingTable } from './SamplingTable';
 
-export function ResultSummary({ result, actions }: { result: ExperimentResult; actions?: React.ReactNode }) {
+/** A conditioned run's results follow the weight sliders; this note says so, and what is being evaluated. */
+function ConditionedNote({ result, moving }: { result: ExperimentResult; moving?: { weights: number[] | null; error: string | null } }) {
+  const w = result.config.weighting.weights;
+  const C = Math.min(w.length, result.evaluation?.tasks.length ?? w.length);
+  const names = (result.evaluation?.tasks ?? []).map((t) => t.task);
+  const sum = w.slice(0, C).reduce((a, b) => a + b, 0);
+  return (
+    <div data-testid="conditioned-note">
+      <p className="small">
+        One model for every weighting: trained once on task weights drawn afresh for every batch, with the weights as inputs. These results are that model at
+        weights {w.map((v) => fmtNum(v, 2)).join(' / ')}
+        {names.length >= C && sum > 0 ? ` (${w.slice(0, C).map((v, t) => `${names[t]} ${fmtPct(v / sum)}`).join(', ')})` : ''}, evaluated without retraining: move
+        the weight sliders to see another weighting.
+      </p>
+      <p className="small" role="status" aria-live="polite">
+        {moving?.weights ? `Evaluating the model at ${moving.weights.map((v) => fmtNum(v, 2)).join(' / ')}…` : ''}
+      </p>
+      {moving?.error && (
+        <p className="small error" role="alert">
+          Could not move the model: {moving.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ResultSummary({ result, actions, moving }: { result: ExperimentResult; actions?: React.ReactNode; moving?: { weights: number[] | null; error: string | null } }) {
   const { training, evaluation } = result;
   const ranking = evaluation?.ranking;
   const disagreement = ranking ? offlineTruthCaption(ranking) : null;
@@ -31,6 +57,7 @@ export function ResultSummary({ result, actions }: { result: ExperimentResult; a
         {fmtInt(training.steps)} steps in {training.seconds.toFixed(1)} s ({fmtInt(Math.round(training.samplesPerSecond))} samples/s on {result.backend.backend}).
       </p>
       {!evaluation && <p className="muted">No evaluation: the run stopped before its first epoch was validated.</p>}
+      {result.config.weighting.strategy === 'conditioned' && <ConditionedNote result={result} moving={moving} />}
       {rep && (
         <p className="small" data-testid="seed-note">
           Mean ± 95% interval over {rep.seeds.length} seeds (world seeds {rep.seeds[0].worldSeed}–{rep.seeds[rep.seeds.length - 1].worldSeed}, initialisation

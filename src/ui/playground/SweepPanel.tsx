@@ -18,6 +18,8 @@ export function SweepPanel(props: {
   state: SweepState;
   tasks: string[];
   disabled: boolean;
+  /** The settings train one conditioned model (one seed): the sweep evaluates it at each weighting instead of training each. */
+  conditioned?: boolean;
   onStart: (points: number) => void;
   onCancel: () => void;
   selected: number | null;
@@ -45,17 +47,18 @@ export function SweepPanel(props: {
     ],
     [pointTasks, k],
   );
+  const how = props.conditioned ? 'Trains one conditioned model once and evaluates it at each weighting (no retraining)' : 'Trains one model per weighting';
   return (
     <section className="card" aria-labelledby="sweep-title" data-testid="sweep">
       <h2 id="sweep-title">Task-weight trade-off</h2>
       {simplex ? (
         <p className="muted">
-          Trains one model per weighting of {props.tasks.slice(0, 3).join(', ')} over the whole weight simplex (total kept at 3): {valid ? ((n + 1) * (n + 2)) / 2 : '—'} weightings
+          {how} of {props.tasks.slice(0, 3).join(', ')} over the whole weight simplex (total kept at 3): {valid ? ((n + 1) * (n + 2)) / 2 : '—'} weightings
           for {count} (each edge cut in {n}), from one task alone at each corner to equal weights in the centre, plus a single-task reference, with the other settings as set on the left.
         </p>
       ) : (
         <p className="muted">
-          Trains one model per weighting, from all weight on {props.tasks[0]} to all weight on {props.tasks[1]} (total kept at 2), plus a
+          {how}, from all weight on {props.tasks[0]} to all weight on {props.tasks[1]} (total kept at 2), plus a
           single-task reference, with the other settings as set on the left.
         </p>
       )}

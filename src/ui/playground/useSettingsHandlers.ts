@@ -17,6 +17,8 @@ export interface SettingsState {
   apply: (next: unknown, entry?: 'push' | 'replace' | { field: string }) => boolean;
   /** Moves the running trainer's fixed weights. */
   setWeights: (weights: number[]) => void;
+  /** Moves a finished conditioned run to other weights without retraining (false: the run on screen is not one). */
+  reweigh: (weights: number[]) => boolean;
 }
 
 export function useSettingsHandlers(latest: RefObject<SettingsState>) {
@@ -31,8 +33,11 @@ export function useSettingsHandlers(latest: RefObject<SettingsState>) {
     apply(withWorldKind(c, kind), { field: 'world.kind' });
   }, [latest]);
   const onLiveWeights = useCallback((w: number[]) => {
-    const { config: c, apply, active, runConfig, setWeights } = latest.current;
-    if (apply({ ...c, weighting: { ...c.weighting, weights: w } }, { field: 'weighting.weights' }) && active && runConfig.weighting.strategy === 'fixed') setWeights(w);
+    const { config: c, apply, active, runConfig, setWeights, reweigh } = latest.current;
+    if (!apply({ ...c, weighting: { ...c.weighting, weights: w } }, { field: 'weighting.weights' })) return;
+    if (active && runConfig.weighting.strategy === 'fixed') setWeights(w);
+    // A finished conditioned run follows the sliders: its one model is evaluated at the new weights.
+    else if (!active && runConfig.weighting.strategy === 'conditioned' && w.length === runConfig.weighting.weights.length) reweigh(w);
   }, [latest]);
   const onRankingMany = useCallback((values: Partial<RankingConfig>) => {
     const { config: c, apply } = latest.current;

@@ -28,9 +28,13 @@ export interface TrainingState {
   config: ExperimentConfig | null;
   /** With several seeds per run: which seed is training now (the charts show seed 1); else null. */
   seed: { index: number; count: number } | null;
+  /** A conditioned run being evaluated at these weights (no retraining); null otherwise. */
+  reweighing: number[] | null;
+  /** Why the last move of a conditioned run's weights failed (its results stay as they were); null otherwise. */
+  reweighError: string | null;
 }
 
-const IDLE: TrainingState = { phase: 'idle', stage: null, stageFraction: null, backend: null, outcome: null, error: null, config: null, seed: null };
+const IDLE: TrainingState = { phase: 'idle', stage: null, stageFraction: null, backend: null, outcome: null, error: null, config: null, seed: null, reweighing: null, reweighError: null };
 
 /** Redraw interval of live charts: at most ~10 frames a second, whatever the training rate. */
 export const RENDER_INTERVAL_MS = 100;
@@ -68,12 +72,69 @@ export function useTraining(client: WorkerClient, isKept: (modelId: string) => b
   const [store, setStore] = useState<RunStore | null>(null);
   const runId = useRef(0);
   const lastModel = useRef<string | null>(null);
+  /** A finished conditioned run: its model (the one that moves) and its result. */
+  const conditioned = useRef<{ modelId: string; result: ExperimentResult } | null>(null);
+  /** Weights asked for while a move was being evaluated: the latest wins. */
+  const pendingWeights = useRef<number[] | null>(null);
+  const moving = useRef(false);
+
+  const release = useCallback((id: string | null) => {
+    if (id && !isKept(id)) client.send((api) => api.releaseModel(id));
+  }, [client, isKept]);
 
   const releaseLast = useCallback(() => {
-    const id = lastModel.current;
-    if (id && !isKept(id)) client.send((api) => api.releaseModel(id));
+    release(lastModel.current);
+    if (conditioned.current && conditioned.current.modelId !== lastModel.current) release(conditioned.current.modelId);
     lastModel.current = null;
-  }, [client, isKept]);
+    conditioned.current = null;
+    pendingWeights.current = null;
+  }, [release]);
+
+  /**
+   * Moves a finished conditioned run to other weights, no retraining: the worker evaluates its
+   * one model there and the results on screen become those. Moves asked for while one is being
+   * evaluated collapse into the latest. False when the run on screen is not a conditioned one.
+   */
+  const reweigh = useCallback(
+    (weights: number[]): boolean => {
+      const base = conditioned.current;
+      if (!base) return false;
+      pendingWeights.current = weights;
+      if (moving.current) return true;
+      const id = runId.current;
+      const next = () => {
+        const w = pendingWeights.current;
+        pendingWeights.current = null;
+        if (!w || runId.current !== id) {
+          moving.current = false;
+          if (runId.current === id) setState((s) => ({ ...s, reweighing: null }));
+          return;
+        }
+        moving.current = true;
+        setState((s) => ({ ...s, reweighing: w, reweighError: null }));
+        client.call((api) => api.reweigh(base.modelId, base.result, w, Comlink.proxy({ stage: () => {} }))).then(
+          (outcome) => {
+            if (runId.current !== id) {
+              release(outcome.modelId);
+              moving.current = false;
+              return;
+            }
+            if (lastModel.current !== base.modelId) release(lastModel.current);
+            lastModel.current = outcome.modelId;
+            setState((s) => ({ ...s, outcome, config: outcome.result.config }));
+            next();
+          },
+          (e: unknown) => {
+            moving.current = false;
+            if (runId.current === id) setState((s) => ({ ...s, reweighing: null, reweighError: e instanceof Error ? e.message : String(e) }));
+          },
+        );
+      };
+      next();
+      return true;
+    },
+    [client, release],
+  );
 
   const start = useCallback(
     (config: ExperimentConfig, opts: { paused?: boolean; delayMs?: number } = {}) => {
@@ -114,6 +175,7 @@ export function useTraining(client: WorkerClient, isKept: (modelId: string) => b
             return;
           }
           lastModel.current = outcome.modelId;
+          if (outcome.modelId && outcome.result.config.weighting.strategy === 'conditioned') conditioned.current = { modelId: outcome.modelId, result: outcome.result };
           setState((s) => ({ ...s, phase: 'finished', stage: 'done', outcome, backend: outcome.result.backend }));
         },
         (e: unknown) => {
@@ -152,6 +214,7 @@ export function useTraining(client: WorkerClient, isKept: (modelId: string) => b
     stepEpoch: () => client.send((api) => api.stepEpoch()),
     setDelay: (ms: number) => client.send((api) => api.setDelay(ms)),
     setWeights: (w: number[]) => client.send((api) => api.setWeights(w)),
+    reweigh,
   };
 }
 

@@ -9,25 +9,17 @@
  * an ECE, 0.01 for an NDCG or a bias in a probability, 0.02 for a gradient cosine, 2 epochs; a claim whose words give a number uses it.
  * "Nothing changes" claims use 0.01 AUC (a gain practitioners would call real) or 5% as the margin.
  */
-import { deepMerge } from '../../config/merge';
-import { scenarioById } from '../scenarios';
-import type { Claim, ClaimSide } from './types';
+import { BASELINE_CLAIMS } from './baselineClaims';
+import { CONDITIONED_CLAIMS } from './conditionedClaims';
+import { FUNNEL_CLAIMS } from './funnelClaims';
+import { scenario, side } from './sides';
+import type { Claim } from './types';
 
-/** A scenario's config, with changes over it. */
-function scenario(id: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  const s = scenarioById(id);
-  if (!s) throw new Error(`No scenario ${id}`);
-  return deepMerge(s.config, over) as Record<string, unknown>;
-}
-
-const side = (config: Record<string, unknown>, metric: string): ClaimSide => ({ config, metric });
 const RANK_CLICKS = { ranking: { fusionClick: 1, fusionPurchase: 0, fusionPrice: 0 } };
 const RANK_PURCHASES = { ranking: { fusionClick: 0, fusionPurchase: 1, fusionPrice: 0 } };
 /** The default world and model, plain and with negatives sampled at 0.1. */
 const PLAIN: Record<string, unknown> = {};
 const SAMPLED = { training: { negativeSampling: 0.1 } };
-/** The default world with the three-step funnel (click → cart → purchase). */
-const FUNNEL = { world: { funnel: 'click-cart-purchase' } };
 
 export const CLAIMS: readonly Claim[] = [
   {
@@ -361,53 +353,7 @@ export const CLAIMS: readonly Claim[] = [
     direction: 'up',
     minEffect: 0.05,
   },
-  // The collaborative-filtering and content baselines against the multi-task model (exercise
-  // “collaborative filtering vs multi-task”, the README's baselines table).
-  {
-    id: 'cf-vs-mtl.mf-wins-ndcg',
-    source: 'exercise “collaborative filtering vs multi-task” (target: mf ahead on NDCG@10)',
-    statement: 'On the default world, matrix factorisation (mf) scores a higher NDCG@10 on the test log than the MMoE model.',
-    comparisons: [{ base: side(PLAIN, 'ranking:model:ndcg'), variant: side(PLAIN, 'ranking:mf:ndcg') }],
-    scale: 'absolute',
-    direction: 'up',
-    minEffect: 0.01,
-  },
-  {
-    id: 'cf-vs-mtl.model-sells-more-than-mf',
-    source: 'exercise “collaborative filtering vs multi-task” (target: the model ahead on true P(buy)@10)',
-    statement: '…while the MMoE model’s top 10 has the higher true purchase probability.',
-    comparisons: [{ base: side(PLAIN, 'ranking:mf:truePurchase'), variant: side(PLAIN, 'ranking:model:truePurchase') }],
-    scale: 'relative',
-    direction: 'up',
-    minEffect: 0.05,
-  },
-  {
-    id: 'cf-vs-mtl.model-sells-more-than-item-knn',
-    source: 'exercise “collaborative filtering vs multi-task” (answer)',
-    statement: 'On the default world the MMoE model’s top 10 also has a higher true purchase probability than item-kNN’s.',
-    comparisons: [{ base: side(PLAIN, 'ranking:item-knn:truePurchase'), variant: side(PLAIN, 'ranking:model:truePurchase') }],
-    scale: 'relative',
-    direction: 'up',
-    minEffect: 0.05,
-  },
-  {
-    id: 'cold-start.model-sells-more-than-content',
-    source: 'exercise “collaborative filtering vs multi-task” (answer: the content baseline in cold start)',
-    statement: 'In the cold-start scenario the MMoE model’s top 10 has a higher true purchase probability than the content-based ranking’s.',
-    comparisons: [{ base: side(scenario('cold-start'), 'ranking:content:truePurchase'), variant: side(scenario('cold-start'), 'ranking:model:truePurchase') }],
-    scale: 'relative',
-    direction: 'up',
-    minEffect: 0.05,
-  },
-  {
-    id: 'cold-start.content-covers-more',
-    source: 'exercise “collaborative filtering vs multi-task” (answer: the content baseline in cold start)',
-    statement: 'In the cold-start scenario the content-based ranking covers more of the catalogue than the MMoE model.',
-    comparisons: [{ base: side(scenario('cold-start'), 'ranking:model:coverage'), variant: side(scenario('cold-start'), 'ranking:content:coverage') }],
-    scale: 'relative',
-    direction: 'up',
-    minEffect: 0.05,
-  },
+  ...BASELINE_CLAIMS,
   // The auxiliary interest head (README “Auxiliary interest head”). First written
   // as “changes the purchase AUC by less than 0.01”: on seeds 1–8 it rose by +0.0137 [+0.0066,
   // +0.0208], within ±0.01 on only 3 of 8; the words now say it helps, judged on seeds 9–16.
@@ -422,36 +368,8 @@ export const CLAIMS: readonly Claim[] = [
   },
   // “The list does not improve” (true P(buy)@10 within ±5%) held on seeds 1–8 but not on 9–16 (two
   // worlds rose by 6% and 16%): the words now say only that it does not reliably improve.
-  // The cart head's effect on the purchase AUC holds no claim. “Training the add-to-cart head (1 / 1 / 1
-  // instead of 1 / 1 / 0) raises the MMoE model's purchase AUC” (ESM²'s argument: denser labels help
-  // the sparse task): +0.0014 [−0.0032, +0.0059] on seeds 1–8, 5 of 8 up; then “moves it by less than
-  // 0.01”: +0.0098 [−0.0093, +0.0290] on seeds 9–16, 6 of 8 within ±0.01. The effect depends on the
-  // world; the exercise teaches measuring it with seeds, and says so.
-  // “Independent heads break the funnel order on at least 1% of test impressions” failed on seeds
-  // 9–16 (+0.0010 [−0.0009, +0.0028], 5 of 8): they rarely do, and the words now say that.
-  // “ESM² estimates conversion on unclicked impressions with less bias than learning each step on
-  // the impressions that reached it” failed on seeds 1–8 (−0.0124, interval [−0.0407, +0.0159], 6 of
-  // 8): no claim; the README says so.
-  {
-    id: 'funnel.independent-heads-keep-order',
-    source: 'README, “Three-step funnel”; exercise “Weighting three tasks” (answer)',
-    statement:
-      'On the three-step world, MMoE’s three independent heads predict P(purchase) > P(cart) or P(cart) > P(click) on less than 1% of test impressions more than ESM², whose path products never do.',
-    comparisons: [{ base: side({ ...FUNNEL, model: { architecture: 'esmm' } }, 'funnel:violations'), variant: side(FUNNEL, 'funnel:violations') }],
-    scale: 'absolute',
-    direction: 'none',
-    minEffect: 0.01,
-  },
-  // Written after `bench:funnel` (seeds 1–4: ESM² 0.717 against MMoE 1 / 1 / 1 at 0.693), judged on seeds 9–16.
-  {
-    id: 'funnel.esm2-purchase-auc',
-    source: 'README, “Three tasks: the weight simplex”; exercise “Weighting three tasks” (answer)',
-    statement: 'On the three-step world, ESM² ranks purchases better than MMoE with three independent heads at equal weights: a higher purchase AUC.',
-    comparisons: [{ base: side(FUNNEL, 'auc:purchase'), variant: side({ ...FUNNEL, model: { architecture: 'esmm' } }, 'auc:purchase') }],
-    scale: 'absolute',
-    direction: 'up',
-    minEffect: 0.002,
-  },
+  ...FUNNEL_CLAIMS,
+  ...CONDITIONED_CLAIMS,
 ];
 
 export function claimById(id: string): Claim | undefined {

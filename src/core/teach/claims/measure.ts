@@ -7,7 +7,7 @@
 import type { BackendOptions } from '../../engine/backends';
 import { deepMerge } from '../../config/merge';
 import { parseExperimentConfig, type ExperimentConfig } from '../../experiment/config';
-import { trainExperiment } from '../../experiment/run';
+import { evaluateAtWeights, trainExperiment, WorldKeeper, type ExperimentResult } from '../../experiment/run';
 import { ONLINE_FIELDS, readResultMetric } from '../../experiment/metrics';
 import { knobGrid } from '../../rerank/config';
 import { bestDiversityGain, rankingOutcomes, type RankingOutcomes } from '../../rerank/outcomes';
@@ -79,13 +79,29 @@ export async function measureSeed(
     });
   }
   let done = 0;
+  // Runs on this seed's world share it (generated once; results equal a fresh world's, tested).
+  const worlds = new WorldKeeper();
   for (const requests of groups.values()) {
     options.onRun?.(done, groups.size, requests[0].config.model.architecture);
-    const { result, model } = await trainExperiment(requests[0].config, {}, options.backend ?? {});
+    const { result, model } = await trainExperiment(requests[0].config, { worlds }, options.backend ?? {});
     try {
       const outcomes = new Map<string, RankingOutcomes>();
+      /** This run's model moved to other weights (`at:` metrics), by weights. */
+      const moved = new Map<string, ExperimentResult>();
       for (const req of requests) {
         const [a, list, field] = req.metric.split(':');
+        if (a === 'at') {
+          // A conditioned run's one model, evaluated at other weights without retraining.
+          if (model) {
+            if (!moved.has(list)) {
+              const m = await evaluateAtWeights(model, result, list.split(',').map(Number), { worlds });
+              m.model.dispose();
+              moved.set(list, m.result);
+            }
+            req.value = readResultMetric(moved.get(list)!, req.metric.split(':').slice(2).join(':'));
+          }
+          continue;
+        }
         if (a === 'tradeoff') {
           if (model?.world) {
             const [, gain, cost, limit] = req.metric.split(':');
