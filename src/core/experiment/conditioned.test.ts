@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nodeWasmPaths } from '../../cli/wasmPaths';
-import { ConfigError } from '../config/fields';
+import { configIssue as issue } from './configIssue';
 import { conditionDim, parseExperimentConfig } from './config';
 import { trainPopulation } from './population';
 import { evaluateAtWeights, liveTensors, prepareData, purchaseModeOf, trainExperiment, WorldKeeper } from './run';
@@ -18,16 +18,6 @@ const BASE = {
   evaluation: { rankShoppers: 15, k: 5 },
 };
 const wasm = { wasmPaths: nodeWasmPaths() };
-
-function issue(input: unknown, field: string): string | undefined {
-  try {
-    parseExperimentConfig(input);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    return e.issues.find((i) => i.field === field)?.message;
-  }
-  return undefined;
-}
 
 describe('a conditioned config', () => {
   it('conditions on the world’s own tasks (not the interest head), and refuses what it cannot serve', () => {

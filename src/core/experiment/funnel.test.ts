@@ -5,21 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nodeWasmPaths } from '../../cli/wasmPaths';
-import { ConfigError } from '../config/fields';
+import { configIssue as issue } from './configIssue';
 import { parseExperimentConfig, taskCount, taskNames } from './config';
 import { liveTensors, prepareData, runExperiment } from './run';
 
 const WORLD = { kind: 'shopper', numShoppers: 200, numItems: 60, sessionsPerShopper: 5, funnel: 'click-cart-purchase' };
-
-function issue(input: unknown, field: string): string | undefined {
-  try {
-    parseExperimentConfig(input);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    return e.issues.find((i) => i.field === field)?.message;
-  }
-  return undefined;
-}
 
 describe('a three-task config', () => {
   it('names the heads click, purchase, cart (and interest after them), and fills left-out per-task lists with ones', () => {

@@ -356,7 +356,7 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
           {result && (
             <ResultSummary
               result={result}
-              moving={{ weights: training.state.reweighing, error: training.state.reweighError }}
+              moving={outcome?.modelId ? { weights: training.state.reweighing, error: training.state.reweighError } : undefined}
               actions={
                 <>
                   <button type="button" className="secondary" onClick={pin} disabled={pins.some((p) => p.id === runNumber)}>

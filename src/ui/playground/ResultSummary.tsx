@@ -2,6 +2,7 @@
 import { offlineTruthCaption } from '../../core/teach/captions';
 import { REFERENCE_DESCRIPTIONS, type ReferencePolicy } from '../../core/baselines';
 import { COLD_FALLBACK, ORACLE } from '../../core/eval/ranking';
+import { conditionDim } from '../../core/experiment/config';
 import type { ExperimentResult } from '../../core/experiment/run';
 import { signed } from '../../core/teach/runs';
 import { fmtInt, fmtNum, fmtPct } from '../format';
@@ -12,7 +13,7 @@ import { SamplingTable } from './SamplingTable';
 /** A conditioned run's results follow the weight sliders; this note says so, and what is being evaluated. */
 function ConditionedNote({ result, moving }: { result: ExperimentResult; moving?: { weights: number[] | null; error: string | null } }) {
   const w = result.config.weighting.weights;
-  const C = Math.min(w.length, result.evaluation?.tasks.length ?? w.length);
+  const C = conditionDim(result.config);
   const names = (result.evaluation?.tasks ?? []).map((t) => t.task);
   const sum = w.slice(0, C).reduce((a, b) => a + b, 0);
   return (
@@ -20,8 +21,8 @@ function ConditionedNote({ result, moving }: { result: ExperimentResult; moving?
       <p className="small">
         One model for every weighting: trained once on task weights drawn afresh for every batch, with the weights as inputs. These results are that model at
         weights {w.map((v) => fmtNum(v, 2)).join(' / ')}
-        {names.length >= C && sum > 0 ? ` (${w.slice(0, C).map((v, t) => `${names[t]} ${fmtPct(v / sum)}`).join(', ')})` : ''}, evaluated without retraining: move
-        the weight sliders to see another weighting.
+        {names.length >= C && sum > 0 ? ` (${w.slice(0, C).map((v, t) => `${names[t]} ${fmtPct(v / sum)}`).join(', ')})` : ''}, evaluated without retraining:{' '}
+        {moving ? 'move the weight sliders to see another weighting.' : 'its model is not kept in this page, so train it again to move it.'}
       </p>
       <p className="small" role="status" aria-live="polite">
         {moving?.weights ? `Evaluating the model at ${moving.weights.map((v) => fmtNum(v, 2)).join(' / ')}…` : ''}

@@ -198,9 +198,10 @@ export function useTraining(client: WorkerClient, isKept: (modelId: string) => b
   /** Shows a finished run kept from an earlier visit: its results and charts, with no model behind them. */
   const restore = useCallback((result: ExperimentResult, view: RunView) => {
     runId.current++;
+    releaseLast(); // the restored run has no model behind it: the sliders must not move the last one
     setStore(RunStore.fromView(view));
     setState({ ...IDLE, phase: 'finished', stage: 'done', outcome: { result, modelId: null }, backend: result.backend, config: result.config });
-  }, []);
+  }, [releaseLast]);
 
   return {
     state,
