@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/core/teach/scenarios';
+import { GLOSSARY_IDS } from '../../src/ui/glossary/ids';
 import { SMALL, type PageWatch } from './browser';
 import { pageForFile } from './pageForFile';
 
@@ -160,7 +161,7 @@ describe('glossary and presenter mode', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
     await page.getByRole('tab', { name: 'Glossary' }).click();
-    await expect.poll(() => page.locator('.glossary-entry').count()).toBe(28);
+    await expect.poll(() => page.locator('.glossary-entry').count()).toBe(GLOSSARY_IDS.length);
     await page.getByRole('tab', { name: 'Playground' }).click();
   });
 

@@ -34,7 +34,7 @@ import { runCsv, runJson } from './runExport';
 import { SweepPanel } from './SweepPanel';
 import { RunStore } from './runStore';
 import { LiveView, useTraining } from './useTraining';
-import { useSettingsHandlers } from './useSettingsHandlers';
+import { useConditionedFollow, useSettingsHandlers } from './useSettingsHandlers';
 import { useSweep } from './useSweep';
 import { useUrlConfig } from './useUrlConfig';
 import { WorkerClient } from './workerClient';
@@ -219,6 +219,7 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
     latest.current = { config, active, runConfig, apply: url.apply, loadScenario: url.loadScenario, setWeights: training.setWeights, reweigh: training.reweigh, unpin };
   });
   const { onFieldChange, onWorldKind, onLiveWeights, onRanking, onRankingMany } = useSettingsHandlers(latest);
+  useConditionedFollow(latest, phase === 'finished');
   const onUnpin = useCallback((id: number) => latest.current.unpin(id), []);
   const onLoadScenario = useCallback((id: string) => {
     // A scenario replaces the settings and stops the run in progress: ask first, never silently.

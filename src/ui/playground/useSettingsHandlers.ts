@@ -2,7 +2,7 @@
  * The settings panel's and the re-ranking panel's change handlers, stable across renders: they read
  * the latest config through a ref, so the memoised panels do not redraw with every progress tick.
  */
-import { useCallback, type RefObject } from 'react';
+import { useCallback, useEffect, type RefObject } from 'react';
 import { fitTaskLists, withWorldKind, type ExperimentConfig } from '../../core/experiment/config';
 import type { RankingConfig } from '../../core/rerank/config';
 
@@ -45,4 +45,18 @@ export function useSettingsHandlers(latest: RefObject<SettingsState>) {
   }, [latest]);
   const onRanking = useCallback((name: keyof RankingConfig, value: unknown) => onRankingMany({ [name]: value }), [onRankingMany]);
   return { onFieldChange, onWorldKind, onLiveWeights, onRankingMany, onRanking };
+}
+
+/**
+ * A conditioned run that finishes while the sliders stand elsewhere (moved during training, which
+ * validates at the run's own weights) is moved to them at once, so results and sliders agree.
+ */
+export function useConditionedFollow(latest: RefObject<SettingsState>, finished: boolean): void {
+  useEffect(() => {
+    if (!finished) return;
+    const { config: c, runConfig, reweigh } = latest.current;
+    const w = c.weighting.weights;
+    const ran = runConfig.weighting.weights;
+    if (runConfig.weighting.strategy === 'conditioned' && w.length === ran.length && w.some((v, i) => v !== ran[i])) reweigh(w);
+  }, [finished, latest]);
 }
