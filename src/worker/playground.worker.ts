@@ -64,7 +64,7 @@ function keep(model: TrainedModel | null, prefix: string): string | null {
  * Forwards stage changes at once and a long stage's progress at most every 200 ms (world
  * generation and evaluation report per chunk; the page needs a few updates a second, not hundreds).
  */
-function stageReporter(events: Pick<RunEvents, 'stage'>): (stage: RunStage, fraction?: number) => void {
+function stageReporter(events: RunEvents): (stage: RunStage, fraction?: number) => void {
   let last: RunStage | null = null;
   let at = 0;
   return (stage, fraction) => {
@@ -77,7 +77,7 @@ function stageReporter(events: Pick<RunEvents, 'stage'>): (stage: RunStage, frac
 }
 
 /** Frees a page callback object's message port once its run or sweep is over (queued calls still arrive). */
-function release(callbacks: RunEvents | SweepEvents | TradeoffEvents | Pick<RunEvents, 'stage'>): void {
+function release(callbacks: RunEvents | SweepEvents | TradeoffEvents): void {
   (callbacks as unknown as Comlink.Remote<object>)[Comlink.releaseProxy]?.();
 }
 
@@ -175,13 +175,9 @@ const api: PlaygroundApi = {
     }
   },
 
-  async reweigh(modelId, run, weights, events) {
-    try {
-      const { result, model } = await evaluateAtWeights(modelOf(modelId), run, weights, { worlds, onStage: stageReporter(events) });
-      return { result, modelId: keep(model, 'reweighed') };
-    } finally {
-      release(events);
-    }
+  async reweigh(modelId, run, weights) {
+    const { result, model } = await evaluateAtWeights(modelOf(modelId), run, weights, { worlds });
+    return { result, modelId: keep(model, 'reweighed') };
   },
 
   pause: () => control.pause(),

@@ -112,7 +112,7 @@ export interface PlaygroundApi {
    * `run` is that model's run result; returns the result at `weights` and a new kept model (the
    * one fixed there, for the inspector). Other models are refused by name.
    */
-  reweigh(modelId: string, run: ExperimentResult, weights: number[], events: Pick<RunEvents, 'stage'>): Promise<RunOutcome>;
+  reweigh(modelId: string, run: ExperimentResult, weights: number[]): Promise<RunOutcome>;
   sweep(config: unknown, points: number, events: SweepEvents): Promise<SweepOutcome>;
   cancelSweep(): void;
   inspect(modelId: string, shopper: number, k: number): Promise<Recommendations>;

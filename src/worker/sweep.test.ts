@@ -47,7 +47,17 @@ function standIn(failAt = 0): SweepHelper & { calls: number[][]; scores: Map<str
   };
 }
 
+/** A control that counts the epochs trained under it (every training here starts its epochs through it). */
+class CountingControl extends TrainingControl {
+  epochs = 0;
+  override async beforeStep(epochStart: boolean): Promise<void> {
+    if (epochStart) this.epochs++;
+    return super.beforeStep(epochStart);
+  }
+}
+
 async function sweep(helper: SweepHelper | null, input: unknown = config) {
+  const control = new CountingControl();
   const models = new Map<string, TrainedModel>();
   const landed: SweepPointResult[] = [];
   const events: SweepEvents = { progress: () => {}, point: (p) => void landed.push(p) };
@@ -58,19 +68,20 @@ async function sweep(helper: SweepHelper | null, input: unknown = config) {
       models.set(id, m);
       return id;
     },
-    control: new TrainingControl(),
+    control,
     isCancelled: () => false,
     memoryBudget: 2 ** 30,
     helper: helper ? async () => helper : undefined,
   });
-  return { outcome, landed, models };
+  return { outcome, landed, models, epochs: control.epochs };
 }
 
 describe('runSweep', () => {
   it('shares the weightings with a helper and rebuilds its models here', async () => {
     const before = liveTensors();
     const helper = standIn();
-    const { outcome, landed, models } = await sweep(helper);
+    const { outcome, landed, models, epochs } = await sweep(helper);
+    expect(epochs).toBe(2); // the 1st and 3rd weighting train here, one epoch each
     // 4 weightings + the single-task reference; the helper gets the 2nd and 4th weighting, then the reference.
     expect(outcome.points.map((p) => p.index)).toEqual([0, 1, 2, 3, 4]);
     expect(landed).toHaveLength(5);
@@ -92,12 +103,13 @@ describe('runSweep', () => {
   it('a conditioned sweep trains its one model once and evaluates it at every weighting; the helper trains the reference', async () => {
     const before = liveTensors();
     const helper = standIn();
-    const { outcome, models } = await sweep(helper, { ...config, weighting: { ...config.weighting, strategy: 'conditioned' } });
+    const { outcome, models, epochs } = await sweep(helper, { ...config, weighting: { ...config.weighting, strategy: 'conditioned' } });
     expect(outcome.points.map((p) => p.index)).toEqual([0, 1, 2, 3, 4]);
     expect(helper.calls).toHaveLength(1); // the reference only
     expect(outcome.points[4].singleTask).toBe(true);
+    // One training here (one epoch each): four weightings, one epoch trained.
+    expect(epochs).toBe(1);
     const moved = outcome.points.slice(0, 4);
-    // One training: every weighting reports the same training steps and status.
     const kept = moved.map((p) => models.get(p.modelId!)!);
     expect(new Set(kept.map((m) => m.config.weighting.weights.join('/'))).size).toBe(4);
     expect(kept.map((m) => m.config.weighting.weights)).toEqual(moved.map((p) => p.weights));

@@ -11,7 +11,7 @@ import { runPlan, stagePhase, WorkClock, type JobPlan } from '../core/experiment
 import { REFERENCE_POLICIES, type ReferencePolicy } from '../core/baselines';
 import { trainPopulation } from '../core/experiment/population';
 import { evaluateAtWeights, prepareData, preparedKey, purchaseModeOf, trainExperiment, WorldKeeper, type ExperimentResult, type PreparedData, type RunStage } from '../core/experiment/run';
-import { sweepPoints, type SweepPoint } from '../core/experiment/sweep';
+import { sweepPoints, sweepTrainsOnce, type SweepPoint } from '../core/experiment/sweep';
 import { TrainedModel } from '../core/experiment/trained';
 import { trainWithSeeds } from '../core/noise/seeds';
 import type { TrainingControl } from '../core/train/control';
@@ -95,15 +95,6 @@ function pointResult(j: number, p: SweepPoint, result: ExperimentResult, modelId
   return point;
 }
 
-/**
- * Whether the sweep's weightings are one conditioned model's (one seed, the `conditioned`
- * weighting): trained once at the settings' weights and evaluated at each weighting, no retraining.
- */
-function isConditioned(points: SweepPoint[]): boolean {
-  const c = points[0].config;
-  return c.training.seeds === 1 && c.weighting.strategy === 'conditioned';
-}
-
 /** Points one worker trains, in order: weight points as one population, then others alone. */
 interface Lane {
   /** Indices into the sweep's points trained as one population (one world). */
@@ -121,7 +112,7 @@ function lanes(points: SweepPoint[], two: boolean, t0: number): Lane[] {
   const weights = seeds === 1 ? points.flatMap((p, j) => (p.singleTask ? [] : [j])) : [];
   const others = points.flatMap((_, j) => (weights.includes(j) ? [] : [j]));
   // A conditioned sweep trains its weightings as one model: they stay in one lane.
-  const conditioned = isConditioned(points);
+  const conditioned = sweepTrainsOnce(points[0].config);
   const split = two
     ? [
         { together: conditioned ? weights : weights.filter((_, i) => i % 2 === 0), alone: [] as number[] },
@@ -239,7 +230,7 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
   /** Trains indices `js` here as one population; false once cancelled. */
   const localTogether = async (l: number, js: number[]): Promise<boolean> => {
     if (js.length === 0) return true;
-    if (isConditioned(points)) return localConditioned(l, js);
+    if (sweepTrainsOnce(base)) return localConditioned(l, js);
     let open = true;
     let current = js[0];
     let total = 0;

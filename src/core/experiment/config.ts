@@ -47,21 +47,29 @@ const SECTIONS = ['world', 'model', 'weighting', 'training', 'evaluation', 'rank
  * Task names in head order: click and purchase, then `cart` when the world's funnel has the cart step,
  * then `interest` with the auxiliary task; or the MMoE world's two regressions.
  */
-/**
- * Condition inputs of the config's network: the number of the world's own tasks (click, purchase,
- * and the cart in the three-step funnel) under the `conditioned` weighting, whose weights it reads;
- * 0 for every other weighting.
- */
-export function conditionDim(config: Pick<ExperimentConfig, 'world' | 'weighting'>): number {
-  return config.weighting.strategy === 'conditioned' ? taskNames(config.world).length : 0;
-}
-
 export function taskNames(world: { kind: WorldConfig['kind']; funnel?: string }, auxiliary: ModelConfig['auxiliaryTask'] = 'none'): string[] {
   if (world.kind !== 'shopper') return ['y1', 'y2'];
   const names = ['click', 'purchase'];
   if (world.funnel === 'click-cart-purchase') names.push('cart');
   if (auxiliary === 'interest') names.push('interest');
   return names;
+}
+
+/**
+ * Tasks whose weights move together: the world's own (click, purchase and, in the three-step
+ * funnel, cart); an auxiliary interest head keeps its set weight. A sweep moves them over their
+ * line or simplex; the `conditioned` weighting draws them.
+ */
+export function sweptTasks(c: { world: { kind: WorldConfig['kind']; funnel?: string } }): number {
+  return taskNames(c.world).length;
+}
+
+/**
+ * Condition inputs of the config's network: its swept tasks under the `conditioned` weighting
+ * (whose weights it reads), 0 under every other weighting.
+ */
+export function conditionDim(config: Pick<ExperimentConfig, 'world' | 'weighting'>): number {
+  return config.weighting.strategy === 'conditioned' ? sweptTasks(config) : 0;
 }
 
 /** Number of tasks of a config: its world's, plus the auxiliary task. */

@@ -3,7 +3,7 @@
  * weight simplex of three), a single-task reference, and the Pareto front of the results. Running
  * them is the caller's job (the worker or the runner).
  */
-import { parseExperimentConfig, taskNames, type ExperimentConfig } from './config';
+import { parseExperimentConfig, sweptTasks, type ExperimentConfig } from './config';
 
 export interface SweepPoint {
   /** Short label, e.g. "w = 0.33 / 1.67" or "single-task". */
@@ -49,19 +49,19 @@ export function sweepPoints(base: ExperimentConfig, points = DEFAULT_SWEEP_POINT
   return out;
 }
 
+/**
+ * Whether a sweep of `base` trains its weightings as one model: one seed and the `conditioned`
+ * weighting, trained once at the settings' weights and evaluated at each weighting, no retraining.
+ */
+export function sweepTrainsOnce(base: Pick<ExperimentConfig, 'weighting' | 'training'>): boolean {
+  return base.training.seeds === 1 && base.weighting.strategy === 'conditioned';
+}
+
 /** `base` with fixed task weights (an interest head left out of the list keeps weight 1). */
 function withWeights(base: ExperimentConfig, weights: number[]): ExperimentConfig {
   // Fixed weights, except under the conditioned weighting: there each point is where its one model is evaluated.
   const strategy = base.weighting.strategy === 'conditioned' ? 'conditioned' : 'fixed';
   return parseExperimentConfig({ ...base, weighting: { ...base.weighting, strategy, weights } });
-}
-
-/**
- * Tasks a sweep moves the weights of: the funnel's (click, purchase and, in a three-step world,
- * cart); an auxiliary interest head stays at weight 1.
- */
-export function sweptTasks(base: ExperimentConfig): number {
-  return taskNames(base.world).length;
 }
 
 /**

@@ -77,8 +77,6 @@ export interface MemberWeighting {
 
 /** Strategies whose step differentiates Σ_p Σ_t w_pt·L_pt (+ reg) once. */
 class ScalarStrategy implements WeightingStrategy {
-  /** `conditioned`: this step's drawn shares per member (the network's condition). */
-  private shares: number[][] | null = null;
   readonly backwardPasses = 1;
   readonly extraVars: Variable[] = [];
   private readonly logVar: Variable | null = null;
@@ -112,7 +110,8 @@ class ScalarStrategy implements WeightingStrategy {
     return tf.tensor2d([this.tasks.map((t) => (t.kind === 'regression' ? 0.5 : 1))]);
   }
 
-  private hostWeights(): number[][] {
+  /** This step's weights per member; `shares`: the conditioned weighting's draws for this step. */
+  private hostWeights(shares: number[][] | null): number[][] {
     const T = this.tasks.length;
     switch (this.name) {
       case 'fixed':
@@ -127,10 +126,9 @@ class ScalarStrategy implements WeightingStrategy {
           return z.map((v) => (T * v) / s);
         });
       case 'conditioned':
-        // One model for every weighting: shares drawn per step (see conditioned.ts); the other
-        // tasks keep their set weights.
-        this.shares = this.rngs.map((rng) => drawShares(rng, this.conditionDim));
-        return this.shares.map((s, p) => lossWeights(s, this.liveWeights()[p].slice(this.conditionDim, T)));
+        // One model for every weighting (see conditioned.ts): the drawn shares, the other tasks at
+        // their set weights.
+        return shares!.map((s, p) => lossWeights(s, this.liveWeights()[p].slice(this.conditionDim, T)));
       default:
         return this.members.map(() => this.tasks.map(() => 1));
     }
@@ -140,10 +138,12 @@ class ScalarStrategy implements WeightingStrategy {
     const T = this.tasks.length;
     const P = this.members.length;
     let losses: Tensor2D | null = null;
+    // The conditioned weighting draws each member's shares afresh: its loss weights and its condition.
+    const shares = this.name === 'conditioned' ? this.rngs.map((rng) => drawShares(rng, this.conditionDim)) : null;
     const weights = this.logVar
       ? tf.tidy(() => tf.mul(this.uncertaintyScale(), tf.exp(tf.neg(this.logVar!))) as Tensor2D)
-      : tf.tensor2d(this.hostWeights());
-    const condition = this.shares ? tf.tensor2d(this.shares) : undefined;
+      : tf.tensor2d(this.hostWeights(shares));
+    const condition = shares ? tf.tensor2d(shares) : undefined;
     const { value, grads } = tf.variableGrads(() => {
       const l = input.lossFn(condition);
       losses = tf.keep(tf.clone(l));

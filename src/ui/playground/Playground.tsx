@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BackendChoice } from '../../core/engine/backends';
 import { taskNames, type ExperimentConfig } from '../../core/experiment/config';
+import { sweepTrainsOnce } from '../../core/experiment/sweep';
 import { BROWSER_MEMORY_BUDGET, budgetProblem, estimateCost, formatBytes, formatDuration } from '../../core/experiment/cost';
 import { AucChart, CosineChart, GateChart, LossChart, WeightsChart } from '../charts/LiveCharts';
 import { BackendBadge } from '../controls/BackendBadge';
@@ -379,7 +380,7 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
             state={sweep.state}
             tasks={tasks}
             disabled={active || blocked !== null}
-            conditioned={config.weighting.strategy === 'conditioned' && config.training.seeds === 1}
+            conditioned={sweepTrainsOnce(config)}
             onStart={(n) => sweep.start(config, n)}
             onCancel={sweep.cancel}
             selected={selectedPoint}

@@ -3,6 +3,7 @@ import { offlineTruthCaption } from '../../core/teach/captions';
 import { REFERENCE_DESCRIPTIONS, type ReferencePolicy } from '../../core/baselines';
 import { COLD_FALLBACK, ORACLE } from '../../core/eval/ranking';
 import { conditionDim } from '../../core/experiment/config';
+import { weightShares } from '../../core/train/conditioned';
 import type { ExperimentResult } from '../../core/experiment/run';
 import { signed } from '../../core/teach/runs';
 import { fmtInt, fmtNum, fmtPct } from '../format';
@@ -13,16 +14,23 @@ import { SamplingTable } from './SamplingTable';
 /** A conditioned run's results follow the weight sliders; this note says so, and what is being evaluated. */
 function ConditionedNote({ result, moving }: { result: ExperimentResult; moving?: { weights: number[] | null; error: string | null } }) {
   const w = result.config.weighting.weights;
-  const C = conditionDim(result.config);
   const names = (result.evaluation?.tasks ?? []).map((t) => t.task);
-  const sum = w.slice(0, C).reduce((a, b) => a + b, 0);
+  // The shares the model was fixed at (none shown for a stored result whose weights cannot give them).
+  const shares = (() => {
+    try {
+      return weightShares(w, conditionDim(result.config));
+    } catch {
+      return [];
+    }
+  })();
   return (
     <div data-testid="conditioned-note">
       <p className="small">
         One model for every weighting: trained once on task weights drawn afresh for every batch, with the weights as inputs. These results are that model at
         weights {w.map((v) => fmtNum(v, 2)).join(' / ')}
-        {names.length >= C && sum > 0 ? ` (${w.slice(0, C).map((v, t) => `${names[t]} ${fmtPct(v / sum)}`).join(', ')})` : ''}, evaluated without retraining:{' '}
-        {moving ? 'move the weight sliders to see another weighting.' : 'its model is not kept in this page, so train it again to move it.'}
+        {shares.length > 0 && names.length >= shares.length ? ` (${shares.map((v, t) => `${names[t]} ${fmtPct(v)}`).join(', ')})` : ''}, evaluated without retraining:{' '}
+        {moving ? 'move the weight sliders to see another weighting.' : 'its model is not kept in this page, so train it again to move it.'} On the default world
+        such a model’s metrics barely move across weightings (it serves them all about equally; a fixed-weight sweep does better where clicks weigh more).
       </p>
       <p className="small" role="status" aria-live="polite">
         {moving?.weights ? `Evaluating the model at ${moving.weights.map((v) => fmtNum(v, 2)).join(' / ')}…` : ''}

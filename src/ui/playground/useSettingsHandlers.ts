@@ -21,6 +21,11 @@ export interface SettingsState {
   reweigh: (weights: number[]) => boolean;
 }
 
+/** Whether the finished run of `runConfig` follows the sliders to `w`: a conditioned run, with a weight per task it has. */
+function movesTo(runConfig: ExperimentConfig, w: readonly number[]): boolean {
+  return runConfig.weighting.strategy === 'conditioned' && w.length === runConfig.weighting.weights.length;
+}
+
 export function useSettingsHandlers(latest: RefObject<SettingsState>) {
   const onFieldChange = useCallback((section: keyof ExperimentConfig, name: string, value: unknown) => {
     const { config: c, apply } = latest.current;
@@ -36,8 +41,7 @@ export function useSettingsHandlers(latest: RefObject<SettingsState>) {
     const { config: c, apply, active, runConfig, setWeights, reweigh } = latest.current;
     if (!apply({ ...c, weighting: { ...c.weighting, weights: w } }, { field: 'weighting.weights' })) return;
     if (active && runConfig.weighting.strategy === 'fixed') setWeights(w);
-    // A finished conditioned run follows the sliders: its one model is evaluated at the new weights.
-    else if (!active && runConfig.weighting.strategy === 'conditioned' && w.length === runConfig.weighting.weights.length) reweigh(w);
+    else if (!active && movesTo(runConfig, w)) reweigh(w);
   }, [latest]);
   const onRankingMany = useCallback((values: Partial<RankingConfig>) => {
     const { config: c, apply } = latest.current;
@@ -56,7 +60,6 @@ export function useConditionedFollow(latest: RefObject<SettingsState>, finished:
     if (!finished) return;
     const { config: c, runConfig, reweigh } = latest.current;
     const w = c.weighting.weights;
-    const ran = runConfig.weighting.weights;
-    if (runConfig.weighting.strategy === 'conditioned' && w.length === ran.length && w.some((v, i) => v !== ran[i])) reweigh(w);
+    if (movesTo(runConfig, w) && w.some((v, i) => v !== runConfig.weighting.weights[i])) reweigh(w);
   }, [finished, latest]);
 }

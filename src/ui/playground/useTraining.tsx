@@ -112,7 +112,7 @@ export function useTraining(client: WorkerClient, isKept: (modelId: string) => b
         }
         moving.current = true;
         setState((s) => ({ ...s, reweighing: w, reweighError: null }));
-        client.call((api) => api.reweigh(base.modelId, base.result, w, Comlink.proxy({ stage: () => {} }))).then(
+        client.call((api) => api.reweigh(base.modelId, base.result, w)).then(
           (outcome) => {
             if (runId.current !== id) {
               release(outcome.modelId);

@@ -19,7 +19,7 @@ const fixed = (weights: number[]) => ({ weighting: { weights } });
 export const CONDITIONED_CLAIMS: readonly Claim[] = [
   {
     id: 'conditioned.one-model-barely-moves',
-    source: 'README, “One model for every weighting”',
+    source: 'README, “One model for every weighting”; the conditioned run’s note under Test results',
     statement:
       'A conditioned MMoE moved after training from weights 1.67 / 0.33 to 0.33 / 1.67 changes its purchase AUC by less than 0.01: here it learns one model that serves every weighting about equally, not a front.',
     comparisons: [{ base: side(CONDITIONED, at(CLICK_HEAVY, 'auc:purchase')), variant: side(CONDITIONED, at(PURCHASE_HEAVY, 'auc:purchase')) }],
@@ -38,7 +38,7 @@ export const CONDITIONED_CLAIMS: readonly Claim[] = [
   },
   {
     id: 'conditioned.worse-where-click-heavy',
-    source: 'README, “One model for every weighting”',
+    source: 'README, “One model for every weighting”; the conditioned run’s note under Test results',
     statement: 'At weights 1.33 / 0.67, a model trained at those fixed weights ranks purchases better (purchase AUC) than the conditioned model moved there.',
     comparisons: [{ base: side(CONDITIONED, at(MORE_CLICK, 'auc:purchase')), variant: side(fixed(MORE_CLICK), 'auc:purchase') }],
     scale: 'absolute',
