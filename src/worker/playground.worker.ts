@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import { HEARTBEAT_MS } from './heartbeat';
 import { BROWSER_MEMORY_BUDGET, estimateCost } from '../core/experiment/cost';
+import type { JudgedReferences } from '../core/eval/ranking';
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { RunStage } from '../core/experiment/run';
 import { initBackend, type BackendName } from '../core/engine/backends';
@@ -23,7 +24,7 @@ import { TrainingControl, yieldToEventLoop } from '../core/train/control';
 import type { TelemetrySnapshot, Trainer } from '../core/train/trainer';
 import type { PlaygroundApi, RunEvents, SweepEvents, SweepOutcome, TradeoffEvents } from './playgroundApi';
 import { runSweep } from './sweep';
-import type { SweepHelper, SweepHelperApi } from './sweepHelperApi';
+import type { SecondWorker, SweepHelper, SweepHelperApi } from './sweepHelperApi';
 import { WASM_PATHS } from './wasmPaths';
 
 /** Least time between two telemetry calls to the page. */
@@ -81,24 +82,56 @@ function release(callbacks: RunEvents | SweepEvents | TradeoffEvents): void {
   (callbacks as unknown as Comlink.Remote<object>)[Comlink.releaseProxy]?.();
 }
 
-/** The second training worker for sweeps, once started (null: it could not start). */
-let helperWorker: Promise<SweepHelper | null> | null = null;
+/** The second worker, once started (null: it could not start). */
+let helperWorker: Promise<SecondWorker | null> | null = null;
+
+/** The second worker, on a machine with at least two cores (null on one core, or when it cannot start). */
+function helper(): Promise<SecondWorker | null> {
+  if ((navigator.hardwareConcurrency ?? 1) < 2) return Promise.resolve(null);
+  helperWorker ??= startHelper();
+  return helperWorker;
+}
 
 /**
  * A second worker to share a sweep with: only on WASM or CPU (their kernels use one thread), on a
  * machine with at least two cores, when two copies of the run fit the memory budget together.
  */
 async function sweepHelper(config: ExperimentConfig): Promise<SweepHelper | null> {
-  if ((navigator.hardwareConcurrency ?? 1) < 2) return null;
   const backend = await initBackend(config.training.backend, { wasmPaths: WASM_PATHS });
   if (backend.backend !== 'wasm' && backend.backend !== 'cpu') return null;
   if (2 * estimateCost(config).bytes > BROWSER_MEMORY_BUDGET) return null;
-  helperWorker ??= startHelper();
-  return helperWorker;
+  return helper();
+}
+
+/** Longest an evaluation waits for references still being judged beside it before judging them itself. */
+const REFERENCE_WAIT_MS = 5_000;
+
+/**
+ * Asks the second worker to judge a run's reference policies while this one trains it (see
+ * core/experiment/references.ts); the hook hands them over as evaluation starts, waiting for them
+ * (at most REFERENCE_WAIT_MS) when they are still on their way: the second worker started sooner,
+ * so it finishes sooner than judging them here would. Anything that goes wrong there (no second
+ * worker, a bad config, a crash) leaves the evaluation to judge them itself, as without the hook.
+ */
+function referencesBeside(config: unknown): { hook: () => Promise<JudgedReferences | null>; handed: () => JudgedReferences | null } {
+  const judging = helper()
+    .then((h) => h?.judgeReferences(config) ?? null)
+    .catch(() => null);
+  let handed: JudgedReferences | null = null;
+  return {
+    hook: async () => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REFERENCE_WAIT_MS)));
+      handed = await Promise.race([judging, late]);
+      clearTimeout(timer);
+      return handed;
+    },
+    handed: () => handed,
+  };
 }
 
 /** Starts the helper worker and waits (10 s at most) for it to answer; null when it does not. */
-async function startHelper(): Promise<SweepHelper | null> {
+async function startHelper(): Promise<SecondWorker | null> {
   let worker: Worker;
   try {
     worker = new Worker(new URL('./sweepHelper.worker.ts', import.meta.url), { type: 'module' });
@@ -122,6 +155,7 @@ async function startHelper(): Promise<SweepHelper | null> {
   return {
     train: (configs, budget, events) => Promise.race([remote.train(configs, budget, events), died]),
     cancel: () => void remote.cancel(),
+    judgeReferences: (config) => Promise.race([remote.judgeReferences(config), died]),
   };
 }
 
@@ -143,6 +177,7 @@ const api: PlaygroundApi = {
       void events.telemetry(buffer, trainer?.totalSteps ?? 0);
       buffer = [];
     };
+    const beside = referencesBeside(config);
     try {
       const { result, model } = await trainWithSeeds(
         config,
@@ -153,6 +188,7 @@ const api: PlaygroundApi = {
           onBackend: (choice) => void events.backend(choice),
           onTrainer: (t) => (trainer = t),
           worlds,
+          references: beside.hook,
           onTelemetry: (snapshot) => {
             buffer.push(snapshot);
             timer ??= setTimeout(flush, TELEMETRY_INTERVAL_MS);
@@ -167,7 +203,9 @@ const api: PlaygroundApi = {
       );
       if (timer) clearTimeout(timer);
       flush();
-      return { result, modelId: keep(model, 'run') };
+      // Adopted only by the world they were judged on (see adoptReferences).
+      const referencesBeside = result.evaluation?.ranking != null && beside.handed()?.fingerprint === result.world.fingerprint;
+      return { result, modelId: keep(model, 'run'), referencesBeside };
     } finally {
       trainer = null;
       unsubscribe();

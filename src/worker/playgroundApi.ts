@@ -30,6 +30,11 @@ export interface RunOutcome {
   result: ExperimentResult;
   /** Id of the trained model kept in the worker, or null when the run left no usable model. */
   modelId: string | null;
+  /**
+   * Whether its evaluation adopted the reference policies the second worker judged while it
+   * trained (false: judged here, or none to judge); absent for a model moved by `reweigh`.
+   */
+  referencesBeside?: boolean;
 }
 
 /** One trained point of a sweep, with the metrics its charts plot (test split). */

@@ -1,10 +1,12 @@
 /// <reference lib="webworker" />
 /**
- * A second training worker for sweeps (see sweepHelperApi.ts). WASM kernels here run on one
- * thread, so a sweep split between this worker and the playground worker uses two cores.
+ * A second worker beside the playground's (see sweepHelperApi.ts). WASM kernels here run on one
+ * thread, so a sweep split between this worker and the playground worker uses two cores; during a
+ * single run it judges the run's reference policies on the otherwise idle second core.
  */
 import * as Comlink from 'comlink';
 import { trainPopulation } from '../core/experiment/population';
+import { ReferenceJudge } from '../core/experiment/references';
 import { TrainingControl } from '../core/train/control';
 import type { HelperEvents, HelperResult, SweepHelperApi } from './sweepHelperApi';
 import { WASM_PATHS } from './wasmPaths';
@@ -13,6 +15,7 @@ import { WASM_PATHS } from './wasmPaths';
 const PROGRESS_INTERVAL_MS = 100;
 
 let control = new TrainingControl();
+const judge = new ReferenceJudge();
 
 const api: SweepHelperApi = {
   ping: () => true,
@@ -54,6 +57,9 @@ const api: SweepHelperApi = {
   },
   cancel() {
     control.cancel();
+  },
+  async judgeReferences(config: unknown) {
+    return judge.judge(config);
   },
 };
 

@@ -37,6 +37,8 @@ describe('playground', () => {
     await page.getByRole('button', { name: '▶ Play' }).click();
     await page.getByTestId('result-summary').waitFor({ timeout: 90_000 });
     expect(await status()).toMatch(/Finished: completed/);
+    // The reference baselines were judged in the second worker while the run trained (2 cores here).
+    expect(await page.getByTestId('result-summary').getAttribute('data-references')).toBe('beside');
     // Two train series and two validation series, drawn as SVG paths.
     await expect.poll(() => page.getByTestId('chart-loss').locator('path.recharts-line-curve').count()).toBeGreaterThanOrEqual(4);
     expect(await page.getByTestId('task-metrics').locator('tbody tr').count()).toBe(2);

@@ -130,12 +130,8 @@ export async function evaluateRanking(
   const I = catalog.numItems;
   const k = Math.min(options.k, I);
   const shoppers = pickShoppers(world, options.maxShoppers, options.seed);
-  const truth = new ResponseModel(world);
-  const vectors = itemVectorList(catalog);
-
-  // Training clicks per item (popularity and novelty references) and per shopper (history).
-  const itemCounts = trainClickCounts(world);
-  const popularList = topK(Float32Array.from(itemCounts), 0, I, k);
+  const context = judgeContext(world, shoppers, k);
+  const popularList = topK(Float32Array.from(context.itemCounts), 0, I, k);
 
   // Model scores for every ranked shopper × item, in chunks of about RANKING_CHUNK_PAIRS pairs to
   // bound memory whatever the catalogue's size (100 shoppers of the default 1,000-item catalogue).
@@ -150,7 +146,6 @@ export async function evaluateRanking(
     part.forEach((_, j) => modelLists.push(topK(scores, j * I, I, k)));
   }
 
-  const context: JudgeContext = { world, shoppers, k, truth, vectors, itemCounts };
   const references = referencePolicies(context, options.seed, options.onProgress && ((f) => options.onProgress!(0.6 + 0.35 * f)));
   const judged = [judgeLists(context, 'model', modelLists), ...references.map((p) => ({ ...p }))];
   // The usual cold-start fallback: shoppers the model never saw get the popularity list. Judged
@@ -162,7 +157,55 @@ export async function evaluateRanking(
   return { k, split: 'test', shoppers: shoppers.length, policies: judged };
 }
 
+/** What judging `shoppers`' lists of length `k` on `world` needs (truth, item vectors, training click counts). */
+function judgeContext(world: ShopperWorld, shoppers: number[], k: number): JudgeContext {
+  // Training clicks per item: the popularity and novelty references.
+  return { world, shoppers, k, truth: new ResponseModel(world), vectors: itemVectorList(world.catalog), itemCounts: trainClickCounts(world) };
+}
+
 const referenceCache = new WeakMap<ShopperWorld, Map<string, PolicyEvaluation[]>>();
+
+/** What a world's references are judged for: K, the seed and the ranked shoppers. */
+function referenceKey(k: number, seed: number, shoppers: readonly number[]): string {
+  return `${k}|${seed}|${shoppers.join(',')}`;
+}
+
+/**
+ * A world's reference policies judged in one place (the page's second worker, while the first
+ * trains) to be adopted by another copy of the same world (`adoptReferences`), so the evaluation
+ * after training does not judge them itself. Plain data: it crosses a worker boundary.
+ */
+export interface JudgedReferences {
+  /** `hashWorld` of the world they were judged on: only a world with the same fingerprint adopts them. */
+  fingerprint: string;
+  /** K, seed and ranked shoppers they were judged for (an evaluation asking for others judges its own). */
+  key: string;
+  policies: PolicyEvaluation[];
+}
+
+/**
+ * Judges `world`'s reference policies for the evaluation `evaluateRanking(world, …, options)`
+ * would run (the same shoppers, K and seed), or finds them already judged.
+ */
+export function judgeReferences(world: ShopperWorld, fingerprint: string, options: { k: number; maxShoppers: number; seed: number }): JudgedReferences {
+  const k = Math.min(options.k, world.catalog.numItems);
+  const shoppers = pickShoppers(world, options.maxShoppers, options.seed);
+  const policies = referencePolicies(judgeContext(world, shoppers, k), options.seed);
+  return { fingerprint, key: referenceKey(k, options.seed, shoppers), policies };
+}
+
+/**
+ * Hands references judged on another copy of this world to its evaluations (they are the same
+ * numbers: the judging is deterministic). Refused (false) when `fingerprint`, this world's
+ * `hashWorld`, is not the one they were judged on.
+ */
+export function adoptReferences(world: ShopperWorld, fingerprint: string, judged: JudgedReferences): boolean {
+  if (judged.fingerprint !== fingerprint) return false;
+  let perWorld = referenceCache.get(world);
+  if (!perWorld) referenceCache.set(world, (perWorld = new Map()));
+  if (!perWorld.has(judged.key)) perWorld.set(judged.key, judged.policies);
+  return true;
+}
 
 /**
  * The reference policies judged (`REFERENCE_POLICIES`: popularity, random, the collaborative-
@@ -174,7 +217,7 @@ function referencePolicies(context: JudgeContext, seed: number, onProgress?: (fr
   const { world, shoppers, k, truth } = context;
   let perWorld = referenceCache.get(world);
   if (!perWorld) referenceCache.set(world, (perWorld = new Map()));
-  const key = `${k}|${seed}|${shoppers.join(',')}`;
+  const key = referenceKey(k, seed, shoppers);
   let judged = perWorld.get(key);
   if (!judged) {
     const I = world.catalog.numItems;

@@ -12,7 +12,7 @@ import { predictSplit } from '../train/predict';
 import { Trainer, type TrainerHooks, type TrainResult } from '../train/trainer';
 import { unlearnedTasks, type UnlearnedTask } from '../eval/learned';
 import { evaluateTasks, type TaskEvaluation } from '../eval/pointwise';
-import { evaluateRanking, type RankingEvaluation } from '../eval/ranking';
+import { adoptReferences, evaluateRanking, type JudgedReferences, type RankingEvaluation } from '../eval/ranking';
 import { recalibrate } from '../train/sampling';
 import { conversionCheck, funnelViolations, mmoeCeiling, shopperCeiling, withModelShares, type ConversionCheck, type TaskCeiling } from '../eval/truth';
 import { generateMmoeWorld, generateShopperWorld, hashWorld, type MmoeWorld, type ShopperWorld } from '../world';
@@ -40,6 +40,12 @@ export interface RunHooks extends TrainerHooks {
    * features from it instead of generating them. Absent: generated for this run.
    */
   worlds?: WorldKeeper;
+  /**
+   * The world's reference policies judged elsewhere (`judgeReferences`; the page's second worker
+   * judges them while this one trains), asked for as a shopper-world evaluation starts: null when
+   * none are coming, and then, as without this hook, the evaluation judges them itself.
+   */
+  references?: () => Promise<JudgedReferences | null> | JudgedReferences | null;
 }
 
 export interface ExperimentResult {
@@ -171,10 +177,11 @@ export async function resultOf(
   model: TrainedModel,
   training: TrainResult,
   trainExamples: number,
-  hooks: Pick<RunHooks, 'onStage'> = {},
+  hooks: Pick<RunHooks, 'onStage' | 'references'> = {},
 ): Promise<ExperimentResult> {
   const { data, shopperWorld, mmoeWorld, encoder } = prepared;
   const mode = model.mode;
+  const fingerprint = shopperWorld ? hashWorld(shopperWorld) : null;
   let evaluation: ExperimentResult['evaluation'] = null;
   // A cancelled run, or one that diverged before any epoch validated, has no weights worth
   // evaluating (non-finite predictions would only make the metrics throw).
@@ -196,14 +203,12 @@ export async function resultOf(
         sampling = { rate, trainRows, keptRows: trainExamples, keptShare: trainRows > 0 ? trainExamples / trainRows : Number.NaN, raw, meanRaw, meanRecalibrated: preds.map(meanOf) };
       }
       const tasks = evaluateTasks(data, testRows, preds, sessions, config.evaluation.k);
+      const judged = shopperWorld && fingerprint ? await hooks.references?.() : null;
+      if (judged) adoptReferences(shopperWorld!, fingerprint!, judged);
       const ranking =
         shopperWorld && encoder
           ? await evaluateRanking(shopperWorld, encoder, (shoppers) => model.scoreCatalog(shoppers, 1), {
-              k: config.evaluation.k,
-              maxShoppers: config.evaluation.rankShoppers,
-              // The world's seed, not the training seed: changing only the initialisation must
-              // not change which shoppers are judged or the random reference they are judged against.
-              seed: config.world.seed,
+              ...rankingOptions(config),
               onProgress: (f) => hooks.onStage?.('evaluation', f),
             })
           : null;
@@ -219,13 +224,24 @@ export async function resultOf(
     backend,
     world: {
       kind: config.world.kind,
-      fingerprint: shopperWorld ? hashWorld(shopperWorld) : null,
+      fingerprint,
       examples: data.size,
       trainExamples,
     },
     purchaseMode: shopperWorld ? mode : null,
     training,
     evaluation,
+  };
+}
+
+/** The whole-catalogue ranking a config's evaluation asks for (its references are judged for the same). */
+export function rankingOptions(config: ExperimentConfig): { k: number; maxShoppers: number; seed: number } {
+  return {
+    k: config.evaluation.k,
+    maxShoppers: config.evaluation.rankShoppers,
+    // The world's seed, not the training seed: changing only the initialisation must not change
+    // which shoppers are judged or the random reference they are judged against.
+    seed: config.world.seed,
   };
 }
 

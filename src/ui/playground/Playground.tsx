@@ -358,6 +358,7 @@ export function Playground({ saved = null }: { saved?: LoadedSession | null }) {
           {result && (
             <ResultSummary
               result={result}
+              referencesBeside={outcome?.referencesBeside}
               moving={outcome?.modelId ? { weights: training.state.reweighing, error: training.state.reweighError } : undefined}
               actions={
                 <>

@@ -44,7 +44,18 @@ function ConditionedNote({ result, moving }: { result: ExperimentResult; moving?
   );
 }
 
-export function ResultSummary({ result, actions, moving }: { result: ExperimentResult; actions?: React.ReactNode; moving?: { weights: number[] | null; error: string | null } }) {
+export function ResultSummary({
+  result,
+  actions,
+  moving,
+  referencesBeside,
+}: {
+  result: ExperimentResult;
+  actions?: React.ReactNode;
+  moving?: { weights: number[] | null; error: string | null };
+  /** Whether the reference baselines were judged in the second worker while the run trained (a data attribute for the tests and benches). */
+  referencesBeside?: boolean;
+}) {
   const { training, evaluation } = result;
   const ranking = evaluation?.ranking;
   const disagreement = ranking ? offlineTruthCaption(ranking) : null;
@@ -56,7 +67,7 @@ export function ResultSummary({ result, actions, moving }: { result: ExperimentR
     return <WithInterval value={s.mean} lo={s.lo} hi={s.hi} seeds={s.n} digits={digits} />;
   };
   return (
-    <section className="card" aria-labelledby="result-title" data-testid="result-summary">
+    <section className="card" aria-labelledby="result-title" data-testid="result-summary" data-references={referencesBeside === undefined ? undefined : referencesBeside ? 'beside' : 'here'}>
       <div className="chart-head">
         <h3 id="result-title">Test results</h3>
         <div className="chart-actions">{actions}</div>
