@@ -234,7 +234,7 @@ const api: PlaygroundApi = {
       sweepControl.cancel();
     };
     try {
-      return await runSweep(config, count, events, { keep, control: sweepControl, isCancelled: () => sweepCancelled, memoryBudget: BROWSER_MEMORY_BUDGET, helper: sweepHelper });
+      return await runSweep(config, count, events, { keep, control: sweepControl, isCancelled: () => sweepCancelled, memoryBudget: BROWSER_MEMORY_BUDGET, helper: sweepHelper, worlds });
     } finally {
       cancelSweep = () => {};
       release(events);

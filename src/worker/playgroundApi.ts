@@ -92,6 +92,8 @@ export interface SweepOutcome {
   cancelled: boolean;
   k: number;
   seconds: number;
+  /** Seconds from the sweep's start until each worker finished its share (two: this worker's, then the helper's); absent in sweeps saved before. */
+  laneSeconds?: number[];
 }
 
 export interface TradeoffEvents {

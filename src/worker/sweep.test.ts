@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from '../core/experiment/config';
 import { trainPopulation } from '../core/experiment/population';
-import { liveTensors } from '../core/experiment/run';
+import { liveTensors, trainExperiment, WorldKeeper } from '../core/experiment/run';
 import type { TrainedModel } from '../core/experiment/trained';
 import { TrainingControl } from '../core/train/control';
 import type { SweepEvents, SweepPointResult } from './playgroundApi';
@@ -56,7 +56,7 @@ class CountingControl extends TrainingControl {
   }
 }
 
-async function sweep(helper: SweepHelper | null, input: unknown = config) {
+async function sweep(helper: SweepHelper | null, input: unknown = config, worlds?: WorldKeeper) {
   const control = new CountingControl();
   const models = new Map<string, TrainedModel>();
   const landed: SweepPointResult[] = [];
@@ -72,6 +72,7 @@ async function sweep(helper: SweepHelper | null, input: unknown = config) {
     isCancelled: () => false,
     memoryBudget: 2 ** 30,
     helper: helper ? async () => helper : undefined,
+    worlds,
   });
   return { outcome, landed, models, epochs: control.epochs };
 }
@@ -119,6 +120,20 @@ describe('runSweep', () => {
     expect(new Set(scores).size).toBe(4);
     for (const m of models.values()) m.dispose();
     expect(liveTensors()).toBe(before);
+  });
+
+  it('trains from the worker’s kept world (the last run’s) and rebuilds the helper’s models on it, with the points of a sweep that generates its own', async () => {
+    const worlds = new WorldKeeper();
+    const run = await trainExperiment(config, { worlds });
+    run.model?.dispose();
+    const kept = await sweep(standIn(), config, worlds);
+    // No world generated: the main worker's population, and the world of each model rebuilt from
+    // the helper (its two weightings and the reference).
+    expect(worlds.reused).toBe(4);
+    const own = await sweep(standIn());
+    const metrics = (o: typeof kept) => o.outcome.points.map(({ modelId: _m, ...rest }) => rest);
+    expect(metrics(kept)).toEqual(metrics(own));
+    for (const m of [...kept.models.values(), ...own.models.values()]) m.dispose();
   });
 
   it.each([[1], [2]])('a helper that fails at its call %i leaves the points it has not sent to the main worker', async (failAt) => {

@@ -10,7 +10,7 @@ import { parseExperimentConfig, type ExperimentConfig } from '../core/experiment
 import { runPlan, stagePhase, WorkClock, type JobPlan } from '../core/experiment/eta';
 import { REFERENCE_POLICIES, type ReferencePolicy } from '../core/baselines';
 import { trainPopulation } from '../core/experiment/population';
-import { evaluateAtWeights, prepareData, preparedKey, purchaseModeOf, trainExperiment, WorldKeeper, type ExperimentResult, type PreparedData, type RunStage } from '../core/experiment/run';
+import { evaluateAtWeights, purchaseModeOf, trainExperiment, WorldKeeper, type ExperimentResult, type PreparedData, type RunStage } from '../core/experiment/run';
 import { sweepPoints, sweepTrainsOnce, type SweepPoint } from '../core/experiment/sweep';
 import { TrainedModel } from '../core/experiment/trained';
 import { trainWithSeeds } from '../core/noise/seeds';
@@ -32,6 +32,11 @@ export interface SweepContext {
   memoryBudget: number;
   /** A second worker to share this sweep's training with, or null where there is none. */
   helper?: (config: ExperimentConfig) => Promise<SweepHelper | null>;
+  /**
+   * The worker's kept world (the last run's, usually the sweep's own): the sweep trains from it,
+   * and rebuilds the helper's models on it. Absent: one kept for this sweep.
+   */
+  worlds?: WorldKeeper;
 }
 
 /** AUC of a binary task; the negated MSE of a regression task (so higher is better for both). */
@@ -144,6 +149,7 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
   const base = parseExperimentConfig(config);
   const points = sweepPoints(base, count);
   const helper = points[0].config.training.seeds === 1 && ctx.helper ? await ctx.helper(points[0].config) : null;
+  const worlds = ctx.worlds ?? new WorldKeeper();
   const plan = lanes(points, helper !== null, t0);
   const results: SweepPointResult[] = [];
   let references: SweepOutcome['references'] = [];
@@ -190,7 +196,6 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
     let total = 0;
     let current = js[0];
     progress(l, current, 0, 'world', 0, true);
-    const worlds = new WorldKeeper();
     const onStage = (stage: RunStage, fraction?: number) => {
       const phase = stagePhase(stage);
       if (phase) progress(l, current, 0, phase, fraction ?? 0, true);
@@ -240,6 +245,7 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
       {
         control: ctx.control,
         memoryBudget: ctx.memoryBudget,
+        worlds,
         membersField: 'the number of sweep points',
         onGroup: (members) => (current = js[members[0]]),
         onTrainer: (t) => (total = t.totalSteps),
@@ -271,6 +277,7 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
         {
           control: ctx.control,
           memoryBudget: ctx.memoryBudget,
+          worlds,
           onTrainer: (t) => (total = t.totalSteps),
           onSeed: (index) => (seed = index - 1),
           onStage: (stage, fraction) => {
@@ -307,14 +314,8 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
     });
     return open;
   };
-  /** The world and features of a config, generated once per world here (for rebuilt models). */
-  const prepared = new Map<string, PreparedData>();
-  const preparedFor = (c: ExperimentConfig): PreparedData => {
-    const key = preparedKey(c);
-    let p = prepared.get(key);
-    if (!p) prepared.set(key, (p = prepareData(c)));
-    return p;
-  };
+  /** The world and features of a config (for rebuilt models): the kept ones, the sweep's own. */
+  const preparedFor = (c: ExperimentConfig): PreparedData => worlds.prepare(c);
 
   const [mine, theirs] = plan;
   const local = async (lane: Lane, l: number) => (await localTogether(l, lane.together)) && (await localAlone(l, lane.alone));
@@ -331,19 +332,26 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
       return 'failed';
     }
   };
+  let laneSeconds: number[] = [];
   const cancelHelper = ctx.control.subscribe((s) => {
     if (s === 'cancelled') helper?.cancel();
   });
   try {
-    const [, other] = await Promise.all([local(mine, 0), theirs ? helped(theirs) : Promise.resolve('done' as const)]);
+    const timed = async <T>(l: number, work: Promise<T>): Promise<T> => {
+      const out = await work;
+      laneSeconds[l] = (performance.now() - t0) / 1000;
+      return out;
+    };
+    const [, other] = await Promise.all([timed(0, local(mine, 0)), theirs ? timed(1, helped(theirs)) : Promise.resolve('done' as const)]);
     if (theirs && other === 'failed' && !ctx.isCancelled()) {
       const left = (js: number[]) => js.filter((j) => !landed.has(j));
       await local({ ...theirs, together: left(theirs.together), alone: left(theirs.alone) }, 1);
+      laneSeconds = [(performance.now() - t0) / 1000];
     }
   } finally {
     cancelHelper();
   }
   results.sort((a, b) => a.index - b.index);
   const k = parseExperimentConfig(config).evaluation.k;
-  return { points: results, references, cancelled: ctx.isCancelled(), k, seconds: (performance.now() - t0) / 1000 };
+  return { points: results, references, cancelled: ctx.isCancelled(), k, seconds: (performance.now() - t0) / 1000, laneSeconds };
 }

@@ -15,6 +15,7 @@ import { WASM_PATHS } from './wasmPaths';
 const PROGRESS_INTERVAL_MS = 100;
 
 let control = new TrainingControl();
+/** The last world this worker generated: the references it judges and the sweep shares it trains share it. */
 const judge = new ReferenceJudge();
 
 const api: SweepHelperApi = {
@@ -35,6 +36,7 @@ const api: SweepHelperApi = {
         configs,
         {
           control,
+          worlds: judge.worlds,
           memoryBudget,
           membersField: 'the number of sweep points',
           onGroup: (members) => (member = members[0]),

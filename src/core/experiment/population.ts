@@ -18,7 +18,7 @@ import { Trainer, type EpochSummary, type TelemetrySnapshot, type TrainerMember 
 import type { TrainingControl } from '../train/control';
 import { conditionDim, parseExperimentConfig, type ExperimentConfig } from './config';
 import { checkBudget } from './cost';
-import { prepareData, purchaseModeOf, resultOf, usableTraining, type ExperimentResult, type RunStage } from './run';
+import { prepareData, purchaseModeOf, resultOf, usableTraining, type ExperimentResult, type RunStage, type WorldKeeper } from './run';
 import { TrainedModel } from './trained';
 
 export interface PopulationHooks {
@@ -43,6 +43,8 @@ export interface PopulationHooks {
   membersField?: string;
   /** Members trained at once; absent: the backend's choice (`membersAtOnce`). */
   together?: number;
+  /** Where the caller keeps worlds already generated (see `WorldKeeper`); absent: generated here. */
+  worlds?: WorldKeeper;
 }
 
 /** What must be equal for configs to train together: everything but the task weights and the training seed. */
@@ -82,7 +84,7 @@ export async function trainPopulation(
   const together = hooks.together ?? membersAtOnce(backend.backend, configs.length);
   if (!Number.isInteger(together) || together < 1) throw new Error(`Models trained at once must be a whole number of at least 1, got ${together}.`);
   if (hooks.memoryBudget !== undefined) checkBudget(first, hooks.memoryBudget, backend.backend, together, hooks.membersField);
-  const prepared = prepareData(first, hooks);
+  const prepared = hooks.worlds ? hooks.worlds.prepare(first, hooks) : prepareData(first, hooks);
   const { data, shopperWorld, encoder } = prepared;
   const mode = purchaseModeOf(first);
   const spec = netSpecFor(first.model, data, conditionDim(first));

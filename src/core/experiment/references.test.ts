@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeWasmPaths } from '../../cli/wasmPaths';
 import type { JudgedReferences } from '../eval/ranking';
+import { trainPopulation } from './population';
 import { ReferenceJudge } from './references';
 import { trainExperiment } from './run';
 
@@ -58,11 +59,23 @@ describe('references judged beside the run', () => {
     const judge = new ReferenceJudge();
     const a = judge.judge(BASE)!;
     expect(judge.judge({ ...BASE, model: { architecture: 'ple' } })).toEqual(a);
-    expect(judge.reused).toBe(1);
+    expect(judge.worlds.reused).toBe(1);
     const b = judge.judge({ ...BASE, world: { ...BASE.world, seed: 3 } })!;
     expect(b.fingerprint).not.toBe(a.fingerprint);
-    expect(judge.reused).toBe(1);
+    expect(judge.worlds.reused).toBe(1);
     expect(judge.judge({ world: { kind: 'mmoe' } })).toBeNull();
     expect(() => judge.judge({ evaluation: { k: -1 } })).toThrow(/k/i);
+  });
+
+  it('shares its keeper with training (the second worker’s sweep share): the world judged is not generated again, with a fresh run’s results', async () => {
+    const judge = new ReferenceJudge();
+    judge.judge(BASE);
+    const [kept] = await trainPopulation([{ ...BASE, weighting: { weights: [2, 1] } }], { worlds: judge.worlds }, wasm);
+    expect(judge.worlds.reused).toBe(1);
+    const [fresh] = await trainPopulation([{ ...BASE, weighting: { weights: [2, 1] } }], {}, wasm);
+    expect(kept.model!.world).not.toBe(fresh.model!.world);
+    expect(kept.result.evaluation).toEqual(fresh.result.evaluation);
+    kept.model?.dispose();
+    fresh.model?.dispose();
   });
 });

@@ -5,32 +5,28 @@
  * the oracle: about 0.6 s of a default first evaluation here) off the time from Play to results.
  */
 import { judgeReferences, type JudgedReferences } from '../eval/ranking';
-import { generateShopperWorld, hashWorld, type ShopperWorld } from '../world';
+import { hashWorld, type ShopperWorld } from '../world';
 import { parseExperimentConfig } from './config';
-import { rankingOptions } from './run';
+import { rankingOptions, WorldKeeper } from './run';
+
+/** Fingerprints already taken (`hashWorld` reads every array of the world). */
+const fingerprints = new WeakMap<ShopperWorld, string>();
 
 /**
- * Judges configs' references on their worlds, keeping the last world (and so its judged
- * references: the next run on the same world is answered at once).
+ * Judges configs' references on their worlds, taken from a `WorldKeeper` (the second worker's own,
+ * which its share of a sweep trains from too: a world judged here is not generated again there,
+ * and its references are not judged again).
  */
 export class ReferenceJudge {
-  private last: { key: string; world: ShopperWorld; fingerprint: string } | null = null;
-  /** Judgements answered from the kept world. */
-  reused = 0;
+  constructor(readonly worlds: WorldKeeper = new WorldKeeper()) {}
 
   /** The references of `input`'s evaluation (a config, validated here); null for the MMoE world, which ranks nothing. */
   judge(input: unknown): JudgedReferences | null {
     const config = parseExperimentConfig(input);
-    const { kind, ...settings } = config.world;
-    if (kind !== 'shopper') return null;
-    // The world depends on its settings alone (the run's auxiliary task adds a label, not a world).
-    const key = JSON.stringify(config.world);
-    if (this.last?.key === key) this.reused++;
-    else {
-      this.last = null; // one world at most: the previous one is let go first
-      const world = generateShopperWorld(settings);
-      this.last = { key, world, fingerprint: hashWorld(world) };
-    }
-    return judgeReferences(this.last.world, this.last.fingerprint, rankingOptions(config));
+    if (config.world.kind !== 'shopper') return null;
+    const world = this.worlds.prepare(config).shopperWorld!;
+    let fingerprint = fingerprints.get(world);
+    if (fingerprint === undefined) fingerprints.set(world, (fingerprint = hashWorld(world)));
+    return judgeReferences(world, fingerprint, rankingOptions(config));
   }
 }

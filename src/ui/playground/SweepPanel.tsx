@@ -97,7 +97,8 @@ export function SweepPanel(props: {
       )}
       {state.phase === 'done' && state.outcome && (
         <p className="small muted" data-testid="sweep-done">
-          {state.outcome.points.length} models trained in {state.outcome.seconds.toFixed(0)} s. Click a point (or a row's Inspect button) to see its recommendations.
+          {state.outcome.points.length} models trained in {state.outcome.seconds.toFixed(0)} s
+          {state.outcome.laneSeconds?.length === 2 && ` (two workers, one per core: ${state.outcome.laneSeconds.map((s) => s.toFixed(0)).join(' s and ')} s)`}. Click a point (or a row's Inspect button) to see its recommendations.
         </p>
       )}
       {state.points.length > 0 && state.points.some((p) => p.shares?.length === 3) && (
