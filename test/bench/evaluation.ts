@@ -56,9 +56,12 @@ async function judgeThread(): Promise<{ judge: (input: ExperimentConfig) => Prom
   const judge = (input: ExperimentConfig) => {
     const t1 = performance.now();
     return new Promise<JudgedReferences | null>((resolve, reject) => {
-      worker.once('message', (m: JudgedReferences | null) => {
-        console.log(`(it judged the references ${((performance.now() - t1) / 1000).toFixed(2)} s after the run started, the world generated there included)`);
-        resolve(m);
+      worker.once('message', (m: { judged: JudgedReferences | null; seconds: number }) => {
+        console.log(
+          `(the thread took ${m.seconds.toFixed(2)} s to generate the world and judge the references; the run read them ` +
+            `${((performance.now() - t1) / 1000).toFixed(2)} s after it started, when its evaluation asked)`,
+        );
+        resolve(m.judged);
       });
       worker.once('error', reject);
       worker.postMessage(input);
