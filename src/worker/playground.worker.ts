@@ -161,7 +161,10 @@ async function startHelper(): Promise<SecondWorker | null> {
 
 const api: PlaygroundApi = {
   async prepareBackend(backend: BackendName) {
-    return initBackend(backend, { wasmPaths: WASM_PATHS });
+    const choice = await initBackend(backend, { wasmPaths: WASM_PATHS });
+    // The second worker loads now, while the page is idle, not when the first run or sweep needs it.
+    void helper();
+    return choice;
   },
 
   async run(config, events: RunEvents) {
