@@ -108,18 +108,23 @@ const REFERENCE_WAIT_MS = 5_000;
 
 /**
  * Asks the second worker to judge a run's reference policies while this one trains it (see
- * core/experiment/references.ts); the hook hands them over as evaluation starts, waiting for them
- * (at most REFERENCE_WAIT_MS) when they are still on their way: the second worker started sooner,
- * so it finishes sooner than judging them here would. Anything that goes wrong there (no second
+ * core/experiment/references.ts). Asked once training starts (`start`), not with the run: the
+ * world and features this worker prepares first would otherwise share the machine with the same
+ * work there. The hook hands them over as evaluation starts, waiting for them (at most
+ * REFERENCE_WAIT_MS) when they are still on their way. Anything that goes wrong there (no second
  * worker, a bad config, a crash) leaves the evaluation to judge them itself, as without the hook.
  */
-function referencesBeside(config: unknown): { hook: () => Promise<JudgedReferences | null>; handed: () => JudgedReferences | null } {
-  const judging = helper()
-    .then((h) => h?.judgeReferences(config) ?? null)
-    .catch(() => null);
+function referencesBeside(config: unknown): { start: () => void; hook: () => Promise<JudgedReferences | null>; handed: () => JudgedReferences | null } {
+  let judging: Promise<JudgedReferences | null> | null = null;
   let handed: JudgedReferences | null = null;
   return {
+    start: () => {
+      judging ??= helper()
+        .then((h) => h?.judgeReferences(config) ?? null)
+        .catch(() => null);
+    },
     hook: async () => {
+      if (!judging) return null;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REFERENCE_WAIT_MS)));
       handed = await Promise.race([judging, late]);
@@ -161,10 +166,7 @@ async function startHelper(): Promise<SecondWorker | null> {
 
 const api: PlaygroundApi = {
   async prepareBackend(backend: BackendName) {
-    const choice = await initBackend(backend, { wasmPaths: WASM_PATHS });
-    // The second worker loads now, while the page is idle, not when the first run or sweep needs it.
-    void helper();
-    return choice;
+    return initBackend(backend, { wasmPaths: WASM_PATHS });
   },
 
   async run(config, events: RunEvents) {
@@ -189,7 +191,10 @@ const api: PlaygroundApi = {
           onStage: stageReporter(events),
           memoryBudget: BROWSER_MEMORY_BUDGET,
           onBackend: (choice) => void events.backend(choice),
-          onTrainer: (t) => (trainer = t),
+          onTrainer: (t) => {
+            trainer = t;
+            beside.start();
+          },
           worlds,
           references: beside.hook,
           onTelemetry: (snapshot) => {
