@@ -108,9 +108,11 @@ const REFERENCE_WAIT_MS = 5_000;
 
 /**
  * Asks the second worker to judge a run's reference policies while this one trains it (see
- * core/experiment/references.ts). Asked once training starts (`start`), not with the run: the
- * world and features this worker prepares first would otherwise share the machine with the same
- * work there. The hook hands them over as evaluation starts, waiting for them (at most
+ * core/experiment/references.ts). Asked once training has reported its first losses (`start`),
+ * not with the run: the world, features and first steps this worker runs first would otherwise
+ * share the machine with that work (asked as training started, `bench:ui`'s first loss point came
+ * 1.52–1.83 s after Play, against 1.29–1.49 s without: within the noise, not worth the risk). The
+ * hook hands them over as evaluation starts, waiting for them (at most
  * REFERENCE_WAIT_MS) when they are still on their way. Anything that goes wrong there (no second
  * worker, a bad config, a crash) leaves the evaluation to judge them itself, as without the hook.
  */
@@ -191,13 +193,11 @@ const api: PlaygroundApi = {
           onStage: stageReporter(events),
           memoryBudget: BROWSER_MEMORY_BUDGET,
           onBackend: (choice) => void events.backend(choice),
-          onTrainer: (t) => {
-            trainer = t;
-            beside.start();
-          },
+          onTrainer: (t) => (trainer = t),
           worlds,
           references: beside.hook,
           onTelemetry: (snapshot) => {
+            beside.start();
             buffer.push(snapshot);
             timer ??= setTimeout(flush, TELEMETRY_INTERVAL_MS);
           },

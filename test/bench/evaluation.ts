@@ -59,7 +59,7 @@ async function judgeThread(): Promise<{ judge: (input: ExperimentConfig) => Prom
       worker.once('message', (m: { judged: JudgedReferences | null; seconds: number }) => {
         console.log(
           `(the thread took ${m.seconds.toFixed(2)} s to generate the world and judge the references; the run read them ` +
-            `${((performance.now() - t1) / 1000).toFixed(2)} s after training started, when its evaluation asked)`,
+            `${((performance.now() - t1) / 1000).toFixed(2)} s after it was asked, when its evaluation asked)`,
         );
         resolve(m.judged);
       });
@@ -75,9 +75,9 @@ const share = (r: { s: (k: RunStage) => number }) => `${((100 * r.s('evaluation'
 async function main(): Promise<void> {
   // The first run on a world as the page runs it: its references judged beside it.
   const thread = await judgeThread();
-  // Asked once training starts, as the page asks its second worker.
+  // Asked once training has reported its first losses, as the page asks its second worker.
   let judged: Promise<JudgedReferences | null> | null = null;
-  const first = await timedRun(config, { worlds: new WorldKeeper(), onTrainer: () => void (judged ??= thread.judge(config)), references: () => judged });
+  const first = await timedRun(config, { worlds: new WorldKeeper(), onTelemetry: () => void (judged ??= thread.judge(config)), references: () => judged });
   await thread.stop();
   first.model?.dispose();
   console.log(`Default run (${first.examples.toLocaleString('en')} impressions, ${config.model.architecture}, ${first.epochs} epochs, ${first.status}) on WASM in Node, the references judged in a second thread:`);

@@ -60,6 +60,11 @@ export interface ExperimentResult {
    * seed's: charts, telemetry, the kept model); absent or null for a one-seed run.
    */
   replicates?: Replicates | null;
+  /**
+   * Seconds the evaluation took (test-split predictions and metrics, the whole-catalogue ranking,
+   * the truth); absent without an evaluation, and in runs saved before it was reported.
+   */
+  evaluationSeconds?: number;
   /** Test-split evaluation; null when training was cancelled or diverged before its first epoch ended. */
   evaluation: {
     tasks: TaskEvaluation[];
@@ -183,10 +188,12 @@ export async function resultOf(
   const mode = model.mode;
   const fingerprint = shopperWorld ? hashWorld(shopperWorld) : null;
   let evaluation: ExperimentResult['evaluation'] = null;
+  let evaluationSeconds: number | undefined;
   // A cancelled run, or one that diverged before any epoch validated, has no weights worth
   // evaluating (non-finite predictions would only make the metrics throw).
   if (usableTraining(training)) {
     hooks.onStage?.('evaluation');
+    const evaluationStart = performance.now();
     const testRows = splitRows(data, 'test');
     const test = new DeviceSplit(data, testRows);
     try {
@@ -215,6 +222,7 @@ export async function resultOf(
       const truth = withModelShares(shopperWorld ? shopperCeiling(shopperWorld, data, testRows) : mmoeCeiling(mmoeWorld!, data, testRows), tasks);
       const conversion = shopperWorld && mode !== 'ctcvr' ? conversionCheck(shopperWorld, testRows, preds[0], preds[1]) : null;
       evaluation = { tasks, truth, conversion, funnelViolations: funnelViolations(data.tasks, preds), ranking, unlearned: unlearnedTasks(tasks, truth), ...(sampling ? { sampling } : {}) };
+      evaluationSeconds = (performance.now() - evaluationStart) / 1000;
     } finally {
       test.dispose();
     }
@@ -230,6 +238,7 @@ export async function resultOf(
     },
     purchaseMode: shopperWorld ? mode : null,
     training,
+    ...(evaluationSeconds === undefined ? {} : { evaluationSeconds }),
     evaluation,
   };
 }

@@ -109,6 +109,7 @@ export const EXPERIMENT_RESULT: Shape<ExperimentResult> = obj<ExperimentResult>(
   purchaseMode: nullable(oneOf(['ctcvr', 'cvr', 'esmm'] as const satisfies readonly PurchaseMode[])),
   training: TRAINING,
   replicates: optional(nullable(REPLICATES)),
+  evaluationSeconds: optional(num),
   evaluation: nullable(
     obj<NonNullable<ExperimentResult['evaluation']>>({
       tasks: arr(TASK_EVALUATION, 100),

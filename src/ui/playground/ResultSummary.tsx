@@ -74,7 +74,8 @@ export function ResultSummary({
       </div>
       <p>
         {training.status === 'early-stopped' ? `Stopped early; the model keeps epoch ${training.bestEpoch}'s weights.` : `Status: ${training.status}.`}{' '}
-        {fmtInt(training.steps)} steps in {training.seconds.toFixed(1)} s ({fmtInt(Math.round(training.samplesPerSecond))} samples/s on {result.backend.backend}).
+        {fmtInt(training.steps)} steps in {training.seconds.toFixed(1)} s ({fmtInt(Math.round(training.samplesPerSecond))} samples/s on {result.backend.backend})
+        {result.evaluationSeconds !== undefined && `, evaluated in ${result.evaluationSeconds.toFixed(2)} s`}.
       </p>
       {!evaluation && <p className="muted">No evaluation: the run stopped before its first epoch was validated.</p>}
       {result.config.weighting.strategy === 'conditioned' && <ConditionedNote result={result} moving={moving} />}
