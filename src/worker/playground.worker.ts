@@ -8,7 +8,7 @@ import { HEARTBEAT_MS } from './heartbeat';
 import { BROWSER_MEMORY_BUDGET, estimateCost } from '../core/experiment/cost';
 import type { JudgedReferences } from '../core/eval/ranking';
 import type { ExperimentConfig } from '../core/experiment/config';
-import type { RunStage } from '../core/experiment/run';
+import type { ReferenceSource, RunStage } from '../core/experiment/run';
 import { initBackend, type BackendName } from '../core/engine/backends';
 import { evaluateAtWeights, liveTensors, WorldKeeper } from '../core/experiment/run';
 import { trainWithSeeds } from '../core/noise/seeds';
@@ -116,24 +116,26 @@ const REFERENCE_WAIT_MS = 5_000;
  * REFERENCE_WAIT_MS) when they are still on their way. Anything that goes wrong there (no second
  * worker, a bad config, a crash) leaves the evaluation to judge them itself, as without the hook.
  */
-function referencesBeside(config: unknown): { start: () => void; hook: () => Promise<JudgedReferences | null>; handed: () => JudgedReferences | null } {
+function referencesBeside(config: unknown): ReferenceSource & { start: () => void; adopted: boolean } {
   let judging: Promise<JudgedReferences | null> | null = null;
-  let handed: JudgedReferences | null = null;
   return {
+    adopted: false,
     start: () => {
       judging ??= helper()
         .then((h) => h?.judgeReferences(config) ?? null)
         .catch(() => null);
     },
-    hook: async () => {
+    async take() {
       if (!judging) return null;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REFERENCE_WAIT_MS)));
-      handed = await Promise.race([judging, late]);
+      const judged = await Promise.race([judging, late]);
       clearTimeout(timer);
-      return handed;
+      return judged;
     },
-    handed: () => handed,
+    used(adopted) {
+      this.adopted = adopted;
+    },
   };
 }
 
@@ -195,7 +197,7 @@ const api: PlaygroundApi = {
           onBackend: (choice) => void events.backend(choice),
           onTrainer: (t) => (trainer = t),
           worlds,
-          references: beside.hook,
+          references: beside,
           onTelemetry: (snapshot) => {
             beside.start();
             buffer.push(snapshot);
@@ -211,9 +213,7 @@ const api: PlaygroundApi = {
       );
       if (timer) clearTimeout(timer);
       flush();
-      // Adopted only by the world they were judged on (see adoptReferences).
-      const referencesBeside = result.evaluation?.ranking != null && beside.handed()?.fingerprint === result.world.fingerprint;
-      return { result, modelId: keep(model, 'run'), referencesBeside };
+      return { result, modelId: keep(model, 'run'), referencesBeside: beside.adopted };
     } finally {
       trainer = null;
       unsubscribe();

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const thread = await judgeThread();
   // Asked once training has reported its first losses, as the page asks its second worker.
   let judged: Promise<JudgedReferences | null> | null = null;
-  const first = await timedRun(config, { worlds: new WorldKeeper(), onTelemetry: () => void (judged ??= thread.judge(config)), references: () => judged });
+  const first = await timedRun(config, { worlds: new WorldKeeper(), onTelemetry: () => void (judged ??= thread.judge(config)), references: { take: () => judged, used: (a) => console.log(`(adopted by the evaluation: ${a})`) } });
   await thread.stop();
   first.model?.dispose();
   console.log(`Default run (${first.examples.toLocaleString('en')} impressions, ${config.model.architecture}, ${first.epochs} epochs, ${first.status}) on WASM in Node, the references judged in a second thread:`);

@@ -195,12 +195,15 @@ export function judgeReferences(world: ShopperWorld, fingerprint: string, option
 }
 
 /**
- * Hands references judged on another copy of this world to its evaluations (they are the same
- * numbers: the judging is deterministic). Refused (false) when `fingerprint`, this world's
- * `hashWorld`, is not the one they were judged on.
+ * Hands references judged on another copy of this world to its evaluation `evaluateRanking(world,
+ * …, options)` (they are the same numbers: the judging is deterministic). Refused (false) when
+ * `fingerprint`, this world's `hashWorld`, is not the one they were judged on, or when they were
+ * judged for other shoppers, K or seed than `options` rank: true means that evaluation uses them.
  */
-export function adoptReferences(world: ShopperWorld, fingerprint: string, judged: JudgedReferences): boolean {
+export function adoptReferences(world: ShopperWorld, fingerprint: string, judged: JudgedReferences, options: { k: number; maxShoppers: number; seed: number }): boolean {
   if (judged.fingerprint !== fingerprint) return false;
+  const k = Math.min(options.k, world.catalog.numItems);
+  if (judged.key !== referenceKey(k, options.seed, pickShoppers(world, options.maxShoppers, options.seed))) return false;
   let perWorld = referenceCache.get(world);
   if (!perWorld) referenceCache.set(world, (perWorld = new Map()));
   if (!perWorld.has(judged.key)) perWorld.set(judged.key, judged.policies);

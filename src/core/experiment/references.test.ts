@@ -13,11 +13,13 @@ import { trainExperiment } from './run';
 const BASE = { world: { numShoppers: 120, numItems: 50, sessionsPerShopper: 4 }, training: { epochs: 1, batchSize: 256, backend: 'wasm' }, evaluation: { rankShoppers: 15, k: 5 } };
 const wasm = { wasmPaths: nodeWasmPaths() };
 
-async function run(config: object, references?: () => Promise<JudgedReferences | null> | JudgedReferences | null) {
+async function run(config: object, take?: () => Promise<JudgedReferences | null> | JudgedReferences | null) {
   let asked = 0;
-  const { result, model } = await trainExperiment(config, references ? { references: () => (asked++, references()) } : {}, wasm);
+  const used: boolean[] = [];
+  const references = take ? { take: () => (asked++, take()), used: (a: boolean) => void used.push(a) } : undefined;
+  const { result, model } = await trainExperiment(config, { references }, wasm);
   model?.dispose();
-  return { result, asked };
+  return { result, asked, used };
 }
 
 /** `judged` with the popularity policy's novelty set to a value no judging gives. */
@@ -35,10 +37,12 @@ describe('references judged beside the run', () => {
     // Handed over as a promise (the page's worker awaits the second worker's answer) or at once.
     const beside = await run(BASE, async () => judged);
     expect(beside.asked).toBe(1);
+    expect(beside.used).toEqual([true]);
     expect(beside.result.world.fingerprint).toBe(judged.fingerprint);
     expect(beside.result.evaluation).toEqual(plain.result.evaluation);
     const adopted = await run(BASE, () => marked(judged));
     expect(noveltyOf(adopted, 'popularity')).toBe(1234);
+    expect(adopted.used).toEqual([true]);
     expect(noveltyOf(adopted, 'model')).toBe(noveltyOf(plain, 'model'));
   });
 
@@ -49,10 +53,16 @@ describe('references judged beside the run', () => {
     for (const judged of [otherWorld, otherK]) {
       const r = await run(BASE, () => judged);
       expect(r.asked).toBe(1);
+      expect(r.used).toEqual([false]);
       expect(r.result.evaluation).toEqual(plain.result.evaluation);
     }
     const early = await run(BASE, () => null);
+    expect(early.used).toEqual([false]);
     expect(early.result.evaluation).toEqual(plain.result.evaluation);
+    // Another ranked-shopper count on the same world: same fingerprint, other key, refused too.
+    const fewer = await run({ ...BASE, evaluation: { ...BASE.evaluation, rankShoppers: 10 } }, () => marked(new ReferenceJudge().judge(BASE)!));
+    expect(fewer.used).toEqual([false]);
+    expect(noveltyOf(fewer, 'popularity')).not.toBe(1234);
   });
 
   it('keeps the last world (the next judgement on it is answered from it), lets it go for another, and has none for the MMoE world', () => {

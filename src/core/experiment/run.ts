@@ -40,12 +40,19 @@ export interface RunHooks extends TrainerHooks {
    * features from it instead of generating them. Absent: generated for this run.
    */
   worlds?: WorldKeeper;
-  /**
-   * The world's reference policies judged elsewhere (`judgeReferences`; the page's second worker
-   * judges them while this one trains), asked for as a shopper-world evaluation starts: null when
-   * none are coming, and then, as without this hook, the evaluation judges them itself.
-   */
-  references?: () => Promise<JudgedReferences | null> | JudgedReferences | null;
+  /** The world's reference policies judged elsewhere (see `ReferenceSource`). */
+  references?: ReferenceSource;
+}
+
+/**
+ * Reference policies judged away from the run (`judgeReferences`; the page's second worker judges
+ * them while this one trains), for a shopper-world evaluation to adopt instead of judging them.
+ */
+export interface ReferenceSource {
+  /** Asked as the evaluation starts: the references, or null when none are coming (the evaluation then judges its own). */
+  take(): Promise<JudgedReferences | null> | JudgedReferences | null;
+  /** Told whether the evaluation used them (false: none came, or they were another world's or ranking's). */
+  used?(adopted: boolean): void;
 }
 
 export interface ExperimentResult {
@@ -210,8 +217,10 @@ export async function resultOf(
         sampling = { rate, trainRows, keptRows: trainExamples, keptShare: trainRows > 0 ? trainExamples / trainRows : Number.NaN, raw, meanRaw, meanRecalibrated: preds.map(meanOf) };
       }
       const tasks = evaluateTasks(data, testRows, preds, sessions, config.evaluation.k);
-      const judged = shopperWorld && fingerprint ? await hooks.references?.() : null;
-      if (judged) adoptReferences(shopperWorld!, fingerprint!, judged);
+      if (shopperWorld && fingerprint && hooks.references) {
+        const judged = await hooks.references.take();
+        hooks.references.used?.(judged !== null && adoptReferences(shopperWorld, fingerprint, judged, rankingOptions(config)));
+      }
       const ranking =
         shopperWorld && encoder
           ? await evaluateRanking(shopperWorld, encoder, (shoppers) => model.scoreCatalog(shoppers, 1), {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf, type Tensor2D } from '../engine/tf';
+import { tf, type Tensor2D, type Tensor3D } from '../engine/tf';
 import { ARCHITECTURES } from './config';
-import { embeddingLookup, MultiTaskNet } from './network';
+import { addBias, embeddingLookup, MultiTaskNet } from './network';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -18,6 +18,23 @@ describe('embeddingLookup', () => {
       Array.from(reference.grads[table.name].dataSync()).map((v) => expect.closeTo(v, 5)),
     );
     tf.dispose([table, idx, w, ours.value, reference.value, ...Object.values(ours.grads), ...Object.values(reference.grads)]);
+  });
+});
+
+describe('addBias', () => {
+  it.each([[1], [3]])('P = %i: the value and both gradients of a broadcast add', (P) => {
+    const x = tf.variable(tf.randomNormal([P, 7, 4], 0, 1, 'float32', 3));
+    const b = tf.variable(tf.randomNormal([P, 1, 4], 0, 1, 'float32', 4));
+    const w = tf.randomNormal([P, 7, 4], 0, 1, 'float32', 5);
+    const f = (add: (x: Tensor3D, b: Tensor3D) => Tensor3D) => tf.variableGrads(() => tf.sum(tf.mul(tf.square(add(x as unknown as Tensor3D, b as unknown as Tensor3D)), w)) as tf.Scalar, [x, b]);
+    const ours = f(addBias);
+    const reference = f((xi, bi) => tf.add(xi, bi) as Tensor3D);
+    expect(ours.value.dataSync()[0]).toBeCloseTo(reference.value.dataSync()[0], 4);
+    for (const v of [x, b]) {
+      expect(ours.grads[v.name].shape).toEqual(v.shape);
+      expect(Array.from(ours.grads[v.name].dataSync())).toEqual(Array.from(reference.grads[v.name].dataSync()).map((g) => expect.closeTo(g, 4)));
+    }
+    tf.dispose([x, b, w, ours.value, reference.value, ...Object.values(ours.grads), ...Object.values(reference.grads)]);
   });
 });
 
