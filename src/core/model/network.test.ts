@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf, type Tensor2D, type Tensor3D } from '../engine/tf';
 import { ARCHITECTURES } from './config';
-import { addBias, embeddingLookup, MultiTaskNet } from './network';
+import { MultiTaskNet } from './network';
+import { addBias, embeddingLookup } from './ops';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

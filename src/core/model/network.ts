@@ -6,188 +6,20 @@
  * A network is a population of P models of the same shape (P = 1 for a single run): every
  * parameter has a leading member axis, every activation is [P, B, ...], and each elementwise op,
  * softmax, loss and optimizer update serves all members in one kernel. Matmuls go member by
- * member on WASM (see `memberMatMul`). Members never mix: member p's outputs depend only on its
- * own parameters and inputs.
+ * member on WASM (see `memberMatMul` in ops.ts). Members never mix: member p's outputs depend
+ * only on its own parameters and inputs. The ops live in ops.ts, PLE's forward pass in ple.ts,
+ * the spec and the input and output types in spec.ts.
  *
  * Shapes: P = members, B = batch, T = tasks, E = experts, U = expert units, V = tower units,
  * D = input width.
  */
 import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D } from '../engine/tf';
-import type { EncodedData } from '../features';
-import type { ModelConfig } from './config';
+import { addBias, embeddingLookup, memberMatMul, overBatch, taskRows } from './ops';
 import { ParamSet } from './params';
+import { pleForward } from './ple';
+import { inputBiases, type ForwardOptions, type NetInputs, type NetOutput, type NetSpec } from './spec';
 
-/**
- * Embedding lookup whose gradient is a scatter-add (ScatterNd) into the table. tfjs differentiates
- * `gather` with UnsortedSegmentSum, which WASM lacks and the CPU backend runs as one pass per table
- * row (seconds per step for a 2,000-row table); ScatterNd sums duplicate indices in one pass on
- * every backend. The lookup itself is a GatherNd: tfjs's GatherV2 checks every index in JavaScript
- * (a closure per index) before the kernel runs, 3.2 ms for a step's 5,120 lookups on WASM against
- * 0.4 ms; indices here come from the encoder and are in range by construction.
- */
-export function embeddingLookup(table: Tensor2D, idx: Tensor1D): Tensor2D {
-  // customGrad's inputs are typed as tensors or a save function; ours are the table and `save`.
-  const lookup = tf.customGrad((t: Tensor | tf.GradSaveFunc, save: Tensor | tf.GradSaveFunc) => {
-    const tableIn = t as Tensor;
-    const at = tf.expandDims(idx, 1);
-    // The indices are saved with the tape: `idx` may be an intermediate of the forward pass (a
-    // population's member offsets added), which tfjs frees before the backward pass runs.
-    (save as tf.GradSaveFunc)([at]);
-    return {
-      value: tf.gatherND(tableIn, at),
-      gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => tf.scatterND(saved[0], dy as Tensor, tableIn.shape),
-    };
-  });
-  return lookup(table) as Tensor2D;
-}
-
-/**
- * x [P, B, D] · w [P, D, U] → [P, B, U], each member with its own kernel. On WASM the members go
- * one 2-D matmul each: tfjs-wasm runs a batched matmul about ten times slower per multiply-add than
- * a 2-D one (95 ms for P = 8, B = 1,024, 53 × 128 against 8 × 1.3 ms). Other backends take the
- * batched matmul, which a GPU runs as one kernel.
- */
-export function memberMatMul(x: Tensor3D, w: Tensor3D): Tensor3D {
-  const [P, B, D] = x.shape;
-  const U = w.shape[2];
-  if (w.shape[0] !== P || w.shape[1] !== D) throw new Error(`memberMatMul: [${x.shape}] · [${w.shape}]`);
-  if (P === 1) return tf.reshape(tf.matMul(tf.reshape(x, [B, D]) as Tensor2D, tf.reshape(w, [D, U]) as Tensor2D), [1, B, U]) as Tensor3D;
-  if (tf.getBackend() !== 'wasm') return tf.matMul(x, w) as Tensor3D;
-  const xs = tf.unstack(x) as Tensor2D[];
-  const ws = tf.unstack(w) as Tensor2D[];
-  return tf.stack(xs.map((xi, i) => tf.matMul(xi, ws[i]))) as Tensor3D;
-}
-
-/** The [T·U, U] matrix whose product with a [rows, T·U] tensor is its columns t·U … t·U + U − 1. */
-function selection(T: number, U: number, t: number): Tensor2D {
-  const m = new Float32Array(T * U * U);
-  for (let u = 0; u < U; u++) m[(t * U + u) * U + u] = 1;
-  return tf.tensor2d(m, [T * U, U]);
-}
-
-/** A [P, ...shape] parameter as [P, 1, n] (a bias broadcast over the batch). */
-function overBatch(b: Tensor, P: number): Tensor3D {
-  return tf.reshape(b, [P, 1, -1]) as Tensor3D;
-}
-
-/**
- * x [P, B, N] + b [P, 1, N], the bias's gradient summed over the batch by a matmul with a row of
- * ones. tfjs's gradient of a broadcast add sums over the batch axis, which tfjs-wasm does by
- * transposing first: 1.2 ms for [1,024, 128] (an MMoE step's expert bias), against 0.03 ms for
- * ones [1, B]·dy [B, N]. It made the default MMoE step about an eighth faster on WASM (13.6–14.7
- * against 11.8–12.9 ms in one Node run). The results came out bit-identical to the broadcast add's
- * (a 2-epoch default run's losses and AUCs; all 41 claims' rows in `bench:claims`).
- */
-export function addBias(x: Tensor3D, b: Tensor3D): Tensor3D {
-  const f = tf.customGrad((xi: Tensor | tf.GradSaveFunc, bi: Tensor | tf.GradSaveFunc) => {
-    const [P, B] = (xi as Tensor3D).shape;
-    return {
-      value: tf.add(xi as Tensor, bi as Tensor),
-      gradFunc: (dy: Tensor | Tensor[]) => {
-        const g = dy as Tensor3D;
-        const db = P === 1 ? tf.reshape(tf.matMul(tf.ones([1, B]), tf.reshape(g, [B, -1]) as Tensor2D), [1, 1, -1]) : tf.matMul(tf.ones([P, 1, B]), g);
-        return [g, db];
-      },
-    };
-  });
-  return f(x, b) as Tensor3D;
-}
-
-/** What a network is built from: the model section's sizes and the data's shape. */
-export type NetSpec = Omit<ModelConfig, 'purchaseTarget' | 'positionInput' | 'auxiliaryTask'> & {
-  /** Rows of the position-bias table (largest position + 1); 0 = the model does not see positions. */
-  numPositions: number;
-  /**
-   * Inputs of a weight-conditioned network (the weighting `conditioned`): the shares of the first
-   * C tasks' weights, which every layer reading the input row also reads (see
-   * `MultiTaskNet.atCondition`); 0 or absent = an ordinary network.
-   */
-  conditionDim?: number;
-  numTasks: number;
-  /** Rows of each categorical input's embedding table. */
-  categoricalVocab: number[];
-  denseDim: number;
-};
-
-/**
- * The network spec for a model config and the encoded data it will train on.
- * @param conditionDim inputs of a weight-conditioned network (see `NetSpec.conditionDim`), else 0
- */
-export function netSpecFor(model: ModelConfig, data: EncodedData, conditionDim = 0): NetSpec {
-  const { purchaseTarget: _unused, auxiliaryTask: _tasks, positionInput, ...sizes } = model;
-  let numPositions = 0;
-  if (positionInput === 'shallow-tower') {
-    if (!data.position) throw new Error('A position-aware model needs data with list positions (the shopper world).');
-    for (const p of data.position) numPositions = Math.max(numPositions, p + 1);
-  }
-  if (!Number.isInteger(conditionDim) || conditionDim < 0 || conditionDim > data.tasks.length) throw new Error(`conditionDim must be an integer from 0 to the ${data.tasks.length} tasks, got ${conditionDim}`);
-  return {
-    ...sizes,
-    numPositions,
-    numTasks: data.tasks.length,
-    categoricalVocab: data.categorical.map((c) => c.vocab),
-    denseDim: data.denseDim,
-    ...(conditionDim > 0 ? { conditionDim } : {}),
-  };
-}
-
-/**
- * The biases of the layers that read the input row, per architecture: where a weight-conditioned
- * network's condition enters. Concatenating the condition c to the input row x would give each
- * such layer x·W + c·W_c + b; the condition's part c·W_c is stored as a kernel `<bias>Cond`
- * [C, bias size] and added to the bias, so the input row (and everything that builds it on the
- * host) keeps its layout.
- */
-function inputBiases(spec: NetSpec): string[] {
-  switch (spec.architecture) {
-    case 'single-task':
-    case 'esmm':
-    case 'shared-bottom':
-      return ['bottomB'];
-    case 'omoe':
-    case 'mmoe':
-      return ['expertB', 'gateB'];
-    case 'ple':
-      return ['ple0_taskExpertB', 'ple0_sharedExpertB', 'ple0_gateB', ...(spec.pleLevels > 1 ? ['ple0_sharedGateB'] : [])];
-  }
-}
-
-/**
- * A batch for the network: either one batch every member reads ([B, ...], e.g. validation) or one
- * batch per member ([P, B, ...], each member's own data order while training).
- */
-export interface NetInputs {
-  /** Rows of the combined embedding table, int32 [B, F] or [P, B, F]: input f's index plus its offset. */
-  categorical: Tensor2D | Tensor3D;
-  /** Dense inputs [B, denseDim] or [P, B, denseDim] (may have 0 columns). */
-  dense: Tensor2D | Tensor3D;
-  /** 1-based list position per example, int32 [B] or [P, B]; null or absent when the data has none. */
-  position?: Tensor1D | Tensor2D | null;
-}
-
-export interface ForwardOptions {
-  training: boolean;
-  /** Dropout rate after every hidden layer while training. */
-  dropout: number;
-  /** Seed of this step's dropout masks. */
-  seed: number;
-  /**
-   * A weight-conditioned network's condition, [P, conditionDim] (each member's task-weight shares);
-   * required by such a network, refused by any other.
-   */
-  condition?: Tensor2D | null;
-}
-
-export interface NetOutput {
-  /** One logit per member, task and example, [P, T, B]. */
-  logits: Tensor3D;
-  /**
-   * Gate weights averaged over the batch, one row per gate, [P, gates, experts]; null for models
-   * without gates. MMoE: a gate per task; OMoE: one gate; PLE: each task's gate of the last level
-   * over its own experts then the shared ones.
-   */
-  gateMeans: Tensor3D | null;
-}
+export { netSpecFor, type ForwardOptions, type NetInputs, type NetOutput, type NetSpec } from './spec';
 
 export class MultiTaskNet {
   readonly params: ParamSet;
@@ -541,12 +373,12 @@ export class MultiTaskNet {
         const gateLogits = addBias(memberMatMul(x, p.get('gateW') as Tensor3D), overBatch(param('gateB'), P));
         const gates = tf.softmax(tf.reshape(gateLogits, [P * B, G, E])); // [P·B, G, E]
         const mixed = tf.matMul(gates, experts) as Tensor3D; // [P·B, G, U]
-        towerIn = this.taskRows(mixed, P, B);
+        towerIn = taskRows(mixed, P, B);
         gateMeans = tf.mean(tf.reshape(gates, [P, B, G, E]), 1) as Tensor3D;
         break;
       }
       case 'ple': {
-        const out = this.pleForward(embedded(null), B, drop, param);
+        const out = pleForward(this.spec, p, embedded(null), B, drop, param);
         towerIn = out.tasks;
         gateMeans = out.gateMeans;
         break;
@@ -563,100 +395,6 @@ export class MultiTaskNet {
       logits = tf.add(logits, this.positionBias(position, B)) as Tensor3D;
     }
     return { logits, gateMeans };
-  }
-
-  /**
-   * Progressive layered extraction (Tang et al., RecSys 2020): each CGC level has K experts per task
-   * and K shared experts; task t's gate mixes its own and the shared experts; below the last level a
-   * shared gate mixes all experts into the next level's shared input.
-   *
-   * Written for tfjs-wasm's fast path, 2-D matmuls: at level 0 every expert group and every gate
-   * reads the same x, so all experts are one matmul and all gates another (the stored per-group
-   * kernels are laid side by side); above it each group reads its own input, one matmul per
-   * group.
-   * Layout (members and examples merged, M = P·B): experts [M·T, K, U] and [M, K, U] (shared);
-   * gates [M, T, 2K] (own experts, then shared).
-   */
-  private pleForward(x: Tensor3D, B: number, drop: <R extends Tensor>(x: R) => R, param: (name: string) => Tensor): { tasks: Tensor3D[]; gateMeans: Tensor3D } {
-    const p = this.params;
-    const P = this.members;
-    const M = P * B;
-    const { numTasks: T, expertUnits: U, pleExperts: K, pleLevels: L } = this.spec;
-    /** Per-group kernels [P, G, in, out] side by side as one [P, in, G·out] (group-major columns). */
-    const sideBySide = (w: Tensor, G: number, inW: number, out: number) => tf.reshape(tf.transpose(w, [0, 2, 1, 3]), [P, inW, G * out]) as Tensor3D;
-    const kernel = (w: Tensor, inW: number, out: number) => tf.reshape(w, [P, inW, out]) as Tensor3D;
-    // Inputs of the expert groups: one shared x at level 0, then each group's own [P, B, U].
-    let inputs: Tensor3D[] | null = null;
-    let gateMeans: Tensor3D | null = null;
-    let taskOut: Tensor3D | null = null; // [M, T, U]
-    for (let l = 0; l < L; l++) {
-      const last = l === L - 1;
-      const inW = inputs ? U : x.shape[2];
-      const taskW = p.get(`ple${l}_taskExpertW`);
-      const ownB = overBatch(param(`ple${l}_taskExpertB`), P); // [P, 1, T·K·U]
-      const sharedB = overBatch(param(`ple${l}_sharedExpertB`), P);
-      const sharedW = kernel(p.get(`ple${l}_sharedExpertW`), inW, K * U);
-      let ownFlat: Tensor3D; // the tasks' experts [P, B, T·K·U]
-      let sharedFlat: Tensor3D; // the shared experts [P, B, K·U]
-      let gateLogits: Tensor3D; // [P, B, T·2K]
-      let sharedGateLogits: Tensor3D | null = null; // [P, B, (T+1)·K]
-      if (!inputs) {
-        ownFlat = addBias(memberMatMul(x, sideBySide(taskW, T, inW, K * U)), ownB) as Tensor3D;
-        sharedFlat = addBias(memberMatMul(x, sharedW), sharedB) as Tensor3D;
-        const gateWs = [sideBySide(p.get(`ple${l}_gateW`), T, inW, 2 * K)];
-        const gateBs = [overBatch(param(`ple${l}_gateB`), P)];
-        if (!last) {
-          gateWs.push(p.get(`ple${l}_sharedGateW`) as Tensor3D);
-          gateBs.push(overBatch(param(`ple${l}_sharedGateB`), P));
-        }
-        const allGates = addBias(memberMatMul(x, tf.concat(gateWs, 2) as Tensor3D), tf.concat(gateBs, 2)) as Tensor3D;
-        gateLogits = last ? allGates : (tf.slice(allGates, [0, 0, 0], [P, B, T * 2 * K]) as Tensor3D);
-        if (!last) sharedGateLogits = tf.slice(allGates, [0, 0, T * 2 * K], [P, B, (T + 1) * K]) as Tensor3D;
-      } else {
-        const own = inputs;
-        const taskWs = tf.unstack(taskW, 1);
-        ownFlat = addBias(tf.concat(own.slice(0, T).map((xin, g) => memberMatMul(xin, taskWs[g] as Tensor3D)), 2), ownB) as Tensor3D;
-        sharedFlat = addBias(memberMatMul(own[T], sharedW), sharedB) as Tensor3D;
-        const gateWs = this.perTask(`ple${l}_gateW`);
-        const gateBs = this.perTask(`ple${l}_gateB`);
-        gateLogits = tf.concat(
-          Array.from({ length: T }, (_, t) => addBias(memberMatMul(own[t], gateWs[t] as Tensor3D), overBatch(gateBs[t], P))),
-          2,
-        ) as Tensor3D;
-        if (!last) sharedGateLogits = addBias(memberMatMul(own[T], p.get(`ple${l}_sharedGateW`) as Tensor3D), overBatch(p.get(`ple${l}_sharedGateB`), P)) as Tensor3D;
-      }
-      // Own and shared experts stay separate tensors, so no 4-D slice, tile or concat is needed
-      // (strided copies are slow on tfjs-wasm). Each gate's mixture is a batched matmul over the
-      // rows: measured faster here than a broadcast multiply and sum (tfjs-wasm broadcasts slowly).
-      const ownExperts = drop(tf.reshape(tf.relu(ownFlat), [M * T, K, U])) as Tensor3D; // [M·T, K, U]
-      const sharedExperts = drop(tf.reshape(tf.relu(sharedFlat), [M, K, U])) as Tensor3D; // [M, K, U]
-      const gates = tf.softmax(tf.reshape(gateLogits, [M, T, 2 * K])) as Tensor3D; // [M, T, 2K]: own experts, then shared
-      const gOwn = tf.reshape(tf.slice(gates, [0, 0, 0], [M, T, K]), [M * T, 1, K]) as Tensor3D;
-      const gShared = tf.slice(gates, [0, 0, K], [M, T, K]) as Tensor3D;
-      taskOut = tf.add(tf.reshape(tf.matMul(gOwn, ownExperts), [M, T, U]), tf.matMul(gShared, sharedExperts)) as Tensor3D; // [M, T, U]
-      gateMeans = tf.mean(tf.reshape(gates, [P, B, T, 2 * K]), 1) as Tensor3D; // [P, T, 2K]
-      if (!last) {
-        const sGate = tf.softmax(tf.reshape(sharedGateLogits!, [M, (T + 1) * K])); // the tasks' experts group by group, then the shared ones
-        const sOwn = tf.reshape(tf.slice(sGate, [0, 0], [M, T * K]), [M, 1, T * K]) as Tensor3D;
-        const sShared = tf.reshape(tf.slice(sGate, [0, T * K], [M, K]), [M, 1, K]) as Tensor3D;
-        const sharedOut = tf.add(tf.matMul(sOwn, tf.reshape(ownExperts, [M, T * K, U]) as Tensor3D), tf.matMul(sShared, sharedExperts)); // [M, 1, U]
-        inputs = [...this.taskRows(taskOut, P, B), tf.reshape(sharedOut, [P, B, U]) as Tensor3D];
-      }
-    }
-    return { tasks: this.taskRows(taskOut!, P, B), gateMeans: gateMeans! };
-  }
-
-  /**
-   * Each task's rows of [P·B, T, U] as [P, B, U], taken by a matmul with a 0/1 selection matrix:
-   * tfjs-wasm slices a middle axis in JavaScript, one subarray copy per row (0.7 ms for B = 1,024,
-   * and as much again for the pad of its gradient), where the [B, T·U]·[T·U, U] matmul takes
-   * 0.03 ms. The values are exactly the slice's (each output is one input times 1 plus zeros).
-   */
-  private taskRows(x: Tensor3D, P: number, B: number): Tensor3D[] {
-    const [M, T, U] = x.shape;
-    if (T === 1) return [tf.reshape(x, [P, B, U]) as Tensor3D];
-    const flat = tf.reshape(x, [M, T * U]) as Tensor2D;
-    return Array.from({ length: T }, (_, t) => tf.reshape(tf.matMul(flat, selection(T, U, t)), [P, B, U]) as Tensor3D);
   }
 
   dispose(): void {

@@ -1,0 +1,94 @@
+/**
+ * The tensor operations the networks are built from, each written for tfjs-wasm's fast paths (its
+ * 2-D matmul) with a gradient of our own where tfjs's is slow or missing. Shapes as in network.ts.
+ */
+import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D } from '../engine/tf';
+
+/**
+ * Embedding lookup whose gradient is a scatter-add (ScatterNd) into the table. tfjs differentiates
+ * `gather` with UnsortedSegmentSum, which WASM lacks and the CPU backend runs as one pass per table
+ * row (seconds per step for a 2,000-row table); ScatterNd sums duplicate indices in one pass on
+ * every backend. The lookup itself is a GatherNd: tfjs's GatherV2 checks every index in JavaScript
+ * (a closure per index) before the kernel runs, 3.2 ms for a step's 5,120 lookups on WASM against
+ * 0.4 ms; indices here come from the encoder and are in range by construction.
+ */
+export function embeddingLookup(table: Tensor2D, idx: Tensor1D): Tensor2D {
+  // customGrad's inputs are typed as tensors or a save function; ours are the table and `save`.
+  const lookup = tf.customGrad((t: Tensor | tf.GradSaveFunc, save: Tensor | tf.GradSaveFunc) => {
+    const tableIn = t as Tensor;
+    const at = tf.expandDims(idx, 1);
+    // The indices are saved with the tape: `idx` may be an intermediate of the forward pass (a
+    // population's member offsets added), which tfjs frees before the backward pass runs.
+    (save as tf.GradSaveFunc)([at]);
+    return {
+      value: tf.gatherND(tableIn, at),
+      gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => tf.scatterND(saved[0], dy as Tensor, tableIn.shape),
+    };
+  });
+  return lookup(table) as Tensor2D;
+}
+
+/**
+ * x [P, B, D] · w [P, D, U] → [P, B, U], each member with its own kernel. On WASM the members go
+ * one 2-D matmul each: tfjs-wasm runs a batched matmul about ten times slower per multiply-add than
+ * a 2-D one (95 ms for P = 8, B = 1,024, 53 × 128 against 8 × 1.3 ms). Other backends take the
+ * batched matmul, which a GPU runs as one kernel.
+ */
+export function memberMatMul(x: Tensor3D, w: Tensor3D): Tensor3D {
+  const [P, B, D] = x.shape;
+  const U = w.shape[2];
+  if (w.shape[0] !== P || w.shape[1] !== D) throw new Error(`memberMatMul: [${x.shape}] · [${w.shape}]`);
+  if (P === 1) return tf.reshape(tf.matMul(tf.reshape(x, [B, D]) as Tensor2D, tf.reshape(w, [D, U]) as Tensor2D), [1, B, U]) as Tensor3D;
+  if (tf.getBackend() !== 'wasm') return tf.matMul(x, w) as Tensor3D;
+  const xs = tf.unstack(x) as Tensor2D[];
+  const ws = tf.unstack(w) as Tensor2D[];
+  return tf.stack(xs.map((xi, i) => tf.matMul(xi, ws[i]))) as Tensor3D;
+}
+
+/** The [T·U, U] matrix whose product with a [rows, T·U] tensor is its columns t·U … t·U + U − 1. */
+function selection(T: number, U: number, t: number): Tensor2D {
+  const m = new Float32Array(T * U * U);
+  for (let u = 0; u < U; u++) m[(t * U + u) * U + u] = 1;
+  return tf.tensor2d(m, [T * U, U]);
+}
+
+/** A [P, ...shape] parameter as [P, 1, n] (a bias broadcast over the batch). */
+export function overBatch(b: Tensor, P: number): Tensor3D {
+  return tf.reshape(b, [P, 1, -1]) as Tensor3D;
+}
+
+/**
+ * x [P, B, N] + b [P, 1, N], the bias's gradient summed over the batch by a matmul with a row of
+ * ones. tfjs's gradient of a broadcast add sums over the batch axis, which tfjs-wasm does by
+ * transposing first: 1.2 ms for [1,024, 128] (an MMoE step's expert bias), against 0.03 ms for
+ * ones [1, B]·dy [B, N]. It made the default MMoE step about an eighth faster on WASM (13.6–14.7
+ * against 11.8–12.9 ms in one Node run). The results came out bit-identical to the broadcast add's
+ * (a 2-epoch default run's losses and AUCs; all 41 claims' rows in `bench:claims`).
+ */
+export function addBias(x: Tensor3D, b: Tensor3D): Tensor3D {
+  const f = tf.customGrad((xi: Tensor | tf.GradSaveFunc, bi: Tensor | tf.GradSaveFunc) => {
+    const [P, B] = (xi as Tensor3D).shape;
+    return {
+      value: tf.add(xi as Tensor, bi as Tensor),
+      gradFunc: (dy: Tensor | Tensor[]) => {
+        const g = dy as Tensor3D;
+        const db = P === 1 ? tf.reshape(tf.matMul(tf.ones([1, B]), tf.reshape(g, [B, -1]) as Tensor2D), [1, 1, -1]) : tf.matMul(tf.ones([P, 1, B]), g);
+        return [g, db];
+      },
+    };
+  });
+  return f(x, b) as Tensor3D;
+}
+
+/**
+ * Each task's rows of [P·B, T, U] as [P, B, U], taken by a matmul with a 0/1 selection matrix:
+ * tfjs-wasm slices a middle axis in JavaScript, one subarray copy per row (0.7 ms for B = 1,024,
+ * and as much again for the pad of its gradient), where the [B, T·U]·[T·U, U] matmul takes
+ * 0.03 ms. The values are exactly the slice's (each output is one input times 1 plus zeros).
+ */
+export function taskRows(x: Tensor3D, P: number, B: number): Tensor3D[] {
+  const [M, T, U] = x.shape;
+  if (T === 1) return [tf.reshape(x, [P, B, U]) as Tensor3D];
+  const flat = tf.reshape(x, [M, T * U]) as Tensor2D;
+  return Array.from({ length: T }, (_, t) => tf.reshape(tf.matMul(flat, selection(T, U, t)), [P, B, U]) as Tensor3D);
+}
