@@ -13,11 +13,15 @@
  *     For a sweep that finishes, how right its "time left" was: the figure shown at 25%, 50% and
  *     75% of the elapsed time against the time it really had left. WASM's sweep runs twice: on a
  *     fresh page, and after the default run on the same page (the usual order).
- * Options: --backends wasm,webgl,webgpu,cpu (or none: no sweep)   --cap SECONDS
+ *     With `--against REV` (a git revision, e.g. the engine before issue 13's work, 0f8d45e) the
+ *     site of that revision is built too and its default sweep runs first, on a fresh page, in
+ *     the same run; the last line is then `sweep speed-up against REV: N.N× fresh page, N.N× after a run`.
+ * Options: --backends wasm,webgl,webgpu,cpu (or none: no sweep)   --cap SECONDS   --against REV
+ *   --sweep-only (skip parts 1 and 2)
  * Figures only; nothing is asserted.
  */
-import type { Page } from 'playwright-core';
-import { withBuiltSite } from './site';
+import type { Browser, Page } from 'playwright-core';
+import { serveRevision, withBuiltSite } from './site';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,6 +29,8 @@ function arg(name: string, fallback: string): string {
 }
 const BACKENDS = arg('backends', 'wasm,webgl,cpu,webgpu').split(',').filter((b) => b !== 'none');
 const CAP_S = Number(arg('cap', '240'));
+const AGAINST = arg('against', '');
+const SWEEP_ONLY = process.argv.includes('--sweep-only');
 
 /** Records every long task from page start in `window.__longTasks`. */
 const LONG_TASK_OBSERVER = `
@@ -81,6 +87,12 @@ async function longTaskEntries(page: Page, since: number): Promise<Array<{ start
 
 withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
     console.log(`Chromium ${browser.version()}, headless; site built to ${outDir}\n`);
+    if (!SWEEP_ONLY) await pageFigures(url, browser);
+    await sweeps(url, browser);
+});
+
+/** Parts 1 and 2: load, first loss point, the default run, long tasks. */
+async function pageFigures(url: string, browser: Browser): Promise<void> {
 
     // 1. Time to interactive, median of 3 cold loads.
     const ttis: number[] = [];
@@ -178,7 +190,10 @@ withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
       );
       await page.close();
     }
+}
 
+/** Part 3: the default sweep per backend (and at `--against`'s revision). */
+async function sweeps(url: string, browser: Browser): Promise<void> {
     // 3. The default sweep per backend.
     console.log(`\nDefault sweep (7 weightings + single-task reference, default settings), cap ${CAP_S} s per backend:`);
     const etaLines: string[] = [];
@@ -186,12 +201,17 @@ withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
     console.log('|---|---|---|---|');
     // WASM's sweep twice: on a fresh page, and after the default run (the usual order: the sweep
     // then starts from the run's kept world, features and judged references).
-    for (const [backend, afterRun] of BACKENDS.flatMap((b) => (b === 'wasm' ? [[b, false], [b, true]] : [[b, false]])) as Array<[string, boolean]>) {
+    const old = AGAINST && BACKENDS.includes('wasm') ? await serveRevision(AGAINST) : null;
+    /** Sweep seconds by row: the old revision's, the fresh page's and the after-run page's (WASM). */
+    const sweepSeconds: { old?: number; fresh?: number; after?: number } = {};
+    const rows = BACKENDS.flatMap((b) => (b === 'wasm' ? [...(old ? [[b, false, old.url]] : []), [b, false, url], [b, true, url]] : [[b, false, url]])) as Array<[string, boolean, string]>;
+    for (const [backend, afterRun, site] of rows) {
+      const isOld = old !== null && site === old.url;
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
       await page.addInitScript(LONG_TASK_OBSERVER);
-      await page.goto(`${url}?training.backend=${backend}`);
+      await page.goto(`${site}?training.backend=${backend}`);
       await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
-      const ran = `${(await page.getByTestId('backend-name').textContent()) ?? '?'}${afterRun ? ', after the default run' : ''}`;
+      const ran = `${(await page.getByTestId('backend-name').textContent()) ?? '?'}${isOld ? `, at ${AGAINST} (the old path)` : ''}${afterRun ? ', after the default run' : ''}`;
       if (afterRun) {
         await clickButton(page, '▶ Play');
         await waitForTestId(page, 'result-summary', 600_000);
@@ -210,6 +230,7 @@ withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
         const text = (await page.getByTestId('sweep-done').textContent()) ?? '';
         const [, models, seconds] = text.match(/(\d+) models trained in (\d+) s/) ?? [];
         const lanes = text.match(/two workers, one per core: (\d+) s and (\d+) s/);
+        if (backend === 'wasm') sweepSeconds[isOld ? 'old' : afterRun ? 'after' : 'fresh'] = Number(seconds_(text));
         line = `| ${ran} | ${models} | ${seconds} s${lanes ? ` (the workers' shares done at ${lanes[1]} s and ${lanes[2]} s)` : ''} |`;
         const tEnd = await page.evaluate(() => performance.now());
         const samples = (await page.evaluate('window.__eta')) as Array<{ t: number; text: string; seconds: number | null }>;
@@ -224,8 +245,18 @@ withBuiltSite('bench-ui', async ({ url, browser, outDir }) => {
       console.log(`${line} ${tasks.length} (${tasks.length ? `${Math.max(...tasks).toFixed(0)} ms` : '—'}) |`);
       await page.close();
     }
+    old?.close();
     if (etaLines.length) console.log(`\nThe sweep's "time left" against the time it really had left:\n${etaLines.map((l) => `  ${l}`).join('\n')}`);
-});
+    if (old) {
+      const ratio = (x?: number) => (sweepSeconds.old && x ? `${(sweepSeconds.old / x).toFixed(1)}×` : 'not measured');
+      console.log(`sweep speed-up against ${AGAINST}: ${ratio(sweepSeconds.fresh)} fresh page, ${ratio(sweepSeconds.after)} after a run`);
+    }
+}
+
+/** The sweep's duration from its done line ("8 models trained in 52 s"), NaN when absent. */
+function seconds_(text: string): number {
+  return Number(text.match(/models trained in (\d+) s/)?.[1] ?? Number.NaN);
+}
 
 /** The "time left" shown closest to fraction `q` of the sweep's duration (its exact figure), against the truth then. */
 function etaAt(samples: Array<{ t: number; text: string; seconds: number | null }>, t0: number, tEnd: number, q: number): string {
