@@ -13,8 +13,8 @@
  * Shapes: P = members, B = batch, T = tasks, E = experts, U = expert units, V = tower units,
  * D = input width.
  */
-import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D } from '../engine/tf';
-import { addBias, embeddingLookup, memberMatMul, overBatch, taskRows } from './ops';
+import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D } from '../engine/tf';
+import { addBias, embeddingLookup, inputRow, memberMatMul, overBatch, stackTasks, taskRows } from './ops';
 import { ParamSet } from './params';
 import { pleForward } from './ple';
 import { inputBiases, type ForwardOptions, type NetInputs, type NetOutput, type NetSpec } from './spec';
@@ -200,7 +200,7 @@ export class MultiTaskNet {
       parts.push(tf.reshape(looked, [P, B, F * k]) as Tensor3D);
     }
     if (this.spec.denseDim > 0) parts.push(this.perMember<Tensor3D>(inputs.dense, 2));
-    return parts.length === 1 ? parts[0] : (tf.concat(parts, 2) as Tensor3D);
+    return parts.length === 1 ? parts[0] : inputRow(parts[0], parts[1]);
   }
 
   /** Names of the embedding tables, in the order `forwardEmbedded` takes their inputs: one shared, or one per task (single-task). */
@@ -386,7 +386,7 @@ export class MultiTaskNet {
     }
     // The towers' first layer member by member and task by task as 2-D matmuls (see memberMatMul).
     const [w1, b1] = [this.perTask('towerW1'), this.perTask('towerB1')];
-    const hidden = drop(tf.stack(w1.map((w, t) => layer(towerIn[towerIn.length === 1 ? 0 : t], w, b1[t], V)), 1)) as Tensor4D; // [P, T, B, V]
+    const hidden = drop(stackTasks(w1.map((w, t) => layer(towerIn[towerIn.length === 1 ? 0 : t], w, b1[t], V)))); // [P, T, B, V]
     // The second layer (one output) as a multiply and a sum over V.
     const w2 = tf.reshape(p.get('towerW2'), [P, T, 1, V]);
     let logits = tf.add(tf.sum(tf.mul(hidden, w2), 3), tf.reshape(p.get('towerB2'), [P, T, 1])) as Tensor3D;

@@ -2,7 +2,7 @@
  * The tensor operations the networks are built from, each written for tfjs-wasm's fast paths (its
  * 2-D matmul) with a gradient of our own where tfjs's is slow or missing. Shapes as in network.ts.
  */
-import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D } from '../engine/tf';
+import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D } from '../engine/tf';
 
 /**
  * Embedding lookup whose gradient is a scatter-add (ScatterNd) into the table. tfjs differentiates
@@ -45,11 +45,11 @@ export function memberMatMul(x: Tensor3D, w: Tensor3D): Tensor3D {
   return tf.stack(xs.map((xi, i) => tf.matMul(xi, ws[i]))) as Tensor3D;
 }
 
-/** The [T·U, U] matrix whose product with a [rows, T·U] tensor is its columns t·U … t·U + U − 1. */
-function selection(T: number, U: number, t: number): Tensor2D {
-  const m = new Float32Array(T * U * U);
-  for (let u = 0; u < U; u++) m[(t * U + u) * U + u] = 1;
-  return tf.tensor2d(m, [T * U, U]);
+/** The [width, count] 0/1 matrix whose product with a [rows, width] tensor is its columns from … from + count − 1. */
+function columns(width: number, from: number, count: number): Tensor2D {
+  const m = new Float32Array(width * count);
+  for (let j = 0; j < count; j++) m[(from + j) * count + j] = 1;
+  return tf.tensor2d(m, [width, count]);
 }
 
 /** A [P, ...shape] parameter as [P, 1, n] (a bias broadcast over the batch). */
@@ -90,5 +90,44 @@ export function taskRows(x: Tensor3D, P: number, B: number): Tensor3D[] {
   const [M, T, U] = x.shape;
   if (T === 1) return [tf.reshape(x, [P, B, U]) as Tensor3D];
   const flat = tf.reshape(x, [M, T * U]) as Tensor2D;
-  return Array.from({ length: T }, (_, t) => tf.reshape(tf.matMul(flat, selection(T, U, t)), [P, B, U]) as Tensor3D);
+  return Array.from({ length: T }, (_, t) => tf.reshape(tf.matMul(flat, columns(T * U, t * U, U)), [P, B, U]) as Tensor3D);
+}
+
+/**
+ * The network's input row, embeddings [P, B, E] then dense inputs [P, B, D] side by side, with a
+ * gradient for the embeddings only (the dense inputs are data). tfjs differentiates a concat with
+ * SplitV, and tfjs-wasm's split copies the whole [B, E + D] gradient to JavaScript once per part
+ * (1.65 ms a default step in Chromium, 0.28 ms in Node); here the embeddings' columns of the
+ * gradient are taken by a matmul with a 0/1 matrix (exact: each value times 1, plus zeros).
+ */
+export function inputRow(emb: Tensor3D, dense: Tensor3D): Tensor3D {
+  const [P, B, E] = emb.shape;
+  const W = E + dense.shape[2];
+  const f = tf.customGrad((e: Tensor | tf.GradSaveFunc) => ({
+    value: tf.concat([e as Tensor3D, dense], 2),
+    gradFunc: (dy: Tensor | Tensor[]) => tf.reshape(tf.matMul(tf.reshape(dy as Tensor, [P * B, W]) as Tensor2D, columns(W, 0, E)), [P, B, E]),
+  }));
+  return f(emb) as Tensor3D;
+}
+
+/**
+ * Per-task activations xs[t] [P, B, V] stacked as [P, T, B, V]. tfjs differentiates a stack by
+ * unstacking, and tfjs-wasm's unstack copies the whole gradient to JavaScript once per task (0.65 ms
+ * a default step in Chromium); for one member each task's gradient rows are taken by a [1, T]·[T, B·V]
+ * matmul with a 0/1 row instead (exact). Populations (P > 1, trained at once only on WebGPU) keep
+ * the unstack.
+ */
+export function stackTasks(xs: Tensor3D[]): Tensor4D {
+  const T = xs.length;
+  const [P, B, V] = xs[0].shape;
+  const f = tf.customGrad((...args: Array<Tensor | tf.GradSaveFunc>) => ({
+    value: tf.stack(args.slice(0, T) as Tensor3D[], 1),
+    gradFunc: (dy: Tensor | Tensor[]) => {
+      const g = dy as Tensor4D;
+      if (P > 1) return tf.unstack(g, 1);
+      const flat = tf.reshape(g, [T, B * V]) as Tensor2D;
+      return Array.from({ length: T }, (_, t) => tf.reshape(tf.matMul(tf.tensor2d(Float32Array.from({ length: T }, (_, u) => (u === t ? 1 : 0)), [1, T]), flat), [1, B, V]));
+    },
+  }));
+  return f(...xs) as Tensor4D;
 }

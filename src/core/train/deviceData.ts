@@ -1,7 +1,6 @@
 /**
  * One split of the encoded data, uploaded to the device once. Batches are gathered on the device
- * from an index tensor, so a step uploads only its indices (or nothing, when slicing an epoch's
- * permutation that is already there). Rows are gathered with GatherNd, not GatherV2: tfjs's
+ * from an index tensor, so a step uploads only its indices. Rows are gathered with GatherNd, not GatherV2: tfjs's
  * GatherV2 checks each index in JavaScript first (~0.7 ms per 1,024-row gather on WASM against
  * 0.1 ms); the indices are positions in this split, in range by construction.
  */
@@ -56,34 +55,44 @@ export class DeviceSplit {
    */
   gatherMembers(idx: Tensor2D): Batch {
     const [P, B] = idx.shape;
+    const at = tf.reshape(idx, [P * B, 1]);
+    try {
+      return this.rowsAt(at as Tensor2D, [P, B]);
+    } finally {
+      at.dispose();
+    }
+  }
+
+  /**
+   * The contiguous examples [start, start + count), gathered like a training batch: tfjs-wasm's
+   * slice copies its whole input to JavaScript first (the split's dense table, megabytes, for
+   * every validation or test batch), where a gather reads only the rows it returns.
+   */
+  slice(start: number, count: number): Batch {
+    const at = tf.tensor2d(Int32Array.from({ length: count }, (_, i) => start + i), [count, 1], 'int32');
+    try {
+      return this.rowsAt(at, [count]);
+    } finally {
+      at.dispose();
+    }
+  }
+
+  /** The rows at positions `at` [n, 1], shaped `lead` ([B] or [P, B]) then each input's columns; labels [T, B] or [P, T, B]. */
+  private rowsAt(at: Tensor2D, lead: number[]): Batch {
+    const n = at.shape[0];
     const T = this.labels.shape[1];
     const [categorical, dense, labels, position] = tf.tidy(() => {
-      const at = tf.reshape(idx, [P * B, 1]);
       // GatherNd refuses a table without columns (a world without categorical inputs).
-      const rowsOf = (t: Tensor2D) => tf.reshape(t.shape[1] === 0 ? tf.zeros([P * B, 0], t.dtype) : tf.gatherND(t, at), [P, B, t.shape[1]]);
-      const out = [rowsOf(this.categorical), rowsOf(this.dense), tf.transpose(tf.reshape(tf.gatherND(this.labels, at), [P, B, T]), [0, 2, 1])];
-      if (this.position) out.push(tf.reshape(tf.gatherND(this.position, at), [P, B]));
+      const rowsOf = (t: Tensor2D) => tf.reshape(t.shape[1] === 0 ? tf.zeros([n, 0], t.dtype) : tf.gatherND(t, at), [...lead, t.shape[1]]);
+      const taskMajor = lead.length === 2 ? [0, 2, 1] : [1, 0];
+      const out = [rowsOf(this.categorical), rowsOf(this.dense), tf.transpose(tf.reshape(tf.gatherND(this.labels, at), [...lead, T]), taskMajor)];
+      if (this.position) out.push(tf.reshape(tf.gatherND(this.position, at), lead));
       return out;
     });
     return {
-      inputs: { categorical: categorical as Tensor3D, dense: dense as Tensor3D, position: (position as Tensor2D | undefined) ?? null },
-      labels: labels as Tensor3D,
+      inputs: { categorical: categorical as Tensor2D | Tensor3D, dense: dense as Tensor2D | Tensor3D, position: (position as Tensor1D | Tensor2D | undefined) ?? null },
+      labels: labels as Tensor2D | Tensor3D,
     };
-  }
-
-  /** The contiguous examples [start, start + count). */
-  slice(start: number, count: number): Batch {
-    const labels = tf.slice(this.labels, [start, 0], [count, -1]);
-    const batch: Batch = {
-      inputs: {
-        categorical: tf.slice(this.categorical, [start, 0], [count, -1]) as Tensor2D,
-        dense: tf.slice(this.dense, [start, 0], [count, -1]) as Tensor2D,
-        position: this.position ? (tf.slice(this.position, [start], [count]) as Tensor1D) : null,
-      },
-      labels: tf.transpose(labels) as Tensor2D,
-    };
-    labels.dispose();
-    return batch;
   }
 
   dispose(): void {

@@ -1,0 +1,53 @@
+/**
+ * The ops with gradients of our own (ops.ts) against tfjs's own ops, on the CPU backend and on
+ * WASM (where they are meant to be faster, and where a kernel can misbehave: tfjs-wasm's float32
+ * oneHot gave a wrong gradient row while this was written).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeWasmPaths } from '../../cli/wasmPaths';
+import { initBackend } from '../engine/backends';
+import { tf, type Tensor3D } from '../engine/tf';
+import { inputRow, stackTasks } from './ops';
+
+let previous = '';
+beforeAll(async () => {
+  previous = tf.getBackend();
+  await initBackend('wasm', { wasmPaths: nodeWasmPaths() });
+});
+afterAll(async () => {
+  if (previous) await tf.setBackend(previous);
+});
+
+/** Value and gradients of Σ w ⊙ f(xs) for inputs xs, as plain arrays. */
+function valueAndGrads(f: (xs: Tensor3D[]) => tf.Tensor, shapes: number[][], outShape: number[]): { value: number[]; grads: number[][] } {
+  return tf.tidy(() => {
+    const xs = shapes.map((s, i) => tf.randomNormal(s, 0, 1, 'float32', 10 + i) as Tensor3D);
+    const w = tf.randomNormal(outShape, 0, 1, 'float32', 99);
+    const grads = tf.grads((...v: tf.Tensor[]) => tf.sum(tf.mul(f(v as Tensor3D[]), w)))(xs);
+    return { value: Array.from(f(xs).dataSync()), grads: grads.map((g) => Array.from(g.dataSync())) };
+  });
+}
+
+describe.each(['cpu', 'wasm'])('on %s', (backend) => {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+  });
+
+  it('inputRow: a concat whose gradient reaches the embeddings, exactly', () => {
+    const dense = tf.randomNormal([1, 5, 3], 0, 1, 'float32', 7) as Tensor3D;
+    const ours = valueAndGrads(([e]) => inputRow(e, dense), [[1, 5, 4]], [1, 5, 7]);
+    const reference = valueAndGrads(([e]) => tf.concat([e, dense], 2), [[1, 5, 4]], [1, 5, 7]);
+    expect(ours.value).toEqual(reference.value);
+    expect(ours.grads).toEqual(reference.grads);
+    dense.dispose();
+  });
+
+  it.each([[1], [2]])('stackTasks, P = %i: a stack along the task axis with the same gradients, exactly', (P) => {
+    const shapes = [0, 1, 2].map(() => [P, 4, 3]);
+    const ours = valueAndGrads((xs) => stackTasks(xs), shapes, [P, 3, 4, 3]);
+    const reference = valueAndGrads((xs) => tf.stack(xs, 1), shapes, [P, 3, 4, 3]);
+    expect(ours.value).toEqual(reference.value);
+    expect(ours.grads).toEqual(reference.grads);
+    expect(ours.grads.every((g) => g.some((v) => v !== 0))).toBe(true);
+  });
+});
