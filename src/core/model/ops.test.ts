@@ -21,7 +21,7 @@ afterAll(async () => {
 /** Value and gradients of Σ w ⊙ f(xs) for inputs xs, as plain arrays. */
 function valueAndGrads(f: (xs: Tensor3D[]) => tf.Tensor, shapes: number[][], outShape: number[]): { value: number[]; grads: number[][] } {
   return tf.tidy(() => {
-    const xs = shapes.map((s, i) => tf.randomNormal(s as [number, number, number], 0, 1, 'float32', 10 + i));
+    const xs = shapes.map((s, i) => tf.randomNormal(s as [number, number, number], 0, 1, 'float32', 10 + i) as Tensor3D);
     const w = tf.randomNormal(outShape, 0, 1, 'float32', 99);
     const grads = tf.grads((...v: tf.Tensor[]) => tf.sum(tf.mul(f(v as Tensor3D[]), w)))(xs);
     return { value: Array.from(f(xs).dataSync()), grads: grads.map((g) => Array.from(g.dataSync())) };
