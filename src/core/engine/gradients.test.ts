@@ -3,10 +3,9 @@
  * and batched operands, the gradients equal the hand-derived ones computed on the CPU backend
  * (dA = dY·Bᵀ, dB = Aᵀ·dY for the plain case, the transposed cases by the same algebra).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeWasmPaths } from '../../cli/wasmPaths';
-import { initBackend } from './backends';
+import { describe, expect, it } from 'vitest';
 import { tf } from './tf';
+import { useWasmBackend } from '../../../test/unit/wasmBackend';
 
 /** Deterministic values in [−1, 1). */
 function values(n: number, salt: number): number[] {
@@ -21,14 +20,7 @@ function swap(t: tf.Tensor): tf.Tensor {
 const cases: Array<{ ta: boolean; tb: boolean; batch: number | null }> = [];
 for (const batch of [null, 3]) for (const ta of [false, true]) for (const tb of [false, true]) cases.push({ ta, tb, batch });
 
-let previous = '';
-beforeAll(async () => {
-  previous = tf.getBackend();
-  await initBackend('wasm', { wasmPaths: nodeWasmPaths() });
-});
-afterAll(async () => {
-  if (previous) await tf.setBackend(previous);
-});
+useWasmBackend();
 
 describe('matmul gradient on WASM', () => {
   it.each(cases)('transposeA=$ta transposeB=$tb batch=$batch', async ({ ta, tb, batch }) => {

@@ -3,20 +3,12 @@
  * WASM (where they are meant to be faster, and where a kernel can misbehave: tfjs-wasm's float32
  * oneHot gave a wrong gradient row while this was written).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeWasmPaths } from '../../cli/wasmPaths';
-import { initBackend } from '../engine/backends';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tf, type Tensor3D } from '../engine/tf';
 import { inputRow, stackTasks } from './ops';
+import { useWasmBackend } from '../../../test/unit/wasmBackend';
 
-let previous = '';
-beforeAll(async () => {
-  previous = tf.getBackend();
-  await initBackend('wasm', { wasmPaths: nodeWasmPaths() });
-});
-afterAll(async () => {
-  if (previous) await tf.setBackend(previous);
-});
+useWasmBackend();
 
 /** Value and gradients of Σ w ⊙ f(xs) for inputs xs, as plain arrays. */
 function valueAndGrads(f: (xs: Tensor3D[]) => tf.Tensor, shapes: number[][], outShape: number[]): { value: number[]; grads: number[][] } {

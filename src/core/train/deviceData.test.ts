@@ -2,22 +2,14 @@
  * DeviceSplit's batches (deviceData.ts): a contiguous slice and a gathered batch hold exactly the
  * split's rows of the encoded data, on the host's values, labels task-major.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeWasmPaths } from '../../cli/wasmPaths';
-import { initBackend } from '../engine/backends';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../engine/tf';
 import { categoricalOffsets, encodeShopperWorld, splitRows } from '../features';
 import { generateShopperWorld } from '../world';
 import { DeviceSplit, disposeBatch } from './deviceData';
+import { useWasmBackend } from '../../../test/unit/wasmBackend';
 
-let previous = '';
-beforeAll(async () => {
-  previous = tf.getBackend();
-  await initBackend('wasm', { wasmPaths: nodeWasmPaths() });
-});
-afterAll(async () => {
-  if (previous) await tf.setBackend(previous);
-});
+useWasmBackend();
 
 describe('DeviceSplit', () => {
   const data = encodeShopperWorld(generateShopperWorld({ numShoppers: 40, numItems: 60, sessionsPerShopper: 3 }));
