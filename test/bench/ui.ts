@@ -16,7 +16,9 @@
  *     With `--against REV` (a git revision, e.g. the engine before issue 13's work, 0f8d45e) the
  *     site of that revision is built too and its default sweep runs first, on a fresh page, in
  *     the same run; the last line is then `sweep speed-up against REV: N.N× fresh page, N.N× after a run`.
- * Options: --backends wasm,webgl,webgpu,cpu (or none: no sweep)   --cap SECONDS   --against REV
+ *     `--rounds N` repeats the two fresh-page sweeps N times, the order alternating (the machine's
+ *     speed drifts; the ratio then compares medians).
+ * Options: --backends wasm,webgl,webgpu,cpu (or none: no sweep)   --cap SECONDS   --against REV   --rounds N
  *   --sweep-only (skip parts 1 and 2)
  * Figures only; nothing is asserted.
  */
@@ -31,6 +33,8 @@ const BACKENDS = arg('backends', 'wasm,webgl,cpu,webgpu').split(',').filter((b) 
 const CAP_S = Number(arg('cap', '240'));
 const AGAINST = arg('against', '');
 const SWEEP_ONLY = process.argv.includes('--sweep-only');
+const ROUNDS = Number(arg('rounds', '1'));
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a whole number of at least 1, got ${arg('rounds', '')}`);
 
 /** Records every long task from page start in `window.__longTasks`. */
 const LONG_TASK_OBSERVER = `
@@ -202,9 +206,11 @@ async function sweeps(url: string, browser: Browser): Promise<void> {
     // WASM's sweep twice: on a fresh page, and after the default run (the usual order: the sweep
     // then starts from the run's kept world, features and judged references).
     const old = AGAINST && BACKENDS.includes('wasm') ? await serveRevision(AGAINST) : null;
-    /** Sweep seconds by row: the old revision's, the fresh page's and the after-run page's (WASM). */
-    const sweepSeconds: { old?: number; fresh?: number; after?: number } = {};
-    const rows = BACKENDS.flatMap((b) => (b === 'wasm' ? [...(old ? [[b, false, old.url]] : []), [b, false, url], [b, true, url]] : [[b, false, url]])) as Array<[string, boolean, string]>;
+    /** Sweep seconds by kind of row: the old revision's, the fresh page's and the after-run page's (WASM). */
+    const sweepSeconds: { old: number[]; fresh: number[]; after: number[] } = { old: [], fresh: [], after: [] };
+    const fresh = (b: string): Array<[string, boolean, string]> =>
+      old ? Array.from({ length: ROUNDS }, (_, r): Array<[string, boolean, string]> => (r % 2 === 0 ? [[b, false, old.url], [b, false, url]] : [[b, false, url], [b, false, old.url]])).flat() : [[b, false, url]];
+    const rows = BACKENDS.flatMap((b): Array<[string, boolean, string]> => (b === 'wasm' ? [...fresh(b), [b, true, url]] : [[b, false, url]]));
     for (const [backend, afterRun, site] of rows) {
       const isOld = old !== null && site === old.url;
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -230,7 +236,7 @@ async function sweeps(url: string, browser: Browser): Promise<void> {
         const text = (await page.getByTestId('sweep-done').textContent()) ?? '';
         const [, models, seconds] = text.match(/(\d+) models trained in (\d+) s/) ?? [];
         const lanes = text.match(/two workers, one per core: (\d+) s and (\d+) s/);
-        if (backend === 'wasm') sweepSeconds[isOld ? 'old' : afterRun ? 'after' : 'fresh'] = Number(seconds_(text));
+        if (backend === 'wasm') sweepSeconds[isOld ? 'old' : afterRun ? 'after' : 'fresh'].push(seconds_(text));
         line = `| ${ran} | ${models} | ${seconds} s${lanes ? ` (the workers' shares done at ${lanes[1]} s and ${lanes[2]} s)` : ''} |`;
         const tEnd = await page.evaluate(() => performance.now());
         const samples = (await page.evaluate('window.__eta')) as Array<{ t: number; text: string; seconds: number | null }>;
@@ -248,9 +254,18 @@ async function sweeps(url: string, browser: Browser): Promise<void> {
     old?.close();
     if (etaLines.length) console.log(`\nThe sweep's "time left" against the time it really had left:\n${etaLines.map((l) => `  ${l}`).join('\n')}`);
     if (old) {
-      const ratio = (x?: number) => (sweepSeconds.old && x ? `${(sweepSeconds.old / x).toFixed(1)}×` : 'not measured');
+      const oldS = median(sweepSeconds.old);
+      const ratio = (xs: number[]) => (Number.isFinite(oldS) && xs.length ? `${(oldS / median(xs)).toFixed(1)}×` : 'not measured');
+      if (ROUNDS > 1) console.log(`fresh-page sweeps, in order per round: ${AGAINST} ${sweepSeconds.old.join(', ')} s; this code ${sweepSeconds.fresh.join(', ')} s`);
       console.log(`sweep speed-up against ${AGAINST}: ${ratio(sweepSeconds.fresh)} fresh page, ${ratio(sweepSeconds.after)} after a run`);
     }
+}
+
+/** The median of finite values (NaN for none). */
+function median(xs: number[]): number {
+  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (v.length === 0) return Number.NaN;
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 }
 
 /** The sweep's duration from its done line ("8 models trained in 52 s"), NaN when absent. */
