@@ -217,7 +217,7 @@ async function sweeps(url: string, browser: Browser): Promise<void> {
       await page.addInitScript(LONG_TASK_OBSERVER);
       await page.goto(`${site}?training.backend=${backend}`);
       await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
-      const ran = `${(await page.getByTestId('backend-name').textContent()) ?? '?'}${isOld ? `, at ${AGAINST} (the old path)` : ''}${afterRun ? ', after the default run' : ''}`;
+      const ran = `${(await page.getByTestId('backend-name').textContent()) ?? '?'}${isOld ? `, at ${AGAINST}` : ''}${afterRun ? ', after the default run' : ''}`;
       if (afterRun) {
         await clickButton(page, '▶ Play');
         await waitForTestId(page, 'result-summary', 600_000);

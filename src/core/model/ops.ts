@@ -126,7 +126,8 @@ export function stackTasks(xs: Tensor3D[]): Tensor4D {
       const g = dy as Tensor4D;
       if (P > 1) return tf.unstack(g, 1);
       const flat = tf.reshape(g, [T, B * V]) as Tensor2D;
-      return Array.from({ length: T }, (_, t) => tf.reshape(tf.matMul(tf.tensor2d(Float32Array.from({ length: T }, (_, u) => (u === t ? 1 : 0)), [1, T]), flat), [1, B, V]));
+      // columns(T, t, 1) is [T, 1] with a 1 in row t; the same values as a [1, T] row pick row t.
+      return Array.from({ length: T }, (_, t) => tf.reshape(tf.matMul(tf.reshape(columns(T, t, 1), [1, T]) as Tensor2D, flat), [1, B, V]));
     },
   }));
   return f(...xs) as Tensor4D;

@@ -178,10 +178,11 @@ export async function predictCatalogTask(net: MultiTaskNet, block: CatalogBlock,
       const B = s * I;
       const scores = tf.tidy(() => {
         const pairs = Dp > 0 ? tf.tensor2d(block.pairDense.subarray(j * I * Dp, (j + s) * I * Dp), [B, Dp]) : null;
+        // This batch's shoppers are gathered, not sliced: tfjs-wasm's slice copies all S rows to JavaScript first.
+        const rows = tf.tensor2d(Int32Array.from({ length: s }, (_, i) => j + i), [s, 1], 'int32');
         const pre = parts.map(({ shopper, item, pair }) => {
           const H = item.shape[1];
-          // This batch's shoppers gathered, not sliced: tfjs-wasm's slice copies all S rows to JavaScript first.
-          const mine = tf.gatherND(shopper, tf.tensor2d(Int32Array.from({ length: s }, (_, i) => j + i), [s, 1], 'int32'));
+          const mine = tf.gatherND(shopper, rows);
           const sum = tf.reshape(tf.add(tf.reshape(mine, [s, 1, H]), tf.reshape(item, [1, I, H])), [B, H]) as Tensor2D;
           return pairs && pair ? (tf.add(sum, Dp === 1 ? tf.mul(pairs, tf.reshape(pair, [H])) : tf.matMul(pairs, pair)) as Tensor2D) : sum;
         });
