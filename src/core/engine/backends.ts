@@ -9,6 +9,7 @@
 import { tf } from './tf';
 
 import type { BackendName, ConcreteBackend } from './backendNames';
+import { registerWasmKernels } from './wasmKernels';
 
 export { BACKENDS, type BackendName, type ConcreteBackend } from './backendNames';
 
@@ -48,6 +49,7 @@ async function register(name: ConcreteBackend, options: BackendOptions): Promise
     // Threaded WASM hangs in minified builds and gives nothing on 2 cores: always single-threaded.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (options.wasmPaths) wasm.setWasmPaths(options.wasmPaths);
+    registerWasmKernels();
   }
 }
 

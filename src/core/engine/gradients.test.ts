@@ -4,6 +4,7 @@
  * (dA = dY·Bᵀ, dB = Aᵀ·dY for the plain case, the transposed cases by the same algebra).
  */
 import { describe, expect, it } from 'vitest';
+import { swapLast } from './gradients';
 import { tf } from './tf';
 import { useWasmBackend } from '../../../test/unit/wasmBackend';
 
@@ -61,6 +62,29 @@ describe('matmul gradient on WASM', () => {
       expect(got.length).toBe(want.length);
       got.forEach((v, j) => expect(v).toBeCloseTo(want[j], 5));
     }
+  });
+});
+
+describe('swapLast', () => {
+  // Shapes on both of its paths: row counts that are multiples of 256 with 32 or more columns
+  // (blocked), and others (plain), at rank 2, 3 and 4.
+  it.each([
+    [1024, 53],
+    [256, 32],
+    [512, 31],
+    [1000, 128],
+    [3, 512, 40],
+    [2, 3, 256, 33],
+    [7, 5],
+  ])('equals tfjs transpose of the last two axes exactly for %j', (...shape: number[]) => {
+    const n = shape.reduce((x, y) => x * y, 1);
+    const x = tf.tensor(values(n, 4), shape);
+    const perm = [...shape.slice(0, -2).map((_, i) => i), shape.length - 1, shape.length - 2];
+    const want = tf.transpose(x, perm);
+    const got = swapLast(x);
+    expect(got.shape).toEqual(want.shape);
+    expect(Array.from(got.dataSync())).toEqual(Array.from(want.dataSync()));
+    tf.dispose([x, want, got]);
   });
 });
 

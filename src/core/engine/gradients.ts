@@ -16,9 +16,30 @@ import * as tf from '@tensorflow/tfjs';
 
 type T = tf.Tensor;
 
-/** Swaps the last two axes (rank 2 or 3). */
-function swapLast(x: T): T {
-  return x.rank === 2 ? tf.transpose(x) : tf.transpose(x, [...Array.from({ length: x.rank - 2 }, (_, i) => i), x.rank - 1, x.rank - 2]);
+/** Rows per block in `swapLast`'s blocked transpose. */
+const BLOCK = 32;
+
+/**
+ * Swaps the last two axes (rank 2 or more), as tfjs-wasm computes fastest. Its transpose of
+ * [r, c] writes the output rows r floats apart, and when r is a multiple of 256 (1 KB apart: the
+ * batch sizes 256, 512, 1,024, …) those writes fall into the same few cache sets and evict each
+ * other: in Node (one thread) [1,024, 53] took 490–500 µs where [992, 53] took 23 µs and [1,000,
+ * 53] 21 µs. The same data movement written as [r/32, 32, c] → [c, r/32, 32] (then reshaped to
+ * [c, r]) took 45–55 µs for [1,024, 53], 160 µs against 1,100–1,200 µs for [1,024, 128], 29
+ * against 241 µs for [1,024, 32], and 333 against 3,846 µs for a population's [8, 1,024, 53]. Below
+ * 32 columns, or for other row counts, the plain transpose was as fast or faster (for [992, 128]:
+ * 55 µs against 160 µs), so it is kept there. Either way the values are the same, moved.
+ */
+export function swapLast(x: T): T {
+  const lead = x.shape.slice(0, -2);
+  const [r, c] = x.shape.slice(-2);
+  const L = lead.length;
+  if (r % 256 === 0 && c >= 32) {
+    const blocked = tf.reshape(x, [...lead, r / BLOCK, BLOCK, c]);
+    const perm = [...lead.map((_, i) => i), L + 2, L, L + 1];
+    return tf.reshape(tf.transpose(blocked, perm), [...lead, c, r]);
+  }
+  return x.rank === 2 ? tf.transpose(x) : tf.transpose(x, [...lead.map((_, i) => i), L + 1, L]);
 }
 
 /** a·b with the given transposes, the transposes done as kernels of their own on WASM. */
