@@ -2,9 +2,13 @@
  * `npm run bench:train`: training throughput of every architecture on the `wasm` and `cpu` backends
  * in Node for the default shopper world, through the product's own training loop, plus the number
  * of kernels one training step launches; and, where Debian's python3-torch is installed, the same
- * shared-bottom and MMoE models in PyTorch on the CPU, as ratios measured in this run; and one
- * population row: 8 MMoE models as one population against the same 8 one after another on WASM
- * (`bench:population` measures more).
+ * shared-bottom and MMoE models in PyTorch on the CPU; and one population row: 8 MMoE models as one
+ * population against the same 8 one after another on WASM (`bench:population` measures more).
+ *
+ * The machine's speed drifts by up to 2× within minutes, so the WASM and PyTorch figures are taken
+ * in `--rounds N` rounds (default 3), PyTorch first in odd rounds and last in even ones, and the
+ * ratios that matter are computed within each round: ours against PyTorch per architecture, and
+ * PLE's time per sample against MMoE's. The table shows medians over rounds.
  * Prints figures; asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
@@ -38,15 +42,28 @@ function makeTrainer(data: EncodedData, architecture: Architecture, telemetryEve
   return { trainer, net };
 }
 
-/** Samples per second over the second telemetry window (the first includes warm-up). */
+/** Samples per second: the median of three telemetry windows after the first (which includes warm-up). */
 async function throughput(data: EncodedData, architecture: Architecture, backend: ConcreteBackend): Promise<number> {
+  const windows = backend === 'wasm' ? 3 : 1;
   const { trainer, net } = makeTrainer(data, architecture, WINDOW[backend]);
   const rates: number[] = [];
-  await trainer.run({ onTelemetry: (s) => rates.push(s.samplesPerSecond), isCancelled: () => rates.length >= 2 });
+  await trainer.run({ onTelemetry: (s) => rates.push(s.samplesPerSecond), isCancelled: () => rates.length >= 1 + windows });
   trainer.dispose();
   net.dispose();
-  return rates[1];
+  return median(rates.slice(1));
 }
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const ROUNDS = Number(arg('rounds', '3'));
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a whole number of at least 1, got ${arg('rounds', '')}`);
 
 function pytorch(data: EncodedData): { version: string; results: Record<string, number> } | string {
   const python = '/usr/bin/python3';
@@ -75,32 +92,54 @@ function pytorch(data: EncodedData): { version: string; results: Record<string, 
 const world = generateShopperWorld();
 const data = encodeShopperWorld(world);
 console.log(`Node ${process.version}, tfjs ${tf.version.tfjs}, ${new Date().toISOString()}`);
-console.log(`default shopper world: ${data.size.toLocaleString('en-US')} impressions; batch ${BATCH}, Adam, fixed weights\n`);
+console.log(`default shopper world: ${data.size.toLocaleString('en-US')} impressions; batch ${BATCH}, Adam, fixed weights; ${ROUNDS} rounds\n`);
 
-const rows: Array<{ arch: Architecture; wasm: number; cpu: number; kernels: number }> = [];
-for (const arch of ARCHITECTURES) rows.push({ arch, wasm: NaN, cpu: NaN, kernels: NaN });
-for (const backend of ['wasm', 'cpu'] as const) {
-  const choice = await initBackend(backend, { wasmPaths: nodeWasmPaths() });
-  if (choice.backend !== backend) throw new Error(`${backend} did not start: ${JSON.stringify(choice.fallbacks)}`);
-  for (const row of rows) {
-    row[backend] = await throughput(data, row.arch, backend);
-    if (backend === 'wasm') row.kernels = await kernelsPerStep(data, row.arch, [1]);
-    process.stderr.write(`  ${backend} ${row.arch}: ${Math.round(row[backend])} samples/s\n`);
-  }
+const TORCH_ARCHITECTURES: Architecture[] = ['shared-bottom', 'mmoe'];
+const rows = ARCHITECTURES.map((arch) => ({ arch, wasm: [] as number[], cpu: NaN, kernels: NaN, torch: [] as number[] }));
+let torchNote = '';
+const wasmChoice = await initBackend('wasm', { wasmPaths: nodeWasmPaths() });
+if (wasmChoice.backend !== 'wasm') throw new Error(`wasm did not start: ${JSON.stringify(wasmChoice.fallbacks)}`);
+for (const row of rows) row.kernels = await kernelsPerStep(data, row.arch, [1]);
+for (let round = 0; round < ROUNDS; round++) {
+  const runTorch = () => {
+    const torch = pytorch(data);
+    if (typeof torch === 'string') torchNote = `PyTorch: ${torch}`;
+    else {
+      torchNote = `PyTorch ${torch.version} on the CPU, one thread, same sizes and batch.`;
+      for (const row of rows) if (torch.results[row.arch] !== undefined) row.torch.push(torch.results[row.arch]);
+    }
+  };
+  if (round % 2 === 0) runTorch();
+  for (const row of rows) row.wasm.push(await throughput(data, row.arch, 'wasm'));
+  if (round % 2 === 1) runTorch();
+  process.stderr.write(`  round ${round + 1} of ${ROUNDS} done\n`);
 }
+const cpuChoice = await initBackend('cpu', {});
+if (cpuChoice.backend !== 'cpu') throw new Error(`cpu did not start: ${JSON.stringify(cpuChoice.fallbacks)}`);
+for (const row of rows) row.cpu = await throughput(data, row.arch, 'cpu');
 // A population of 8 MMoE models against the same 8 one after another, on WASM (see bench:population).
 await initBackend('wasm', { wasmPaths: nodeWasmPaths() });
 const population = await measurePopulation(data, 'mmoe', 8, 20);
-const torch = pytorch(data);
+
 const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
-console.log('architecture    wasm samples/s   cpu samples/s   kernels/step   PyTorch samples/s   PyTorch ÷ wasm');
+const list = (xs: number[], digits = 2) => xs.map((x) => x.toFixed(digits)).join(', ');
+console.log('architecture    wasm samples/s (median)   cpu samples/s   kernels/step   PyTorch samples/s (median)');
 for (const r of rows) {
-  const t = typeof torch === 'string' ? NaN : (torch.results[r.arch] ?? NaN);
-  console.log(
-    `${r.arch.padEnd(14)}  ${fmt(r.wasm).padStart(14)}  ${fmt(r.cpu).padStart(14)}  ${String(r.kernels).padStart(13)}  ${fmt(t).padStart(18)}  ${Number.isFinite(t) ? (t / r.wasm).toFixed(1).padStart(14) : '—'.padStart(14)}`,
-  );
+  console.log(`${r.arch.padEnd(14)}  ${fmt(median(r.wasm)).padStart(23)}  ${fmt(r.cpu).padStart(14)}  ${String(r.kernels).padStart(13)}  ${(r.torch.length ? fmt(median(r.torch)) : '—').padStart(26)}`);
 }
-console.log(typeof torch === 'string' ? `PyTorch: ${torch}` : `PyTorch ${torch.version} on the CPU, one thread, same sizes and batch.`);
+console.log(torchNote);
+for (const r of rows) console.log(`wasm ${r.arch} per round: ${r.wasm.map(fmt).join(', ')}`);
+const byArch = (a: Architecture) => rows.find((r) => r.arch === a)!;
+for (const a of TORCH_ARCHITECTURES) {
+  const r = byArch(a);
+  if (r.torch.length !== r.wasm.length) continue;
+  const ratios = r.wasm.map((w, i) => w / r.torch[i]);
+  console.log(`${a}: ours ÷ PyTorch samples/s per round ${list(ratios)}; median ${median(ratios).toFixed(2)}×; ${ratios.filter((x) => x >= 1).length} of ${ratios.length} rounds ≥ 1.0`);
+}
+const ple = byArch('ple').wasm;
+const mmoe = byArch('mmoe').wasm;
+const pleRatios = ple.map((p, i) => mmoe[i] / p);
+console.log(`ple: time per sample ÷ mmoe's per round ${list(pleRatios)}; median ${median(pleRatios).toFixed(2)}×; ${pleRatios.filter((x) => x <= 1.5).length} of ${pleRatios.length} rounds ≤ 1.5`);
 console.log(
   `population: mmoe × ${population.members} on wasm ${fmt(population.population)} samples/s against ${fmt(population.sequential)} one after another (${population.speedUp.toFixed(2)}×); kernels/step ${population.kernelsSingle} → ${population.kernelsPopulation}`,
 );
