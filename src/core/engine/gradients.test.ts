@@ -88,6 +88,45 @@ describe('swapLast', () => {
   });
 });
 
+describe('sum and mean gradients (ones filled by the backend)', () => {
+  // d/dx Σ_axis (x ⊙ w) weighted by dy is dy broadcast over the summed axes, times w; a mean's is
+  // that divided by the number of elements averaged.
+  it.each([
+    { shape: [2, 3, 4], axis: 2 },
+    { shape: [2, 3, 4], axis: [0, 2] },
+    { shape: [1, 2, 8, 16], axis: 3 },
+    { shape: [5], axis: 0 },
+  ])('matches the hand-derived gradient for $shape over $axis', ({ shape, axis }) => {
+    const n = shape.reduce((x, y) => x * y, 1);
+    const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + shape.length : a));
+    const outShape = shape.filter((_, i) => !axes.includes(i));
+    const m = outShape.reduce((x, y) => x * y, 1);
+    const x = tf.tensor(values(n, 5), shape);
+    const w = tf.tensor(values(n, 6), shape);
+    const dyVals = values(m, 7).map(Math.fround); // as the tensor holds them
+    const dy = tf.tensor(dyVals, outShape);
+    const gSum = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.sum(tf.mul(v, w), axis), dy)))(x);
+    const gMean = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.mean(tf.mul(v, w), axis), dy)))(x);
+    // The dy element each x element feeds: its index with the summed axes dropped.
+    const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+    const outStrides = outShape.map((_, i) => outShape.slice(i + 1).reduce((a, b) => a * b, 1));
+    const count = n / m;
+    const wv = w.dataSync();
+    const wantSum: number[] = [];
+    const wantMean: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const idx = shape.map((s, d) => Math.floor(i / strides[d]) % s);
+      const kept = idx.filter((_, d) => !axes.includes(d));
+      const j = kept.reduce((s, v, d) => s + v * outStrides[d], 0);
+      wantSum.push(Math.fround(dyVals[j] * wv[i]));
+      wantMean.push((dyVals[j] / count) * wv[i]);
+    }
+    expect(Array.from(gSum.dataSync())).toEqual(wantSum);
+    Array.from(gMean.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(wantMean[i], 6));
+    tf.dispose([x, w, dy, gSum, gMean]);
+  });
+});
+
 describe('unstack gradient', () => {
   it('gives zeros to outputs outside the backward graph, and takes a single output', () => {
     const x = tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [2, 3, 2]);

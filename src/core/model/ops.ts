@@ -72,7 +72,8 @@ export function addBias(x: Tensor3D, b: Tensor3D): Tensor3D {
       value: tf.add(xi as Tensor, bi as Tensor),
       gradFunc: (dy: Tensor | Tensor[]) => {
         const g = dy as Tensor3D;
-        const db = P === 1 ? tf.reshape(tf.matMul(tf.ones([1, B]), tf.reshape(g, [B, -1]) as Tensor2D), [1, 1, -1]) : tf.matMul(tf.ones([P, 1, B]), g);
+        // The ones filled by the backend, not by a JavaScript loop and an upload (engine/gradients.ts).
+        const db = P === 1 ? tf.reshape(tf.matMul(tf.fill([1, B], 1) as Tensor2D, tf.reshape(g, [B, -1]) as Tensor2D), [1, 1, -1]) : tf.matMul(tf.fill([P, 1, B], 1) as Tensor3D, g);
         return [g, db];
       },
     };
