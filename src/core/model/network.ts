@@ -14,7 +14,7 @@
  * D = input width.
  */
 import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D } from '../engine/tf';
-import { addBias, embeddingLookup, inputRow, memberMatMul, overBatch, stackTasks, taskRows } from './ops';
+import { addBias, embeddingLookup, inputRow, memberMatMul, mixExperts, overBatch, stackTasks } from './ops';
 import { ParamSet } from './params';
 import { pleForward } from './ple';
 import { inputBiases, type ForwardOptions, type NetInputs, type NetOutput, type NetSpec } from './spec';
@@ -369,11 +369,10 @@ export class MultiTaskNet {
       case 'mmoe': {
         const G = arch === 'omoe' ? 1 : T;
         const x = embedded(null);
-        const experts = drop(tf.reshape(layer(x, p.get('expertW'), param('expertB'), E * U), [P * B, E, U]));
+        const experts = tf.reshape(drop(tf.reshape(layer(x, p.get('expertW'), param('expertB'), E * U), [P * B, E, U])), [P * B, E * U]) as Tensor2D;
         const gateLogits = addBias(memberMatMul(x, p.get('gateW') as Tensor3D), overBatch(param('gateB'), P));
-        const gates = tf.softmax(tf.reshape(gateLogits, [P * B, G, E])); // [P·B, G, E]
-        const mixed = tf.matMul(gates, experts) as Tensor3D; // [P·B, G, U]
-        towerIn = taskRows(mixed, P, B);
+        const gates = tf.softmax(tf.reshape(gateLogits, [P * B, G, E])) as Tensor3D; // [P·B, G, E]
+        towerIn = mixExperts(gates, experts, P, B);
         gateMeans = tf.mean(tf.reshape(gates, [P, B, G, E]), 1) as Tensor3D;
         break;
       }

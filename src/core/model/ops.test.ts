@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf, type Tensor3D } from '../engine/tf';
-import { inputRow, stackTasks } from './ops';
+import { inputRow, mixture, stackTasks } from './ops';
 import { useWasmBackend } from '../../../test/unit/wasmBackend';
 
 useWasmBackend();
@@ -41,5 +41,32 @@ describe.each(['cpu', 'wasm'])('on %s', (backend) => {
     expect(ours.value).toEqual(reference.value);
     expect(ours.grads).toEqual(reference.grads);
     expect(ours.grads.every((g) => g.some((v) => v !== 0))).toBe(true);
+  });
+});
+
+// mixture is used on WASM only (elsewhere the batched matmul stays): checked there.
+describe('on wasm', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+  });
+
+  it.each([
+    [1, 5, 32],
+    [2, 4, 32],
+    [2, 3, 48],
+  ])('mixture, G = %i, E = %i, U = %i: the batched matmul of gates and experts per gate set, values and gradients exactly', (G, E, U) => {
+    const M = 64;
+    // Gates as a softmax gives them (positive, rows summing to 1), experts as relu gives them.
+    const gatesOf = (g: Tensor3D) => tf.softmax(tf.reshape(g, [M, G, E])) as Tensor3D;
+    const expertsOf = (h: Tensor3D) => tf.relu(tf.reshape(h, [M, E * U])) as tf.Tensor2D;
+    const shapes = [[1, M, G * E], [1, M, E * U]];
+    const ours = valueAndGrads(([g, h]) => tf.stack(Array.from({ length: G }, (_, t) => mixture(gatesOf(g), expertsOf(h), t)), 1), shapes, [M, G, U]);
+    const reference = valueAndGrads(([g, h]) => tf.matMul(gatesOf(g), tf.reshape(expertsOf(h), [M, E, U])), shapes, [M, G, U]);
+    // Equal as numbers: a gradient that relu zeroes may come out +0 on one side and −0 on the
+    // other (which changes nothing downstream: x + (±0) = x).
+    const unequal = (a: number[], b: number[]) => a.length !== b.length || a.some((v, i) => v !== b[i]);
+    expect(ours.value).toEqual(reference.value);
+    expect(ours.grads.map((g, i) => unequal(g, reference.grads[i]))).toEqual([false, false]);
+    expect(ours.value.some((v) => v !== 0)).toBe(true);
   });
 });

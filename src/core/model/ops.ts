@@ -133,3 +133,63 @@ export function stackTasks(xs: Tensor3D[]): Tensor4D {
   }));
   return f(...xs) as Tensor4D;
 }
+
+/** A [rows, cols] 0/1 matrix with a 1 wherever cell(r, c) holds (small constants for exact selections and spreads). */
+function zeroOne(rows: number, cols: number, cell: (r: number, c: number) => boolean): Tensor2D {
+  const m = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (cell(r, c)) m[r * cols + c] = 1;
+  return tf.tensor2d(m, [rows, cols]);
+}
+
+/**
+ * Gate set t's mixture of experts: out[m, u] = Σ_e gates[m, t, e] · experts[m, e·U + u], summed in
+ * e order, for gates [M, G, E] and experts [M, E·U] (M = P·B rows). tfjs-wasm runs the batched
+ * matmul this is, [M, G, E]·[M, E, U], with its slow per-row loop, forward and backward (2.35 ms
+ * of a default MMoE step in a Chromium profile). Here every kernel is a fast one: the gates are
+ * spread over their experts' units by a 0/1 matmul ([M, G·E]·[G·E, E·U]: each output one gate
+ * times 1 plus zeros), multiplied with the experts, and summed over e; the gradient is two
+ * broadcast multiplies, a sum over u and a 0/1 matmul placing the gates' gradient in row t.
+ *
+ * Same values as the batched matmul, bit for bit (ops.test.ts; only a gradient that a relu below
+ * zeroes may carry the other sign of zero, which no later sum sees): its loop forms each output as
+ * 0 + p₀ + p₁ + … in index order with float32 products (WASM has no fused multiply-add), and so do
+ * the sums here (tfjs-wasm sums a row in order from 0). That loop works in blocks of 48 along the
+ * summed axis, so with more than 48 units per expert the gates' gradient may differ from it in the
+ * last bit (the same sum, grouped differently). A network with G ≤ 2 gate sets calls this once
+ * per set: the experts' gradient is then the two sets' parts added, which is the batched matmul's
+ * two-term sum in either order; with G ≥ 3 tfjs would add the parts in another order than the
+ * batched matmul, so such networks keep it (`mixExperts`) and their results stay as they were.
+ */
+export function mixture(gates: Tensor3D, experts: Tensor2D, t: number): Tensor2D {
+  const [M, G, E] = gates.shape;
+  const U = experts.shape[1] / E;
+  const f = tf.customGrad((gi: Tensor | tf.GradSaveFunc, hi: Tensor | tf.GradSaveFunc, save: Tensor | tf.GradSaveFunc) => {
+    const h = hi as Tensor2D;
+    // spread[m, e·U + u] = gates[m, t, e]
+    const spread = tf.matMul(tf.reshape(gi as Tensor, [M, G * E]) as Tensor2D, zeroOne(G * E, E * U, (r, c) => r === t * E + Math.floor(c / U)));
+    (save as tf.GradSaveFunc)([h, spread]);
+    return {
+      value: tf.sum(tf.reshape(tf.mul(spread, h), [M, E, U]), 1),
+      gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
+        const [hs, spreadS] = saved;
+        const dyRow = tf.reshape(dy as Tensor, [M, 1, U]);
+        const dExperts = tf.reshape(tf.mul(dyRow, tf.reshape(spreadS, [M, E, U])), [M, E * U]);
+        const dGate = tf.sum(tf.mul(dyRow, tf.reshape(hs, [M, E, U])), 2) as Tensor2D; // [M, E]
+        const dGates = tf.reshape(tf.matMul(dGate, zeroOne(E, G * E, (r, c) => c === t * E + r)), [M, G, E]);
+        return [dGates, dExperts];
+      },
+    };
+  });
+  return f(gates, experts) as Tensor2D;
+}
+
+/**
+ * Every gate set's mixture of the experts, one [P, B, U] per set, for gates [P·B, G, E] and experts
+ * [P·B, E·U]: on WASM with up to two sets by `mixture` (see there), otherwise as tfjs's batched
+ * matmul (a GPU runs it as one kernel) with each set's rows taken by `taskRows`.
+ */
+export function mixExperts(gates: Tensor3D, experts: Tensor2D, P: number, B: number): Tensor3D[] {
+  const [M, G, E] = gates.shape;
+  if (tf.getBackend() === 'wasm' && G <= 2) return Array.from({ length: G }, (_, t) => tf.reshape(mixture(gates, experts, t), [P, B, -1]) as Tensor3D);
+  return taskRows(tf.matMul(gates, tf.reshape(experts, [M, E, -1]) as Tensor3D) as Tensor3D, P, B);
+}
