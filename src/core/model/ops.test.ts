@@ -60,7 +60,11 @@ describe('on wasm', () => {
     const gatesOf = (g: Tensor3D) => tf.softmax(tf.reshape(g, [M, G, E])) as Tensor3D;
     const expertsOf = (h: Tensor3D) => tf.relu(tf.reshape(h, [M, E * U])) as tf.Tensor2D;
     const shapes = [[1, M, G * E], [1, M, E * U]];
-    const ours = valueAndGrads(([g, h]) => tf.stack(Array.from({ length: G }, (_, t) => mixture(gatesOf(g), expertsOf(h), t)), 1), shapes, [M, G, U]);
+    const ours = valueAndGrads(
+      ([g, h]) => tf.stack(Array.from({ length: G }, (_, t) => mixture(tf.reshape(gatesOf(g), [M, G * E]) as tf.Tensor2D, expertsOf(h), U, { gate: t * E, expert: 0, count: E })), 1),
+      shapes,
+      [M, G, U],
+    );
     const reference = valueAndGrads(([g, h]) => tf.matMul(gatesOf(g), tf.reshape(expertsOf(h), [M, E, U])), shapes, [M, G, U]);
     // Equal as numbers: a gradient that relu zeroes may come out +0 on one side and −0 on the
     // other (which changes nothing downstream: x + (±0) = x).
@@ -68,5 +72,23 @@ describe('on wasm', () => {
     expect(ours.value).toEqual(reference.value);
     expect(ours.grads.map((g, i) => unequal(g, reference.grads[i]))).toEqual([false, false]);
     expect(ours.value.some((v) => v !== 0)).toBe(true);
+  });
+
+  it('mixture with a span: task 1 of 2 mixing its own experts (PLE), against the batched matmul of the slices, exactly', () => {
+    const [M, T, K, U] = [32, 2, 3, 8];
+    const shapes = [[1, M, T * 2 * K], [1, M, T * K * U]];
+    const gatesOf = (g: Tensor3D) => tf.reshape(tf.softmax(tf.reshape(g, [M, T, 2 * K])), [M, T * 2 * K]) as tf.Tensor2D;
+    const expertsOf = (h: Tensor3D) => tf.relu(tf.reshape(h, [M, T * K * U])) as tf.Tensor2D;
+    const ours = valueAndGrads(([g, h]) => mixture(gatesOf(g), expertsOf(h), U, { gate: 2 * K, expert: K, count: K }), shapes, [M, U]);
+    const reference = valueAndGrads(
+      ([g, h]) => tf.reshape(tf.matMul(tf.reshape(tf.slice(gatesOf(g), [0, 2 * K], [M, K]), [M, 1, K]), tf.reshape(tf.slice(expertsOf(h), [0, K * U], [M, K * U]), [M, K, U])), [M, U]),
+      shapes,
+      [M, U],
+    );
+    const unequal = (a: number[], b: number[]) => a.length !== b.length || a.some((v, i) => v !== b[i]);
+    expect(ours.value).toEqual(reference.value);
+    expect(ours.grads.map((g, i) => unequal(g, reference.grads[i]))).toEqual([false, false]);
+    // The other task's gates and experts get no gradient.
+    expect(ours.grads[0].filter((v, i) => i % (2 * K * T) < 2 * K && v !== 0)).toEqual([]);
   });
 });

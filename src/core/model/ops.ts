@@ -141,32 +141,44 @@ function zeroOne(rows: number, cols: number, cell: (r: number, c: number) => boo
   return tf.tensor2d(m, [rows, cols]);
 }
 
+/** Which gates mix which experts in `mixture`: gate columns gate … gate + count − 1 weigh experts expert … expert + count − 1. */
+export interface MixtureSpan {
+  gate: number;
+  expert: number;
+  count: number;
+}
+
 /**
- * Gate set t's mixture of experts: out[m, u] = Σ_e gates[m, t, e] · experts[m, e·U + u], summed in
- * e order, for gates [M, G, E] and experts [M, E·U] (M = P·B rows). tfjs-wasm runs the batched
- * matmul this is, [M, G, E]·[M, E, U], with its slow per-row loop, forward and backward (2.35 ms
- * of a default MMoE step in a Chromium profile). Here every kernel is a fast one: the gates are
- * spread over their experts' units by a 0/1 matmul ([M, G·E]·[G·E, E·U]: each output one gate
- * times 1 plus zeros), multiplied with the experts, and summed over e; the gradient is two
- * broadcast multiplies, a sum over u and a 0/1 matmul placing the gates' gradient in row t.
+ * One mixture of experts per row: out[m, u] = Σ_k gates[m, gate + k] · experts[m, (expert + k)·U + u],
+ * summed in k order, for gates [M, W] and experts [M, E·U] (M = P·B rows, or more). tfjs-wasm runs
+ * this as a batched matmul ([M, G, E]·[M, E, U]) with its slow per-row loop, forward and backward
+ * (2.35 ms of a default MMoE step in a Chromium profile). Here every kernel is a fast one: the
+ * gates are spread over their experts' units by a 0/1 matmul ([M, W]·[W, E·U]: each output one
+ * gate times 1 plus zeros; experts outside the span get 0), multiplied with the experts and summed
+ * over the experts; the gradient is two broadcast multiplies, a sum over the units and a 0/1
+ * matmul putting the gates' gradient back in their columns.
  *
  * Same values as the batched matmul, bit for bit (ops.test.ts; only a gradient that a relu below
  * zeroes may carry the other sign of zero, which no later sum sees): its loop forms each output as
  * 0 + p₀ + p₁ + … in index order with float32 products (WASM has no fused multiply-add), and so do
- * the sums here (tfjs-wasm sums a row in order from 0). That loop works in blocks of 48 along the
- * summed axis, so with more than 48 units per expert the gates' gradient may differ from it in the
- * last bit (the same sum, grouped differently). A network with G ≤ 2 gate sets calls this once
- * per set: the experts' gradient is then the two sets' parts added, which is the batched matmul's
- * two-term sum in either order; with G ≥ 3 tfjs would add the parts in another order than the
- * batched matmul, so such networks keep it (`mixExperts`) and their results stay as they were.
+ * the sums here (tfjs-wasm sums a row in order from 0; the zeros of experts outside the span
+ * change no partial sum). That loop works in blocks of 48 along the summed axis, so with more than
+ * 48 units per expert the gates' gradient may differ from it in the last bit (the same sum,
+ * grouped differently). When several mixtures read the same experts, tfjs adds their parts of the
+ * experts' gradient in reverse order of use: for two, that is the batched matmul's two-term sum in
+ * either order; for three or more it is not, so callers keep the batched matmul there
+ * (`mixExperts`, PLE's levels below the last) and their results stay as they were.
  */
-export function mixture(gates: Tensor3D, experts: Tensor2D, t: number): Tensor2D {
-  const [M, G, E] = gates.shape;
-  const U = experts.shape[1] / E;
+export function mixture(gates: Tensor2D, experts: Tensor2D, units: number, span: MixtureSpan): Tensor2D {
+  const [M, W] = gates.shape;
+  const U = units;
+  const E = experts.shape[1] / U;
+  const { gate, expert, count } = span;
+  if (!Number.isInteger(E) || gate + count > W || expert + count > E) throw new Error(`mixture: gates [${gates.shape}], experts [${experts.shape}] of ${U} units, span ${JSON.stringify(span)}`);
   const f = tf.customGrad((gi: Tensor | tf.GradSaveFunc, hi: Tensor | tf.GradSaveFunc, save: Tensor | tf.GradSaveFunc) => {
     const h = hi as Tensor2D;
-    // spread[m, e·U + u] = gates[m, t, e]
-    const spread = tf.matMul(tf.reshape(gi as Tensor, [M, G * E]) as Tensor2D, zeroOne(G * E, E * U, (r, c) => r === t * E + Math.floor(c / U)));
+    // spread[m, (expert + k)·U + u] = gates[m, gate + k]; 0 for experts outside the span.
+    const spread = tf.matMul(gi as Tensor2D, zeroOne(W, E * U, (r, c) => r - gate === Math.floor(c / U) - expert && r >= gate && r < gate + count));
     (save as tf.GradSaveFunc)([h, spread]);
     return {
       value: tf.sum(tf.reshape(tf.mul(spread, h), [M, E, U]), 1),
@@ -174,8 +186,8 @@ export function mixture(gates: Tensor3D, experts: Tensor2D, t: number): Tensor2D
         const [hs, spreadS] = saved;
         const dyRow = tf.reshape(dy as Tensor, [M, 1, U]);
         const dExperts = tf.reshape(tf.mul(dyRow, tf.reshape(spreadS, [M, E, U])), [M, E * U]);
-        const dGate = tf.sum(tf.mul(dyRow, tf.reshape(hs, [M, E, U])), 2) as Tensor2D; // [M, E]
-        const dGates = tf.reshape(tf.matMul(dGate, zeroOne(E, G * E, (r, c) => c === t * E + r)), [M, G, E]);
+        const dPerExpert = tf.sum(tf.mul(dyRow, tf.reshape(hs, [M, E, U])), 2) as Tensor2D; // [M, E]
+        const dGates = tf.matMul(dPerExpert, zeroOne(E, W, (r, c) => c - gate === r - expert && c >= gate && c < gate + count));
         return [dGates, dExperts];
       },
     };
@@ -190,6 +202,10 @@ export function mixture(gates: Tensor3D, experts: Tensor2D, t: number): Tensor2D
  */
 export function mixExperts(gates: Tensor3D, experts: Tensor2D, P: number, B: number): Tensor3D[] {
   const [M, G, E] = gates.shape;
-  if (tf.getBackend() === 'wasm' && G <= 2) return Array.from({ length: G }, (_, t) => tf.reshape(mixture(gates, experts, t), [P, B, -1]) as Tensor3D);
-  return taskRows(tf.matMul(gates, tf.reshape(experts, [M, E, -1]) as Tensor3D) as Tensor3D, P, B);
+  const U = experts.shape[1] / E;
+  if (tf.getBackend() === 'wasm' && G <= 2) {
+    const flat = tf.reshape(gates, [M, G * E]) as Tensor2D;
+    return Array.from({ length: G }, (_, t) => tf.reshape(mixture(flat, experts, U, { gate: t * E, expert: 0, count: E }), [P, B, U]) as Tensor3D);
+  }
+  return taskRows(tf.matMul(gates, tf.reshape(experts, [M, E, U]) as Tensor3D) as Tensor3D, P, B);
 }

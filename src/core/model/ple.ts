@@ -2,8 +2,8 @@
  * The forward pass of PLE (progressive layered extraction) for a population of networks; the
  * parameters are created by MultiTaskNet. Shapes as in network.ts.
  */
-import { tf, type Tensor, type Tensor3D } from '../engine/tf';
-import { addBias, memberMatMul, overBatch, taskRows } from './ops';
+import { tf, type Tensor, type Tensor2D, type Tensor3D } from '../engine/tf';
+import { addBias, memberMatMul, mixture, overBatch, taskRows } from './ops';
 import type { ParamSet } from './params';
 import type { NetSpec } from './spec';
 
@@ -74,15 +74,27 @@ export function pleForward(
       if (!last) sharedGateLogits = addBias(memberMatMul(own[T], p.get(`ple${l}_sharedGateW`) as Tensor3D), overBatch(p.get(`ple${l}_sharedGateB`), P)) as Tensor3D;
     }
     // Own and shared experts stay separate tensors, so no 4-D slice, tile or concat is needed
-    // (strided copies are slow on tfjs-wasm). Each gate's mixture is a batched matmul over the
-    // rows: measured faster here than a broadcast multiply and sum (tfjs-wasm broadcasts slowly).
+    // (strided copies are slow on tfjs-wasm). Below the last level (and with more than two tasks)
+    // each gate's mixture is a batched matmul over the rows; the last level's, on WASM, `mixture`.
     const ownExperts = drop(tf.reshape(tf.relu(ownFlat), [M * T, K, U])) as Tensor3D; // [M·T, K, U]
     const sharedExperts = drop(tf.reshape(tf.relu(sharedFlat), [M, K, U])) as Tensor3D; // [M, K, U]
     const gates = tf.softmax(tf.reshape(gateLogits, [M, T, 2 * K])) as Tensor3D; // [M, T, 2K]: own experts, then shared
+    gateMeans = tf.mean(tf.reshape(gates, [P, B, T, 2 * K]), 1) as Tensor3D; // [P, T, 2K]
+    if (last && T <= 2 && tf.getBackend() === 'wasm') {
+      // Each task's own and shared mixtures in fast kernels (see `mixture`; with up to two tasks the
+      // experts' gradient parts add as the batched matmuls' do, so the values stay the same).
+      const gFlat = tf.reshape(gates, [M, T * 2 * K]) as Tensor2D;
+      const own = tf.reshape(ownExperts, [M, T * K * U]) as Tensor2D;
+      const shared = tf.reshape(sharedExperts, [M, K * U]) as Tensor2D;
+      const tasks = Array.from({ length: T }, (_, t) => {
+        const mixed = tf.add(mixture(gFlat, own, U, { gate: t * 2 * K, expert: t * K, count: K }), mixture(gFlat, shared, U, { gate: t * 2 * K + K, expert: 0, count: K }));
+        return tf.reshape(mixed, [P, B, U]) as Tensor3D;
+      });
+      return { tasks, gateMeans };
+    }
     const gOwn = tf.reshape(tf.slice(gates, [0, 0, 0], [M, T, K]), [M * T, 1, K]) as Tensor3D;
     const gShared = tf.slice(gates, [0, 0, K], [M, T, K]) as Tensor3D;
     taskOut = tf.add(tf.reshape(tf.matMul(gOwn, ownExperts), [M, T, U]), tf.matMul(gShared, sharedExperts)) as Tensor3D; // [M, T, U]
-    gateMeans = tf.mean(tf.reshape(gates, [P, B, T, 2 * K]), 1) as Tensor3D; // [P, T, 2K]
     if (!last) {
       const sGate = tf.softmax(tf.reshape(sharedGateLogits!, [M, (T + 1) * K])); // the tasks' experts group by group, then the shared ones
       const sOwn = tf.reshape(tf.slice(sGate, [0, 0], [M, T * K]), [M, 1, T * K]) as Tensor3D;
