@@ -47,9 +47,14 @@ export function memberMatMul(x: Tensor3D, w: Tensor3D): Tensor3D {
 
 /** The [width, count] 0/1 matrix whose product with a [rows, width] tensor is its columns from … from + count − 1. */
 function columns(width: number, from: number, count: number): Tensor2D {
-  const m = new Float32Array(width * count);
-  for (let j = 0; j < count; j++) m[(from + j) * count + j] = 1;
-  return tf.tensor2d(m, [width, count]);
+  return zeroOne(width, count, (r, c) => r === from + c);
+}
+
+/** A [rows, cols] 0/1 matrix with a 1 wherever cell(r, c) holds (small constants for exact selections and spreads). */
+function zeroOne(rows: number, cols: number, cell: (r: number, c: number) => boolean): Tensor2D {
+  const m = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (cell(r, c)) m[r * cols + c] = 1;
+  return tf.tensor2d(m, [rows, cols]);
 }
 
 /** A [P, ...shape] parameter as [P, 1, n] (a bias broadcast over the batch). */
@@ -132,13 +137,6 @@ export function stackTasks(xs: Tensor3D[]): Tensor4D {
     },
   }));
   return f(...xs) as Tensor4D;
-}
-
-/** A [rows, cols] 0/1 matrix with a 1 wherever cell(r, c) holds (small constants for exact selections and spreads). */
-function zeroOne(rows: number, cols: number, cell: (r: number, c: number) => boolean): Tensor2D {
-  const m = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (cell(r, c)) m[r * cols + c] = 1;
-  return tf.tensor2d(m, [rows, cols]);
 }
 
 /** Which gates mix which experts in `mixture`: gate columns gate … gate + count − 1 weigh experts expert … expert + count − 1. */
