@@ -24,6 +24,8 @@ import { MultiTaskNet, netSpecFor } from '../../src/core/model/network';
 import { Trainer } from '../../src/core/train/trainer';
 import { generateShopperWorld } from '../../src/core/world';
 import { kernelsPerStep, measurePopulation } from './populationCore';
+import { intArg } from './args';
+import { median } from './stats';
 
 const defaults = parseExperimentConfig({});
 const BATCH = defaults.training.batchSize;
@@ -53,17 +55,7 @@ async function throughput(data: EncodedData, architecture: Architecture, backend
   return median(rates.slice(1));
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-const ROUNDS = Number(arg('rounds', '3'));
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a whole number of at least 1, got ${arg('rounds', '')}`);
+const ROUNDS = intArg('rounds', 3);
 
 function pytorch(data: EncodedData): { version: string; results: Record<string, number> } | string {
   const python = '/usr/bin/python3';

@@ -24,6 +24,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { serveRevision, withBuiltSite } from './site';
+import { intArg } from './args';
+import { median } from './stats';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,8 +35,7 @@ const BACKENDS = arg('backends', 'wasm,webgl,cpu,webgpu').split(',').filter((b) 
 const CAP_S = Number(arg('cap', '240'));
 const AGAINST = arg('against', '');
 const SWEEP_ONLY = process.argv.includes('--sweep-only');
-const ROUNDS = Number(arg('rounds', '1'));
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a whole number of at least 1, got ${arg('rounds', '')}`);
+const ROUNDS = intArg('rounds', 1);
 
 /** Records every long task from page start in `window.__longTasks`. */
 const LONG_TASK_OBSERVER = `
@@ -259,13 +260,6 @@ async function sweeps(url: string, browser: Browser): Promise<void> {
       if (ROUNDS > 1) console.log(`fresh-page sweeps, in order per round: ${AGAINST} ${sweepSeconds.old.join(', ')} s; this code ${sweepSeconds.fresh.join(', ')} s`);
       console.log(`sweep speed-up against ${AGAINST}: ${ratio(sweepSeconds.fresh)} fresh page, ${ratio(sweepSeconds.after)} after a run`);
     }
-}
-
-/** The median of finite values (NaN for none). */
-function median(xs: number[]): number {
-  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (v.length === 0) return Number.NaN;
-  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 }
 
 /** The sweep's duration from its done line ("8 models trained in 52 s"), NaN when absent. */

@@ -44,6 +44,15 @@ describe.each(['cpu', 'wasm'])('on %s', (backend) => {
   });
 });
 
+/**
+ * Whether two arrays differ as numbers. `toEqual` tells +0 from −0, and a gradient that a relu
+ * zeroes may come out +0 on one side and −0 on the other (which changes nothing downstream:
+ * x + (±0) = x).
+ */
+function unequal(a: number[], b: number[]): boolean {
+  return a.length !== b.length || a.some((v, i) => v !== b[i]);
+}
+
 // mixture is used on WASM only (elsewhere the batched matmul stays): checked there.
 describe('on wasm', () => {
   beforeAll(async () => {
@@ -66,9 +75,6 @@ describe('on wasm', () => {
       [M, G, U],
     );
     const reference = valueAndGrads(([g, h]) => tf.matMul(gatesOf(g), tf.reshape(expertsOf(h), [M, E, U])), shapes, [M, G, U]);
-    // Equal as numbers: a gradient that relu zeroes may come out +0 on one side and −0 on the
-    // other (which changes nothing downstream: x + (±0) = x).
-    const unequal = (a: number[], b: number[]) => a.length !== b.length || a.some((v, i) => v !== b[i]);
     expect(ours.value).toEqual(reference.value);
     expect(ours.grads.map((g, i) => unequal(g, reference.grads[i]))).toEqual([false, false]);
     expect(ours.value.some((v) => v !== 0)).toBe(true);
@@ -85,7 +91,6 @@ describe('on wasm', () => {
       shapes,
       [M, U],
     );
-    const unequal = (a: number[], b: number[]) => a.length !== b.length || a.some((v, i) => v !== b[i]);
     expect(ours.value).toEqual(reference.value);
     expect(ours.grads.map((g, i) => unequal(g, reference.grads[i]))).toEqual([false, false]);
     // The other task's gates and experts get no gradient.
