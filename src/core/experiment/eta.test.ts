@@ -36,9 +36,61 @@ describe('WorkClock', () => {
     c.at(0, 'ranking', 0.01, 500);
     expect(c.secondsLeft(800)).toBeNull(); // 0.8 s measured, 1% done
     c.at(0, 'ranking', 0.25, 2000);
-    expect(c.secondsLeft(2000)).toBeCloseTo(6, 6); // 2 s for a quarter: 6 s for the rest
+    // The recent rate (time constant 5 s): the first 0.5 s and 0.01 of the work decayed by
+    // e^(−1.5/5) under the 1.5 s that did 0.24.
+    const keep = Math.exp(-1.5 / 5);
+    const spent = 0.5 * keep + 1.5;
+    const done = 0.01 * keep + 0.24;
+    expect(c.secondsLeft(2000)).toBeCloseTo((0.75 * spent) / done, 6);
+    expect(c.secondsLeft(2000)).toBeGreaterThan(0.75 * (1.5 / 0.24)); // between the last stretch's rate…
+    expect(c.secondsLeft(2000)).toBeLessThan(0.75 * (2 / 0.25)); // …and the rate over everything
     // No report for a while: the time since counts as the same phase, so the figure does not freeze low.
-    expect(c.secondsLeft(4000)).toBeCloseTo(12, 6);
+    const later = Math.exp(-2 / 5);
+    expect(c.secondsLeft(4000)).toBeCloseTo((0.75 * (spent * later + 2)) / (done * later), 6);
+    expect(c.secondsLeft(4000)).toBeGreaterThan(c.secondsLeft(2000) ?? Infinity);
+  });
+
+  it('follows a phase that speeds up (a fresh page compiling its code) instead of averaging its slow start in', () => {
+    // 100 estimated s of training: 2.5 units/s for the first 4 s, then 5 units/s; reports every 0.25 s.
+    const c = new WorkClock([{ training: 100 }], 0);
+    let done = 0;
+    for (let t = 250; t <= 12_000; t += 250) {
+      done += (t <= 4000 ? 2.5 : 5) * 0.25;
+      c.at(0, 'training', done / 100, t);
+    }
+    expect(done).toBeCloseTo(50, 10);
+    const truth = 50 / 5; // 10 s at the warm rate
+    const overAll = 50 * (12 / 50); // 12 s: the rate over everything
+    const left = c.secondsLeft(12_000) ?? Number.NaN;
+    expect(Math.abs(left - truth)).toBeLessThan(Math.abs(overAll - truth) / 2);
+    // Long work keeps a longer memory (a quarter of the elapsed time), so its figure stays steady:
+    // the same speeds stretched 10× in time forget the start more slowly (relative to the rest).
+    const slow = new WorkClock([{ training: 1000 }], 0);
+    let d = 0;
+    for (let t = 2500; t <= 120_000; t += 2500) {
+      d += (t <= 40_000 ? 2.5 : 5) * 2.5;
+      slow.at(0, 'training', d / 1000, t);
+    }
+    const slowLeft = slow.secondsLeft(120_000) ?? Number.NaN;
+    expect(slowLeft).toBeGreaterThan(100); // the truth is 100 s, the rate over everything 120 s
+    expect(slowLeft).toBeLessThan(120);
+  });
+
+  it('never moves back: a report behind the current position only charges its time', () => {
+    const plan = Array.from({ length: 3 }, () => ({ training: 4, evaluation: 1 }));
+    const c = new WorkClock(plan, 0);
+    c.at(0, 'training', 0, 0);
+    c.at(1, 'training', 0.5, 6000);
+    const fraction = c.fraction();
+    expect(fraction).toBeCloseTo(7 / 15, 10);
+    // A lane's first result lands late, reported as "job 0, evaluation done".
+    c.at(0, 'evaluation', 1, 6500);
+    expect(c.fraction()).toBe(fraction);
+    const left = c.secondsLeft(6500) ?? Number.NaN;
+    // The old clock went back to job 0 here and briefly showed the whole rest again.
+    expect(left).toBeLessThan((6.5 / 7) * 8 * 1.5);
+    c.at(1, 'training', 0.75, 7000);
+    expect(c.fraction()).toBeCloseTo(8 / 15, 10);
   });
 
   it('clamps odd reports and formats the figure', () => {

@@ -9,6 +9,13 @@
  * training and evaluation are each timed on this machine and the rest of the sweep is predicted from
  * those measured times, not from a fixed guess and not from a fraction of steps that ignores
  * evaluation (which made a sweep say "about 2 min left" for its first 90 s and take 192 s).
+ *
+ * A phase's rate is its *recent* rate: time and work decay with the phase's own running time
+ * (exponentially, time constant a quarter of the elapsed time, at least 5 s). The first seconds of
+ * a fresh page run at half speed or less while the browser compiles the engine's code (measured on
+ * a fresh-page sweep: the first model's training at 0.08–0.09 of its steps a second for 3.5 s, then
+ * 0.2 like every model after it), and a rate over everything kept that start in every figure: the
+ * sweep said 1.8× the time it really had left at a quarter and at half way.
  */
 
 import type { ExperimentConfig } from './config';
@@ -33,6 +40,16 @@ export function stagePhase(stage: RunStage): string | null {
 const MIN_MEASURED_S = 1;
 /** Share of the estimated work done before a figure is given. */
 const MIN_FRACTION = 0.02;
+/** Least time constant of a phase's recent rate (s): a few seconds of work, about one model's training on the default settings. */
+const MIN_MEMORY_S = 5;
+/** The time constant is this share of the elapsed time when that is longer, so a long job's figure stays steady. */
+const MEMORY_SHARE = 0.25;
+
+/** A phase's recent time and work, each decayed as the phase runs. */
+interface Recent {
+  spent: number;
+  done: number;
+}
 
 export class WorkClock {
   private readonly total: number;
@@ -40,6 +57,8 @@ export class WorkClock {
   private readonly done = new Map<string, number>();
   /** Seconds measured per phase. */
   private readonly spent = new Map<string, number>();
+  /** Recent seconds and estimated seconds done per phase (see the module comment). */
+  private readonly recent = new Map<string, Recent>();
   private job = 0;
   private phase: string | null = null;
   private within = 0;
@@ -59,26 +78,54 @@ export class WorkClock {
   /**
    * The work is now in `phase` of job `job`, `within` (0..1) of the way through it. Time since the
    * last report is charged to the phase that was running; phases of earlier jobs, and phases of this
-   * job before `phase` in its plan, count as done.
+   * job before `phase` in its plan, count as done. A report behind the current position (a lane's
+   * result landing after it moved on) only charges the time: work done never goes back.
    */
   at(job: number, phase: string, within: number, now: number): void {
     // Time since the last report belongs to the phase that was running; before the first report,
     // to the first phase reported (the work started when the clock did).
     const running = this.phase ?? phase;
-    this.spent.set(running, (this.spent.get(running) ?? 0) + Math.max(0, now - this.last) / 1000);
+    const dt = Math.max(0, now - this.last) / 1000;
+    this.spent.set(running, (this.spent.get(running) ?? 0) + dt);
     this.last = now;
-    this.job = Math.max(0, Math.min(job, this.plan.length - 1));
-    this.phase = phase;
-    this.within = Math.max(0, Math.min(1, within));
-    this.done.clear();
-    for (let j = 0; j <= this.job; j++) {
-      const phases = Object.entries(this.plan[j]);
-      const current = j === this.job ? phases.findIndex(([p]) => p === phase) : phases.length;
-      phases.forEach(([p, s], i) => {
-        const share = j < this.job || i < current ? 1 : i === current ? this.within : 0;
-        this.done.set(p, (this.done.get(p) ?? 0) + share * Math.max(0, s));
-      });
+    const before = this.done.get(running) ?? 0;
+    const j = Math.max(0, Math.min(job, this.plan.length - 1));
+    const w = Math.max(0, Math.min(1, within));
+    if (this.phase === null || this.compare(j, phase, w) >= 0) {
+      this.job = j;
+      this.phase = phase;
+      this.within = w;
+      this.done.clear();
+      for (let k = 0; k <= this.job; k++) {
+        const phases = Object.entries(this.plan[k]);
+        const current = k === this.job ? phases.findIndex(([p]) => p === phase) : phases.length;
+        phases.forEach(([p, s], i) => {
+          const share = k < this.job || i < current ? 1 : i === current ? this.within : 0;
+          this.done.set(p, (this.done.get(p) ?? 0) + share * Math.max(0, s));
+        });
+      }
     }
+    this.remember(running, dt, (this.done.get(running) ?? 0) - before, now);
+  }
+
+  /** Sign of (job, phase, within) against the current position: negative when it is behind. */
+  private compare(job: number, phase: string, within: number): number {
+    if (job !== this.job) return job - this.job;
+    const phases = Object.keys(this.plan[job] ?? {});
+    const order = phases.indexOf(phase) - phases.indexOf(this.phase ?? phase);
+    return order !== 0 ? order : within - this.within;
+  }
+
+  /** Adds `dt` seconds and `work` estimated seconds to the phase's recent rate, decaying what it held. */
+  private remember(phase: string, dt: number, work: number, now: number): void {
+    const r = this.recent.get(phase) ?? { spent: 0, done: 0 };
+    const keep = Math.exp(-dt / this.memory(now));
+    this.recent.set(phase, { spent: r.spent * keep + dt, done: r.done * keep + Math.max(0, work) });
+  }
+
+  /** The recent rate's time constant at `now` (s). */
+  private memory(now: number): number {
+    return Math.max(MIN_MEMORY_S, MEMORY_SHARE * this.elapsed(now));
   }
 
   /** Estimated seconds of the whole plan. */
@@ -112,12 +159,20 @@ export class WorkClock {
     const overall = elapsed / (fraction * this.total);
     const planned = new Map<string, number>();
     for (const j of this.plan) for (const [p, s] of Object.entries(j)) planned.set(p, (planned.get(p) ?? 0) + Math.max(0, s));
+    // The running phase's recent rate counts the time since the last report, with no work yet.
+    const pending = this.phase === null ? 0 : Math.max(0, now - this.last) / 1000;
     let left = 0;
     for (const [p, s] of planned) {
       const done = this.done.get(p) ?? 0;
       // A phase's own rate once a meaningful part of it (5% of its plan, at least 0.2 s) is measured.
       const measured = spent.get(p) ?? 0;
-      const rate = done > 0.05 * s && measured > 0.2 ? measured / done : overall;
+      let rate = overall;
+      if (done > 0.05 * s && measured > 0.2) {
+        const r = this.recent.get(p) ?? { spent: 0, done: 0 };
+        const keep = p === this.phase ? Math.exp(-pending / this.memory(now)) : 1;
+        const extra = p === this.phase ? pending : 0;
+        rate = r.done > 0 ? (r.spent * keep + extra) / (r.done * keep) : measured / done;
+      }
       left += Math.max(0, s - done) * rate;
     }
     return left;
