@@ -9,7 +9,7 @@ import * as Comlink from 'comlink';
 import { parseExperimentConfig, type ExperimentConfig } from '../core/experiment/config';
 import { runPlan, stagePhase, WorkClock, type JobPlan } from '../core/experiment/eta';
 import { REFERENCE_POLICIES, type ReferencePolicy } from '../core/baselines';
-import { trainPopulation } from '../core/experiment/population';
+import { GroupProgress, trainPopulation, type MemberPositions } from '../core/experiment/population';
 import { evaluateAtWeights, purchaseModeOf, trainExperiment, WorldKeeper, type ExperimentResult, type PreparedData, type RunStage } from '../core/experiment/run';
 import { sweepPoints, sweepTrainsOnce, type SweepPoint } from '../core/experiment/sweep';
 import { TrainedModel } from '../core/experiment/trained';
@@ -157,12 +157,13 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
   const landed = new Set<number>();
   let lastProgress = 0;
   let shown = 0;
-  /** Lane `l` is at point j (its seed `seed`), in `phase`, `within` of the way. */
-  const progress = (l: number, j: number, seed: number, phase: string, within: number, force = false) => {
+  /** Lane `l` is at points `at` (each with how far it is; several when they train together), their seed `seed`, in `phase`. */
+  const progressAt = (l: number, at: MemberPositions, seed: number, phase: string, force = false) => {
+    if (at.length === 0) return;
     const now = performance.now();
     const lane = plan[l];
-    lane.clock.at((lane.firstJob.get(j) ?? 0) + seed, phase, within, now);
-    if (l === 0 || plan.length === 1) shown = j;
+    lane.clock.atAll(at.map(([j, within]) => ({ job: (lane.firstJob.get(j) ?? 0) + seed, phase, within })), now);
+    if (l === 0 || plan.length === 1) shown = at[0][0];
     if (!force && now - lastProgress < PROGRESS_INTERVAL_MS) return;
     lastProgress = now;
     const total = plan.reduce((s, x) => s + x.clock.planned, 0);
@@ -171,6 +172,8 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
     const etaSeconds = lefts.some((x) => x === null) ? null : Math.max(...(lefts as number[]));
     void events.progress({ index: shown, total: points.length, label: points[shown].label, fraction, etaSeconds });
   };
+  /** Lane `l` is at point j (its seed `seed`), in `phase`, `within` of the way. */
+  const progress = (l: number, j: number, seed: number, phase: string, within: number, force = false) => progressAt(l, [[j, within]], seed, phase, force);
   /** Sends a finished point; false when the sweep was cancelled during it. */
   const land = (l: number, j: number, result: ExperimentResult, model: TrainedModel | null): boolean => {
     if (result.training.status === 'cancelled') {
@@ -237,9 +240,12 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
     if (js.length === 0) return true;
     if (sweepTrainsOnce(base)) return localConditioned(l, js);
     let open = true;
-    let current = js[0];
-    let total = 0;
-    progress(l, current, 0, 'world', 0, true);
+    const where = new GroupProgress();
+    /** A population report (indices into `js`) as this lane's points. */
+    const report = (at: MemberPositions | null, phase: string | null, force: boolean) => {
+      if (at && phase) progressAt(l, at.map(([i, within]): [number, number] => [js[i], within]), 0, phase, force);
+    };
+    progress(l, js[0], 0, 'world', 0, true);
     await trainPopulation(
       js.map((j) => points[j].config),
       {
@@ -247,16 +253,12 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
         memoryBudget: ctx.memoryBudget,
         worlds,
         membersField: 'the number of sweep points',
-        onGroup: (members) => (current = js[members[0]]),
-        onTrainer: (t) => (total = t.totalSteps),
-        onStage: (stage, fraction) => {
-          const phase = stagePhase(stage);
-          if (phase) progress(l, current, 0, phase, fraction ?? 0, true);
-        },
-        onTelemetry: (s) => {
-          if (total > 0) progress(l, current, 0, 'training', Math.min(s.step / total, 1));
-        },
+        onGroup: (members) => where.onGroup(members),
+        onTrainer: (t) => where.onTrainer(t),
+        onStage: (stage, fraction) => report(where.at(stage, fraction ?? 0), stagePhase(stage), true),
+        onTelemetry: (s) => report(where.atStep(s.step), 'training', false),
         onResult: (i, result, model) => {
+          where.onResult(i);
           open = land(l, js[i], result, model) && open;
         },
       },
@@ -301,9 +303,9 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
     const trained = await h.train(
       js.map((j) => points[j].config),
       ctx.memoryBudget,
-      Comlink.proxy({ progress: (i: number, stage: RunStage, fraction: number) => {
+      Comlink.proxy({ progress: (at: MemberPositions, stage: RunStage) => {
         const phase = stagePhase(stage);
-        if (phase) progress(l, js[i], 0, phase, fraction, stage !== 'training');
+        if (phase) progressAt(l, at.map(([i, within]): [number, number] => [js[i], within]), 0, phase, stage !== 'training');
       } }),
     );
     let open = true;

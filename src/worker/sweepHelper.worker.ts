@@ -5,7 +5,7 @@
  * single run it judges the run's reference policies on the otherwise idle second core.
  */
 import * as Comlink from 'comlink';
-import { trainPopulation } from '../core/experiment/population';
+import { GroupProgress, trainPopulation, type MemberPositions } from '../core/experiment/population';
 import { ReferenceJudge } from '../core/experiment/references';
 import { TrainingControl } from '../core/train/control';
 import type { HelperEvents, HelperResult, SweepHelperApi } from './sweepHelperApi';
@@ -22,14 +22,13 @@ const api: SweepHelperApi = {
   ping: () => true,
   async train(configs: unknown[], memoryBudget: number, events: HelperEvents): Promise<HelperResult[]> {
     control = new TrainingControl();
-    let member = 0;
-    let total = 0;
+    const where = new GroupProgress();
     let last = 0;
-    const progress = (stage: Parameters<HelperEvents['progress']>[1], fraction: number, force: boolean) => {
+    const progress = (at: MemberPositions | null, stage: Parameters<HelperEvents['progress']>[1], force: boolean) => {
       const now = performance.now();
-      if (!force && now - last < PROGRESS_INTERVAL_MS) return;
+      if (!at || (!force && now - last < PROGRESS_INTERVAL_MS)) return;
       last = now;
-      void events.progress(member, stage, fraction);
+      void events.progress(at, stage);
     };
     try {
       const trained = await trainPopulation(
@@ -39,12 +38,11 @@ const api: SweepHelperApi = {
           worlds: judge.worlds,
           memoryBudget,
           membersField: 'the number of sweep points',
-          onGroup: (members) => (member = members[0]),
-          onTrainer: (t) => (total = t.totalSteps),
-          onStage: (stage, fraction) => progress(stage, fraction ?? 0, fraction === undefined),
-          onTelemetry: (s) => {
-            if (total > 0) progress('training', Math.min(s.step / total, 1), false);
-          },
+          onGroup: (members) => where.onGroup(members),
+          onTrainer: (t) => where.onTrainer(t),
+          onResult: (i) => where.onResult(i),
+          onStage: (stage, fraction) => progress(where.at(stage, fraction ?? 0), stage, fraction === undefined),
+          onTelemetry: (s) => progress(where.atStep(s.step), 'training', false),
         },
         { wasmPaths: WASM_PATHS },
       );

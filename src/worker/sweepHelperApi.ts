@@ -7,11 +7,12 @@
 import type { JudgedReferences } from '../core/eval/ranking';
 import type { ExperimentResult, RunStage } from '../core/experiment/run';
 import type { ParamValues } from '../core/model/params';
+import type { MemberPositions } from '../core/experiment/population';
 
 /** Callbacks of the helper's work, invoked in the playground worker (comlink proxies). */
 export interface HelperEvents {
-  /** Member `member` (index into the configs) is in `stage`, `fraction` of the way through it. */
-  progress(member: number, stage: RunStage, fraction: number): void;
+  /** The members listed (indices into the configs, each with how far it is) are in `stage` (see GroupProgress). */
+  progress(at: MemberPositions, stage: RunStage): void;
 }
 
 export interface HelperResult {

@@ -93,6 +93,30 @@ describe('WorkClock', () => {
     expect(c.fraction()).toBeCloseTo(8 / 15, 10);
   });
 
+  it('follows models trained together: a group’s jobs train at once, then are evaluated in turn', () => {
+    // Three jobs, each training 4 and evaluation 1 estimated s, trained as one group: 6 s of
+    // training for all three (0.5 s per estimated s), then 1 s per evaluation (1 s per estimated s).
+    const plan = Array.from({ length: 3 }, () => ({ training: 4, evaluation: 1 }));
+    const c = new WorkClock(plan, 0);
+    const group = (phase: string, within: (k: number) => number, jobs = [0, 1, 2]) => jobs.map((job) => ({ job, phase, within: within(job) }));
+    c.atAll(group('training', () => 0), 0);
+    c.atAll(group('training', () => 0.5), 3000);
+    expect(c.fraction()).toBeCloseTo(6 / 15, 10); // half of each job's training
+    // 3 s for 6 estimated s of training: the other 6 take 3 s; evaluation, not yet seen, at the
+    // overall rate (3 s for 6 est. s), 3 × 0.5 s. A clock told only of job 0 would count 2 est. s
+    // done in 3 s and say 1.5 s/est. s, 3× too slow.
+    expect(c.secondsLeft(3000)).toBeCloseTo(3 + 1.5, 6);
+    c.atAll(group('training', () => 1), 6000);
+    // Evaluating job 1 (job 0 done): job 1 half way, job 2 at its evaluation's start.
+    c.atAll(group('evaluation', (j) => (j === 1 ? 0.5 : 0), [1, 2]), 7500);
+    expect(c.fraction()).toBeCloseTo((12 + 1.5) / 15, 10);
+    // A single job's landing report behind the group's position only charges its time.
+    c.at(0, 'evaluation', 1, 7600);
+    expect(c.fraction()).toBeCloseTo((12 + 1.5) / 15, 10);
+    c.at(2, 'evaluation', 1, 9000);
+    expect(c.fraction()).toBe(1);
+  });
+
   it('clamps odd reports and formats the figure', () => {
     const c = new WorkClock([{ a: 1 }], 0);
     c.at(5, 'a', 2, 1000);

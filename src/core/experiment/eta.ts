@@ -54,14 +54,12 @@ interface Recent {
 export class WorkClock {
   private readonly total: number;
   /** Estimated seconds finished per phase (whole jobs' phases plus the current one's share). */
-  private readonly done = new Map<string, number>();
+  private done = new Map<string, number>();
   /** Seconds measured per phase. */
   private readonly spent = new Map<string, number>();
   /** Recent seconds and estimated seconds done per phase (see the module comment). */
   private readonly recent = new Map<string, Recent>();
-  private job = 0;
   private phase: string | null = null;
-  private within = 0;
   private last: number;
   private readonly start: number;
 
@@ -82,38 +80,52 @@ export class WorkClock {
    * result landing after it moved on) only charges the time: work done never goes back.
    */
   at(job: number, phase: string, within: number, now: number): void {
+    this.atAll([{ job, phase, within }], now);
+  }
+
+  /**
+   * Several jobs at once, for models trained together: each listed job is in its `phase`, `within`
+   * of the way; jobs before the first listed are done, and unlisted jobs after it not started. A
+   * group training together lists all its jobs at 'training'; while its members are evaluated in
+   * turn, the one being evaluated and those after it. Time is charged as in `at`, to the phase
+   * that was running.
+   */
+  atAll(positions: ReadonlyArray<{ job: number; phase: string; within: number }>, now: number): void {
+    if (positions.length === 0) return;
     // Time since the last report belongs to the phase that was running; before the first report,
     // to the first phase reported (the work started when the clock did).
-    const running = this.phase ?? phase;
+    const running = this.phase ?? positions[0].phase;
     const dt = Math.max(0, now - this.last) / 1000;
     this.spent.set(running, (this.spent.get(running) ?? 0) + dt);
     this.last = now;
     const before = this.done.get(running) ?? 0;
-    const j = Math.max(0, Math.min(job, this.plan.length - 1));
-    const w = Math.max(0, Math.min(1, within));
-    if (this.phase === null || this.compare(j, phase, w) >= 0) {
-      this.job = j;
-      this.phase = phase;
-      this.within = w;
-      this.done.clear();
-      for (let k = 0; k <= this.job; k++) {
-        const phases = Object.entries(this.plan[k]);
-        const current = k === this.job ? phases.findIndex(([p]) => p === phase) : phases.length;
-        phases.forEach(([p, s], i) => {
-          const share = k < this.job || i < current ? 1 : i === current ? this.within : 0;
-          this.done.set(p, (this.done.get(p) ?? 0) + share * Math.max(0, s));
-        });
-      }
+    const done = this.doneAt(positions);
+    const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    if (this.phase === null || total(done) >= total(this.done)) {
+      this.phase = positions[0].phase;
+      this.done = done;
     }
     this.remember(running, dt, (this.done.get(running) ?? 0) - before, now);
   }
 
-  /** Sign of (job, phase, within) against the current position: negative when it is behind. */
-  private compare(job: number, phase: string, within: number): number {
-    if (job !== this.job) return job - this.job;
-    const phases = Object.keys(this.plan[job] ?? {});
-    const order = phases.indexOf(phase) - phases.indexOf(this.phase ?? phase);
-    return order !== 0 ? order : within - this.within;
+  /** Estimated seconds done per phase with the jobs at `positions`. */
+  private doneAt(positions: ReadonlyArray<{ job: number; phase: string; within: number }>): Map<string, number> {
+    const last = this.plan.length - 1;
+    const at = new Map(positions.map((q) => [Math.max(0, Math.min(q.job, last)), q]));
+    const first = Math.min(...at.keys());
+    const done = new Map<string, number>();
+    for (let k = 0; k <= last; k++) {
+      const q = at.get(k);
+      if (k > first && !q) continue;
+      const phases = Object.entries(this.plan[k]);
+      const current = q ? phases.findIndex(([p]) => p === q.phase) : phases.length;
+      const within = q ? Math.max(0, Math.min(1, q.within)) : 1;
+      phases.forEach(([p, s], i) => {
+        const share = i < current ? 1 : i === current ? within : 0;
+        done.set(p, (done.get(p) ?? 0) + share * Math.max(0, s));
+      });
+    }
+    return done;
   }
 
   /** Adds `dt` seconds and `work` estimated seconds to the phase's recent rate, decaying what it held. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeWasmPaths } from '../../cli/wasmPaths';
 import { parseExperimentConfig } from './config';
 import { BudgetError, checkBudget } from './cost';
-import { membersAtOnce, trainPopulation } from './population';
+import { GroupProgress, membersAtOnce, trainPopulation } from './population';
 import { liveTensors, trainExperiment } from './run';
 import { sweepPoints } from './sweep';
 
@@ -71,5 +71,27 @@ describe('trainPopulation', () => {
 
   it('trains all members at once on WebGPU only (measured slower as a population on WASM, CPU and SwiftShader WebGL)', () => {
     expect(['wasm', 'cpu', 'webgl', 'webgpu'].map((b) => membersAtOnce(b as 'wasm', 8))).toEqual([1, 1, 1, 8]);
+  });
+});
+
+describe('GroupProgress', () => {
+  it('puts a group at its step fraction while it trains, then its members in turn while they are evaluated', () => {
+    const g = new GroupProgress();
+    expect(g.at('world', 0.5)).toEqual([[0, 0.5]]);
+    expect(g.atStep(10)).toBeNull(); // no trainer yet
+    g.onGroup([3, 4, 5]);
+    g.onTrainer({ totalSteps: 40 });
+    expect(g.at('training', 0)).toEqual([[3, 0], [4, 0], [5, 0]]);
+    expect(g.atStep(10)).toEqual([[3, 0.25], [4, 0.25], [5, 0.25]]);
+    expect(g.atStep(80)).toEqual([[3, 1], [4, 1], [5, 1]]);
+    expect(g.at('evaluation', 0.5)).toEqual([[3, 0.5], [4, 0], [5, 0]]);
+    g.onResult(3);
+    expect(g.at('evaluation', 0.25)).toEqual([[4, 0.25], [5, 0]]);
+    g.onResult(4);
+    g.onResult(5);
+    expect(g.at('evaluation', 1)).toEqual([[5, 1]]);
+    expect(g.at('done', 1)).toBeNull();
+    g.onGroup([6]);
+    expect(g.at('evaluation', 0)).toEqual([[6, 0]]);
   });
 });

@@ -4,13 +4,19 @@
  * all members. A weight sweep is the typical population. Each member is then evaluated and kept as
  * an ordinary trained model, with the same result a run of its config alone gives.
  *
- * How many members train together is the backend's call (`membersAtOnce`). `bench:population`
- * measured the population slower than the same models one after another on every backend this
- * project's machine has: WASM 0.76–0.84× for 8 models at batch 1,024 (Node and Chromium,
- * 2026-12-01; a step there is bound by arithmetic and tfjs-wasm's slow memory copies, not by kernel
- * launches), WebGL on SwiftShader 0.24× for 4. So they train one at a time except on WebGPU, which
- * `auto` only picks on a hardware adapter, where one dispatch per op for all members is the point
- * of the design; that case has not been measured here (no GPU).
+ * How many members train together is the backend's call (`membersAtOnce`). A population trains
+ * each member to the last bit as it trains alone on WASM (its matmuls are the members' own 2-D
+ * matmuls, its sums take each member's numbers in the same order, and each member's dropout draws
+ * its own seed's masks; `train/population.test.ts`), so grouping changes no result, only the time.
+ * On this project's machine grouping did not pay in the page: `bench:population` (2026-12-02, after
+ * WASM's Slice and Unpack stopped copying whole inputs, engine/wasmKernels.ts) put 8 models as one
+ * population at 1.0–1.3× the same models one after another for MMoE, PLE and ESMM and 0.6–1.0× for
+ * shared-bottom, OMoE and single-task (Node and Chromium), but the default sweep in the page, two
+ * workers on two cores, took 32, 33 and 28 s with WASM groups against 30, 24 and 24 s one at a time
+ * (`bench:ui --against`, same run). WebGL here is SwiftShader, a software GPU (0.24× for 4 models).
+ * So members train one at a time except on WebGPU, which `auto` only picks on a hardware adapter,
+ * where one dispatch per op for all members is the point of the design; that case has not been
+ * measured here (no GPU).
  */
 import { initBackend, type BackendOptions, type ConcreteBackend } from '../engine/backends';
 import { MultiTaskNet, netSpecFor } from '../model/network';
@@ -56,8 +62,8 @@ export function populationKey(config: ExperimentConfig): string {
 }
 
 /**
- * Members trained at once on a backend: all of them on WebGPU, one at a time elsewhere (measured
- * slower as a population there, see the module comment).
+ * Members trained at once on a backend: all of them on WebGPU, one at a time elsewhere (see the
+ * module comment).
  */
 export function membersAtOnce(backend: ConcreteBackend, members: number): number {
   return backend === 'webgpu' ? members : 1;
@@ -125,3 +131,49 @@ export async function trainPopulation(
   hooks.onStage?.('done');
   return out;
 }
+
+/** Members of a population and how far each is in the current stage: [member index, 0..1] pairs. */
+export type MemberPositions = Array<[member: number, within: number]>;
+
+/**
+ * Where a population's members are, for a progress clock: a group trains together (every member at
+ * the group's step fraction), then its members are evaluated in turn (the one being evaluated, and
+ * those after it at 0). World and features, generated once, are the first member's. Feed it the
+ * population's hooks; `at` turns a stage report into positions.
+ */
+export class GroupProgress {
+  private group: number[] = [0];
+  /** Members of the group whose evaluation has finished. */
+  private evaluated = 0;
+  private total = 0;
+
+  onGroup(members: number[]): void {
+    this.group = members.length ? members : [0];
+    this.evaluated = 0;
+  }
+
+  onTrainer(t: { totalSteps: number }): void {
+    this.total = t.totalSteps;
+  }
+
+  onResult(member: number): void {
+    this.evaluated = Math.max(this.evaluated, this.group.indexOf(member) + 1);
+  }
+
+  /** Positions for a stage report; null for 'done'. */
+  at(stage: RunStage, fraction: number): MemberPositions | null {
+    if (stage === 'done') return null;
+    if (stage === 'training') return this.group.map((m) => [m, fraction]);
+    if (stage === 'evaluation') {
+      const rest = this.group.slice(Math.min(this.evaluated, this.group.length - 1));
+      return rest.map((m, i) => [m, i === 0 ? fraction : 0]);
+    }
+    return [[this.group[0], fraction]];
+  }
+
+  /** Positions for a training telemetry snapshot at `step`; null before the trainer is known. */
+  atStep(step: number): MemberPositions | null {
+    return this.total > 0 ? this.at('training', Math.min(step / this.total, 1)) : null;
+  }
+}
+

@@ -339,8 +339,20 @@ export class MultiTaskNet {
     const p = this.params;
     const P = this.members;
     const { architecture: arch, numTasks: T, expertUnits: U, numExperts: E, towerUnits: V } = this.spec;
-    let dropSeed = opts.seed;
-    const drop = <R extends Tensor>(x: R): R => (opts.training && opts.dropout > 0 ? (tf.dropout(x, opts.dropout, undefined, dropSeed++) as R) : x);
+    // The k-th dropout of a pass draws with seed + k. Members' rows are contiguous blocks in every
+    // dropped tensor ([P, …], [P·B, …], [P·B·T, …]), so with one seed per member each block draws
+    // its own mask, the one that member's network alone draws (same seed, same number of values).
+    let dropped = 0;
+    const drop = <R extends Tensor>(x: R): R => {
+      if (!opts.training || opts.dropout <= 0) return x;
+      const k = dropped++;
+      const seeds = opts.seed;
+      if (typeof seeds === 'number') return tf.dropout(x, opts.dropout, undefined, seeds + k) as R;
+      if (seeds.length !== P) throw new Error(`forward: ${seeds.length} dropout seeds for ${P} members`);
+      if (P === 1) return tf.dropout(x, opts.dropout, undefined, seeds[0] + k) as R;
+      const blocks = tf.unstack(tf.reshape(x, [P, -1]));
+      return tf.reshape(tf.stack(blocks.map((b, m) => tf.dropout(b, opts.dropout, undefined, seeds[m] + k))), x.shape) as R;
+    };
     /** The task towers' inputs, one [P, B, U] per task (or one shared by all). */
     let towerIn: Tensor3D[];
     let gateMeans: Tensor3D | null = null;

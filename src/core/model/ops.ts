@@ -78,7 +78,9 @@ export function addBias(x: Tensor3D, b: Tensor3D): Tensor3D {
       gradFunc: (dy: Tensor | Tensor[]) => {
         const g = dy as Tensor3D;
         // The ones filled by the backend, not by a JavaScript loop and an upload (engine/gradients.ts).
-        const db = P === 1 ? tf.reshape(tf.matMul(tf.fill([1, B], 1) as Tensor2D, tf.reshape(g, [B, -1]) as Tensor2D), [1, 1, -1]) : tf.matMul(tf.fill([P, 1, B], 1) as Tensor3D, g);
+        // A population's: each member's own 2-D matmul (memberMatMul), so its numbers are the
+        // ones it gets alone; tfjs-wasm's batched matmul sums in another order (last bits differ).
+        const db = P === 1 ? tf.reshape(tf.matMul(tf.fill([1, B], 1) as Tensor2D, tf.reshape(g, [B, -1]) as Tensor2D), [1, 1, -1]) : memberMatMul(tf.fill([P, 1, B], 1) as Tensor3D, g);
         return [g, db];
       },
     };

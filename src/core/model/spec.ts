@@ -79,8 +79,12 @@ export interface ForwardOptions {
   training: boolean;
   /** Dropout rate after every hidden layer while training. */
   dropout: number;
-  /** Seed of this step's dropout masks. */
-  seed: number;
+  /**
+   * Seed of this step's dropout masks: one number, one stream of masks over all members; or one
+   * seed per member, member p's masks then being exactly those its network alone draws with seed[p]
+   * (so a population trains each member as it trains alone, dropout included).
+   */
+  seed: number | readonly number[];
   /**
    * A weight-conditioned network's condition, [P, conditionDim] (each member's task-weight shares);
    * required by such a network, refused by any other.

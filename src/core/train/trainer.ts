@@ -331,12 +331,13 @@ export class Trainer {
           idx.dispose();
           try {
             const telemetryStep = step % cfg.telemetryEvery === 0 || s === stepsPerEpoch - 1;
-            const dropSeed = this.members[0].seed * 1000003 + step;
+            // Each member's dropout seeded as it is when that member trains alone.
+            const dropSeeds = this.members.map((m) => m.seed * 1000003 + step);
             // On telemetry steps the gate means are kept from the first training forward pass,
             // rather than paying for another forward pass.
             let gates: Tensor | null = null;
             const lossFn = (condition?: Tensor2D) => {
-              const fwd = net.forward(batch.inputs, { training: true, dropout: cfg.dropout, seed: dropSeed, condition });
+              const fwd = net.forward(batch.inputs, { training: true, dropout: cfg.dropout, seed: dropSeeds, condition });
               if (telemetryStep && fwd.gateMeans && !gates) gates = tf.keep(tf.clone(fwd.gateMeans));
               return taskLosses(fwd.logits, batch.labels, tasks, mode, lossOptions);
             };
