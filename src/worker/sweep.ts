@@ -9,7 +9,7 @@ import * as Comlink from 'comlink';
 import { parseExperimentConfig, type ExperimentConfig } from '../core/experiment/config';
 import { runPlan, stagePhase, WorkClock, type JobPlan } from '../core/experiment/eta';
 import { REFERENCE_POLICIES, type ReferencePolicy } from '../core/baselines';
-import { GroupProgress, trainPopulation, type MemberPositions } from '../core/experiment/population';
+import { GroupProgress, trainPopulation, type MemberPositions, type PositionReport } from '../core/experiment/population';
 import { evaluateAtWeights, purchaseModeOf, trainExperiment, WorldKeeper, type ExperimentResult, type PreparedData, type RunStage } from '../core/experiment/run';
 import { sweepPoints, sweepTrainsOnce, type SweepPoint } from '../core/experiment/sweep';
 import { TrainedModel } from '../core/experiment/trained';
@@ -174,6 +174,11 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
   };
   /** Lane `l` is at point j (its seed `seed`), in `phase`, `within` of the way. */
   const progress = (l: number, j: number, seed: number, phase: string, within: number, force = false) => progressAt(l, [[j, within]], seed, phase, force);
+  /** Lane `l`'s reports of a population of points `js` (its positions index into `js`). */
+  const populationReport = (l: number, js: number[]): PositionReport => (at, stage, force) => {
+    const phase = stagePhase(stage);
+    if (phase) progressAt(l, at.map(([i, within]): [number, number] => [js[i], within]), 0, phase, force);
+  };
   /** Sends a finished point; false when the sweep was cancelled during it. */
   const land = (l: number, j: number, result: ExperimentResult, model: TrainedModel | null): boolean => {
     if (result.training.status === 'cancelled') {
@@ -240,11 +245,7 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
     if (js.length === 0) return true;
     if (sweepTrainsOnce(base)) return localConditioned(l, js);
     let open = true;
-    const where = new GroupProgress();
-    /** A population report (indices into `js`) as this lane's points. */
-    const report = (at: MemberPositions | null, phase: string | null, force: boolean) => {
-      if (at && phase) progressAt(l, at.map(([i, within]): [number, number] => [js[i], within]), 0, phase, force);
-    };
+    const where = new GroupProgress().hooks(populationReport(l, js));
     progress(l, js[0], 0, 'world', 0, true);
     await trainPopulation(
       js.map((j) => points[j].config),
@@ -253,12 +254,9 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
         memoryBudget: ctx.memoryBudget,
         worlds,
         membersField: 'the number of sweep points',
-        onGroup: (members) => where.onGroup(members),
-        onTrainer: (t) => where.onTrainer(t),
-        onStage: (stage, fraction) => report(where.at(stage, fraction ?? 0), stagePhase(stage), true),
-        onTelemetry: (s) => report(where.atStep(s.step), 'training', false),
+        ...where,
         onResult: (i, result, model) => {
-          where.onResult(i);
+          where.onResult(i, result, model);
           open = land(l, js[i], result, model) && open;
         },
       },
@@ -303,10 +301,7 @@ export async function runSweep(config: unknown, count: number, events: SweepEven
     const trained = await h.train(
       js.map((j) => points[j].config),
       ctx.memoryBudget,
-      Comlink.proxy({ progress: (at: MemberPositions, stage: RunStage) => {
-        const phase = stagePhase(stage);
-        if (phase) progressAt(l, at.map(([i, within]): [number, number] => [js[i], within]), 0, phase, stage !== 'training');
-      } }),
+      Comlink.proxy({ progress: (at: MemberPositions, stage: RunStage) => populationReport(l, js)(at, stage, stage !== 'training') }),
     );
     let open = true;
     trained.forEach(({ result, values }, i) => {

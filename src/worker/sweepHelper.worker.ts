@@ -5,7 +5,7 @@
  * single run it judges the run's reference policies on the otherwise idle second core.
  */
 import * as Comlink from 'comlink';
-import { GroupProgress, trainPopulation, type MemberPositions } from '../core/experiment/population';
+import { GroupProgress, trainPopulation, type PositionReport } from '../core/experiment/population';
 import { ReferenceJudge } from '../core/experiment/references';
 import { TrainingControl } from '../core/train/control';
 import type { HelperEvents, HelperResult, SweepHelperApi } from './sweepHelperApi';
@@ -22,28 +22,17 @@ const api: SweepHelperApi = {
   ping: () => true,
   async train(configs: unknown[], memoryBudget: number, events: HelperEvents): Promise<HelperResult[]> {
     control = new TrainingControl();
-    const where = new GroupProgress();
     let last = 0;
-    const progress = (at: MemberPositions | null, stage: Parameters<HelperEvents['progress']>[1], force: boolean) => {
+    const progress: PositionReport = (at, stage, force) => {
       const now = performance.now();
-      if (!at || (!force && now - last < PROGRESS_INTERVAL_MS)) return;
+      if (!force && now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
       void events.progress(at, stage);
     };
     try {
       const trained = await trainPopulation(
         configs,
-        {
-          control,
-          worlds: judge.worlds,
-          memoryBudget,
-          membersField: 'the number of sweep points',
-          onGroup: (members) => where.onGroup(members),
-          onTrainer: (t) => where.onTrainer(t),
-          onResult: (i) => where.onResult(i),
-          onStage: (stage, fraction) => progress(where.at(stage, fraction ?? 0), stage, fraction === undefined),
-          onTelemetry: (s) => progress(where.atStep(s.step), 'training', false),
-        },
+        { control, worlds: judge.worlds, memoryBudget, membersField: 'the number of sweep points', ...new GroupProgress().hooks(progress) },
         { wasmPaths: WASM_PATHS },
       );
       return trained.map(({ result, model }) => {

@@ -8,7 +8,8 @@ import { nodeWasmPaths } from '../../cli/wasmPaths';
 import { parseExperimentConfig } from './config';
 import { BudgetError, checkBudget } from './cost';
 import { GroupProgress, membersAtOnce, trainPopulation } from './population';
-import { liveTensors, trainExperiment } from './run';
+import { liveTensors, trainExperiment, type ExperimentResult } from './run';
+import type { TelemetrySnapshot, Trainer } from '../train/trainer';
 import { sweepPoints } from './sweep';
 
 const base = parseExperimentConfig({
@@ -76,22 +77,35 @@ describe('trainPopulation', () => {
 
 describe('GroupProgress', () => {
   it('puts a group at its step fraction while it trains, then its members in turn while they are evaluated', () => {
-    const g = new GroupProgress();
-    expect(g.at('world', 0.5)).toEqual([[0, 0.5]]);
-    expect(g.atStep(10)).toBeNull(); // no trainer yet
-    g.onGroup([3, 4, 5]);
-    g.onTrainer({ totalSteps: 40 });
-    expect(g.at('training', 0)).toEqual([[3, 0], [4, 0], [5, 0]]);
-    expect(g.atStep(10)).toEqual([[3, 0.25], [4, 0.25], [5, 0.25]]);
-    expect(g.atStep(80)).toEqual([[3, 1], [4, 1], [5, 1]]);
-    expect(g.at('evaluation', 0.5)).toEqual([[3, 0.5], [4, 0], [5, 0]]);
-    g.onResult(3);
-    expect(g.at('evaluation', 0.25)).toEqual([[4, 0.25], [5, 0]]);
-    g.onResult(4);
-    g.onResult(5);
-    expect(g.at('evaluation', 1)).toEqual([[5, 1]]);
-    expect(g.at('done', 1)).toBeNull();
-    g.onGroup([6]);
-    expect(g.at('evaluation', 0)).toEqual([[6, 0]]);
+    const seen: Array<[unknown, string, boolean]> = [];
+    const h = new GroupProgress().hooks((at, stage, force) => seen.push([at, stage, force]));
+    const last = () => seen[seen.length - 1];
+    h.onStage('world', 0.5);
+    expect(last()).toEqual([[[0, 0.5]], 'world', false]);
+    h.onTelemetry({ step: 10 } as TelemetrySnapshot, 0);
+    expect(seen).toHaveLength(1); // no trainer yet: no position
+    h.onGroup([3, 4, 5]);
+    h.onTrainer({ totalSteps: 40 } as Trainer);
+    h.onStage('training');
+    expect(last()).toEqual([[[3, 0], [4, 0], [5, 0]], 'training', true]);
+    h.onTelemetry({ step: 10 } as TelemetrySnapshot, 0);
+    expect(last()).toEqual([[[3, 0.25], [4, 0.25], [5, 0.25]], 'training', false]);
+    h.onTelemetry({ step: 80 } as TelemetrySnapshot, 0);
+    expect(last()[0]).toEqual([[3, 1], [4, 1], [5, 1]]);
+    h.onStage('evaluation', 0.5);
+    expect(last()[0]).toEqual([[3, 0.5], [4, 0], [5, 0]]);
+    h.onResult(3, {} as ExperimentResult, null);
+    h.onStage('evaluation', 0.25);
+    expect(last()[0]).toEqual([[4, 0.25], [5, 0]]);
+    h.onResult(4, {} as ExperimentResult, null);
+    h.onResult(5, {} as ExperimentResult, null);
+    h.onStage('evaluation', 1);
+    expect(last()[0]).toEqual([[5, 1]]);
+    const count = seen.length;
+    h.onStage('done');
+    expect(seen).toHaveLength(count);
+    h.onGroup([6]);
+    h.onStage('evaluation', 0);
+    expect(last()[0]).toEqual([[6, 0]]);
   });
 });

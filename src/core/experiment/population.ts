@@ -135,11 +135,14 @@ export async function trainPopulation(
 /** Members of a population and how far each is in the current stage: [member index, 0..1] pairs. */
 export type MemberPositions = Array<[member: number, within: number]>;
 
+/** Receives a population's positions (see GroupProgress); `force` marks a stage's start (not to be throttled). */
+export type PositionReport = (at: MemberPositions, stage: RunStage, force: boolean) => void;
+
 /**
  * Where a population's members are, for a progress clock: a group trains together (every member at
  * the group's step fraction), then its members are evaluated in turn (the one being evaluated, and
- * those after it at 0). World and features, generated once, are the first member's. Feed it the
- * population's hooks; `at` turns a stage report into positions.
+ * those after it at 0). World and features, generated once, are the first member's. `hooks` turns
+ * the population's hooks into position reports.
  */
 export class GroupProgress {
   private group: number[] = [0];
@@ -147,21 +150,27 @@ export class GroupProgress {
   private evaluated = 0;
   private total = 0;
 
-  onGroup(members: number[]): void {
-    this.group = members.length ? members : [0];
-    this.evaluated = 0;
-  }
-
-  onTrainer(t: { totalSteps: number }): void {
-    this.total = t.totalSteps;
-  }
-
-  onResult(member: number): void {
-    this.evaluated = Math.max(this.evaluated, this.group.indexOf(member) + 1);
+  /** The population hooks that feed this and send each position to `report`. */
+  hooks(report: PositionReport): Required<Pick<PopulationHooks, 'onGroup' | 'onTrainer' | 'onResult' | 'onStage' | 'onTelemetry'>> {
+    return {
+      onGroup: (members) => {
+        this.group = members.length ? members : [0];
+        this.evaluated = 0;
+      },
+      onTrainer: (t) => (this.total = t.totalSteps),
+      onResult: (member) => (this.evaluated = Math.max(this.evaluated, this.group.indexOf(member) + 1)),
+      onStage: (stage, fraction) => {
+        const at = this.at(stage, fraction ?? 0);
+        if (at) report(at, stage, fraction === undefined);
+      },
+      onTelemetry: (s) => {
+        if (this.total > 0) report(this.at('training', Math.min(s.step / this.total, 1))!, 'training', false);
+      },
+    };
   }
 
   /** Positions for a stage report; null for 'done'. */
-  at(stage: RunStage, fraction: number): MemberPositions | null {
+  private at(stage: RunStage, fraction: number): MemberPositions | null {
     if (stage === 'done') return null;
     if (stage === 'training') return this.group.map((m) => [m, fraction]);
     if (stage === 'evaluation') {
@@ -170,10 +179,4 @@ export class GroupProgress {
     }
     return [[this.group[0], fraction]];
   }
-
-  /** Positions for a training telemetry snapshot at `step`; null before the trainer is known. */
-  atStep(step: number): MemberPositions | null {
-    return this.total > 0 ? this.at('training', Math.min(step / this.total, 1)) : null;
-  }
 }
-

@@ -346,10 +346,9 @@ export class MultiTaskNet {
     const drop = <R extends Tensor>(x: R): R => {
       if (!opts.training || opts.dropout <= 0) return x;
       const k = dropped++;
-      const seeds = opts.seed;
-      if (typeof seeds === 'number') return tf.dropout(x, opts.dropout, undefined, seeds + k) as R;
+      const seeds = typeof opts.seed === 'number' ? [opts.seed] : opts.seed;
+      if (seeds.length === 1) return tf.dropout(x, opts.dropout, undefined, seeds[0] + k) as R;
       if (seeds.length !== P) throw new Error(`forward: ${seeds.length} dropout seeds for ${P} members`);
-      if (P === 1) return tf.dropout(x, opts.dropout, undefined, seeds[0] + k) as R;
       const blocks = tf.unstack(tf.reshape(x, [P, -1]));
       return tf.reshape(tf.stack(blocks.map((b, m) => tf.dropout(b, opts.dropout, undefined, seeds[m] + k))), x.shape) as R;
     };
